@@ -1,0 +1,47 @@
+package org.mydatakit.internal;
+
+import java.util.regex.Pattern;
+
+/** Argument checks whose messages name what was expected and never echo secret input. */
+public final class Checks {
+  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+  private Checks() {}
+
+  /**
+   * Requires a non-null identifier of at most {@code max} characters of {@code [A-Za-z0-9._-]},
+   * starting with a letter or digit. Such identifiers are not personal data, so the message may
+   * quote the value.
+   */
+  public static String token(String what, String value, int max) {
+    if (value == null) {
+      throw new IllegalArgumentException(what + ": expected a value, got null");
+    }
+    if (value.isEmpty() || value.length() > max || !TOKEN.matcher(value).matches()) {
+      throw new IllegalArgumentException(
+          what
+              + ": expected 1 to "
+              + max
+              + " characters of letters, digits, '.', '_' or '-' starting with a letter or digit,"
+              + " got "
+              + describe(value));
+    }
+    return value;
+  }
+
+  /** Requires a non-null argument, with a message naming it. */
+  public static <T> T notNull(String what, T value) {
+    if (value == null) {
+      throw new IllegalArgumentException(what + ": expected a value, got null");
+    }
+    return value;
+  }
+
+  /** Describes untrusted text without reproducing long or unprintable input. */
+  public static String describe(String value) {
+    if (value.length() <= 64 && value.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+      return "'" + value + "'";
+    }
+    return "a value of " + value.length() + " characters";
+  }
+}
