@@ -1,0 +1,127 @@
+package org.mydatakit.grant;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.JWK;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import org.mydatakit.internal.Base64Url;
+import org.mydatakit.internal.Checks;
+import org.mydatakit.internal.Htu;
+import org.mydatakit.internal.JwkRules;
+import org.mydatakit.internal.JwsSigning;
+import org.mydatakit.internal.StrictJson;
+
+/**
+ * A consumer's DPoP key (RFC 9449): grants are bound to its thumbprint, and every request to a
+ * provider agency carries a fresh proof signed with it.
+ *
+ * <pre>{@code
+ * DpopKey key = DpopKey.generate();
+ * String jkt = key.thumbprint();                        // give to the broker when asking for a grant
+ * String proof = key.proof("GET", url, grant.token());  // send as the DPoP header
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe; each proof has a new random {@code jti}. {@link #toString()} never
+ * shows key material.
+ */
+public final class DpopKey {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final JWK key;
+  private final JwsSigning signing;
+  private final String thumbprint;
+  private final Clock clock;
+
+  private DpopKey(JWK key, Clock clock) {
+    this.key = key;
+    this.signing = JwsSigning.with(key);
+    this.clock = clock;
+    try {
+      this.thumbprint = key.toPublicJWK().computeThumbprint().toString();
+    } catch (JOSEException e) {
+      throw new IllegalStateException("thumbprint failed", e);
+    }
+  }
+
+  /** Generates a new ES256 DPoP key. */
+  public static DpopKey generate() {
+    return generate(SigningAlgorithm.ES256);
+  }
+
+  /** Generates a new DPoP key for {@code algorithm}. */
+  public static DpopKey generate(SigningAlgorithm algorithm) {
+    return new DpopKey(SigningKeySet.newKey(algorithm, null), Clock.systemUTC());
+  }
+
+  /**
+   * Loads a private JWK as written by {@link #toJson()}.
+   *
+   * @throws IllegalArgumentException if it is not a private ES256 or PS256 key under the key rules
+   */
+  public static DpopKey parse(String privateJwkJson) {
+    ObjectNode node;
+    try {
+      node =
+          StrictJson.object(
+              Checks.notNull("dpop key", privateJwkJson).getBytes(StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("dpop key: expected one json object (a private jwk)");
+    }
+    return new DpopKey(JwkRules.parseKey(node, "dpop key", true), Clock.systemUTC());
+  }
+
+  /** Returns the same key whose proofs take their {@code iat} from {@code clock}. */
+  public DpopKey withClock(Clock clock) {
+    return new DpopKey(key, Checks.notNull("clock", clock));
+  }
+
+  /** The RFC 7638 SHA-256 thumbprint of the public key: the grant's {@code cnf.jkt}. */
+  public String thumbprint() {
+    return thumbprint;
+  }
+
+  /**
+   * Creates a proof for one request: {@code htm}, {@code htu} (the URL without query and fragment),
+   * {@code iat} now, a random {@code jti}, and {@code ath} = SHA-256 of {@code grant}.
+   */
+  public String proof(String method, URI url, String grant) {
+    if (method == null || !method.matches("[A-Z]{1,16}")) {
+      throw new IllegalArgumentException("dpop proof: expected an upper-case http method");
+    }
+    Checks.notNull("grant", grant);
+    byte[] jti = new byte[16];
+    RANDOM.nextBytes(jti);
+    ObjectNode claims = StrictJson.mapper().createObjectNode();
+    claims.put("jti", Base64Url.encode(jti));
+    claims.put("htm", method);
+    claims.put("htu", Htu.normalize(Checks.notNull("url", url)));
+    claims.put("iat", clock.instant().getEpochSecond());
+    claims.put("ath", accessTokenHash(grant));
+    return signing.sign("dpop+jwt", claims.toString(), true);
+  }
+
+  /** The private key as JWK JSON. Secret: never log it. */
+  public String toJson() {
+    return key.toJSONString();
+  }
+
+  /** base64url(SHA-256(ASCII(token))): the {@code ath} of RFC 9449 §4.2. */
+  static String accessTokenHash(String token) {
+    try {
+      return Base64Url.encode(
+          MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "DpopKey[alg=" + key.getAlgorithm() + "]";
+  }
+}

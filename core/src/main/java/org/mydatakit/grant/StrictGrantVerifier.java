@@ -1,0 +1,180 @@
+package org.mydatakit.grant;
+
+import static org.mydatakit.grant.InvalidGrantException.Reason.ALGORITHM_MISMATCH;
+import static org.mydatakit.grant.InvalidGrantException.Reason.ALGORITHM_NOT_ALLOWED;
+import static org.mydatakit.grant.InvalidGrantException.Reason.BAD_SIGNATURE;
+import static org.mydatakit.grant.InvalidGrantException.Reason.EXPIRED;
+import static org.mydatakit.grant.InvalidGrantException.Reason.FORBIDDEN_HEADER;
+import static org.mydatakit.grant.InvalidGrantException.Reason.INSUFFICIENT_SCOPE;
+import static org.mydatakit.grant.InvalidGrantException.Reason.ISSUED_IN_FUTURE;
+import static org.mydatakit.grant.InvalidGrantException.Reason.MALFORMED;
+import static org.mydatakit.grant.InvalidGrantException.Reason.NOT_YET_VALID;
+import static org.mydatakit.grant.InvalidGrantException.Reason.REVOKED;
+import static org.mydatakit.grant.InvalidGrantException.Reason.STATUS_STALE;
+import static org.mydatakit.grant.InvalidGrantException.Reason.STATUS_UNAVAILABLE;
+import static org.mydatakit.grant.InvalidGrantException.Reason.SUSPENDED;
+import static org.mydatakit.grant.InvalidGrantException.Reason.TOO_LARGE;
+import static org.mydatakit.grant.InvalidGrantException.Reason.UNKNOWN_KEY;
+import static org.mydatakit.grant.InvalidGrantException.Reason.WRONG_TYPE;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Set;
+import org.mydatakit.internal.CompactJws;
+import org.mydatakit.internal.KeyRing;
+import org.mydatakit.internal.StrictJson;
+import org.mydatakit.internal.TokenCache;
+import org.mydatakit.internal.VerificationKey;
+import org.mydatakit.status.StatusUnavailableException;
+import org.mydatakit.status.TokenStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one {@link GrantVerifier}: every check of DESIGN §4, cheapest first. */
+final class StrictGrantVerifier implements GrantVerifier {
+  static final int MAX_TOKEN_LENGTH = 8192;
+  static final String GRANT_TYPE = "mydata-grant+jwt";
+  private static final Set<String> HEADER_MEMBERS = Set.of("alg", "typ", "kid");
+  private static final Logger LOG = LoggerFactory.getLogger(GrantVerifier.class);
+
+  private final GrantVerifier.Builder config;
+  private final KeyRing keys;
+  private final TokenCache<GrantClaims> cache;
+  private final DpopCheck dpop;
+
+  StrictGrantVerifier(GrantVerifier.Builder config) {
+    this.config = config;
+    this.keys = KeyRing.of(config.keys);
+    this.cache =
+        new TokenCache<>(config.grantCacheSize, claims -> claims.expiresAt().plus(config.skew));
+    this.dpop = config.dpopRequired ? new DpopCheck(config) : null;
+  }
+
+  @Override
+  public VerifiedGrant verify(GrantRequest request) throws InvalidGrantException {
+    try {
+      return check(request);
+    } catch (InvalidGrantException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // Any unforeseen fault on hostile input is a rejection, never an unchecked escape.
+      LOG.debug("grant rejected on an unexpected {}", e.getClass().getName());
+      throw new InvalidGrantException(MALFORMED);
+    }
+  }
+
+  private VerifiedGrant check(GrantRequest request) throws InvalidGrantException {
+    String token = request.grant();
+    if (token == null || token.isEmpty()) {
+      throw new InvalidGrantException(MALFORMED);
+    }
+    if (token.length() > MAX_TOKEN_LENGTH) {
+      throw new InvalidGrantException(TOO_LARGE);
+    }
+    Instant now = config.clock.instant();
+    GrantClaims claims = cache.get(token, now);
+    if (claims == null || keys.find(claims.kid()) == null) {
+      claims = verifySignedPart(token);
+      cache.put(token, claims, now);
+    }
+    checkTime(claims, now);
+    if (request.scopeChecked() && !claims.scope().containsAll(request.items())) {
+      throw new InvalidGrantException(INSUFFICIENT_SCOPE);
+    }
+    if (dpop != null) {
+      dpop.check(request, claims, now);
+    }
+    if (config.revocation != null) {
+      checkStatus(claims);
+    }
+    return new VerifiedGrant(claims);
+  }
+
+  /** Everything that does not depend on the time or the request: done once per distinct token. */
+  private GrantClaims verifySignedPart(String token) throws InvalidGrantException {
+    CompactJws jws = CompactJws.parse(token, MAX_TOKEN_LENGTH, TOO_LARGE, MALFORMED);
+    ObjectNode header = jws.header();
+    for (Iterator<String> names = header.fieldNames(); names.hasNext(); ) {
+      if (!HEADER_MEMBERS.contains(names.next())) {
+        throw new InvalidGrantException(FORBIDDEN_HEADER);
+      }
+    }
+    JsonNode alg = header.get("alg");
+    if (alg == null || !alg.isTextual() || !isAllowed(alg.asText())) {
+      throw new InvalidGrantException(ALGORITHM_NOT_ALLOWED);
+    }
+    JsonNode typ = header.get("typ");
+    if (typ == null || !typ.isTextual() || !GRANT_TYPE.equals(typ.asText())) {
+      throw new InvalidGrantException(WRONG_TYPE);
+    }
+    JsonNode kid = header.get("kid");
+    VerificationKey key = kid != null && kid.isTextual() ? keys.find(kid.asText()) : null;
+    if (key == null) {
+      throw new InvalidGrantException(UNKNOWN_KEY);
+    }
+    if (!key.algorithm().name().equals(alg.asText())) {
+      throw new InvalidGrantException(ALGORITHM_MISMATCH);
+    }
+    if (!key.verify(jws.signingInput(), jws.signature())) {
+      throw new InvalidGrantException(BAD_SIGNATURE);
+    }
+    ObjectNode claims;
+    try {
+      claims = StrictJson.object(jws.payload());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidGrantException(MALFORMED);
+    }
+    return GrantClaims.parse(
+        key.kid(),
+        claims,
+        config.issuer,
+        config.audience,
+        config.maxLifetime,
+        config.revocation != null);
+  }
+
+  static boolean isAllowed(String alg) {
+    return "ES256".equals(alg) || "PS256".equals(alg);
+  }
+
+  private void checkTime(GrantClaims claims, Instant now) throws InvalidGrantException {
+    if (!claims.expiresAt().plus(config.skew).isAfter(now)) {
+      throw new InvalidGrantException(EXPIRED);
+    }
+    Instant latest = now.plus(config.skew);
+    if (claims.notBefore().isAfter(latest)) {
+      throw new InvalidGrantException(NOT_YET_VALID);
+    }
+    if (claims.issuedAt().isAfter(latest)) {
+      throw new InvalidGrantException(ISSUED_IN_FUTURE);
+    }
+  }
+
+  private void checkStatus(GrantClaims claims) throws InvalidGrantException {
+    TokenStatus status;
+    try {
+      status = config.revocation.statusOf(claims.status().orElseThrow());
+    } catch (StatusUnavailableException e) {
+      throw new InvalidGrantException(e.stale() ? STATUS_STALE : STATUS_UNAVAILABLE);
+    } catch (RuntimeException e) {
+      LOG.warn("revocation check failed with {}; failing closed", e.getClass().getName());
+      throw new InvalidGrantException(STATUS_UNAVAILABLE);
+    }
+    if (status == null) {
+      throw new InvalidGrantException(STATUS_UNAVAILABLE);
+    }
+    if (status == TokenStatus.INVALID) {
+      throw new InvalidGrantException(REVOKED);
+    }
+    if (status != TokenStatus.VALID) {
+      throw new InvalidGrantException(SUSPENDED);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "GrantVerifier[audience=" + config.audience + "]";
+  }
+}
