@@ -1,10 +1,81 @@
 package org.mydatakit.cli;
 
-/** Entry point of the {@code mydatakit} command. */
-public final class Main {
-  private Main() {}
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * Entry point of the {@code mydatakit} command: keys, grants and DPoP tooling for brokers,
+ * consumers and provider agencies.
+ *
+ * <p>Exit codes: 0 success, 1 internal error, 2 usage error, 3 a grant was rejected.
+ */
+@Command(
+    name = "mydatakit",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "Keys, grants and DPoP proofs for MyData brokers, consumers and providers.",
+    subcommands = {KeysCommand.class, GrantCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:success",
+      "1:internal error",
+      "2:usage error (missing or contradictory options, unreadable input)",
+      "3:a grant was rejected"
+    })
+public final class Main implements Runnable {
+  static final int OK = 0;
+  static final int INTERNAL_ERROR = 1;
+  static final int USAGE = 2;
+  static final int REJECTED = 3;
+
+  private final InputStream in;
+
+  @Spec private CommandSpec spec;
+
+  private Main(InputStream in) {
+    this.in = in;
+  }
 
   public static void main(String[] args) {
-    System.out.println("mydatakit");
+    System.exit(run(System.out, System.err, System.in, args));
+  }
+
+  /**
+   * Runs the command with the given streams and returns its exit code; never calls {@code
+   * System.exit}.
+   */
+  public static int run(PrintStream out, PrintStream err, InputStream in, String... args) {
+    PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+    PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8));
+    CommandLine cli =
+        new CommandLine(new Main(in))
+            .setOut(outWriter)
+            .setErr(errWriter)
+            .setParameterExceptionHandler(new UsageErrors())
+            .setExecutionExceptionHandler(new InternalErrors());
+    try {
+      return cli.execute(args);
+    } finally {
+      outWriter.flush();
+      errWriter.flush();
+    }
+  }
+
+  /** The standard input the command reads from, for subcommands that take {@code -}. */
+  InputStream in() {
+    return in;
+  }
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "expected a subcommand: keys or grant");
   }
 }

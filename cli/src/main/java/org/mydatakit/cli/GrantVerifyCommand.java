@@ -1,0 +1,164 @@
+package org.mydatakit.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.mydatakit.consent.AgencyId;
+import org.mydatakit.consent.ItemCode;
+import org.mydatakit.grant.GrantRequest;
+import org.mydatakit.grant.GrantVerifier;
+import org.mydatakit.grant.InvalidGrantException;
+import org.mydatakit.grant.VerificationKeySet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code mydatakit grant verify}: the provider agency's strict check, one JSON line per token. */
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = {
+      "Verify grants as a provider agency would and print one JSON line per token:",
+      "  {\"valid\":true,\"cid\":\"...\",\"sub\":\"...\",\"scope\":[\"...\"],\"exp\":EPOCH_SECONDS}",
+      "  {\"valid\":false,\"reason\":\"EXPIRED\"}",
+      "Exit 0 if every token is valid, 3 if any was rejected.",
+      "Revocation: status lists arrive with the broker; until then pass --no-revocation-check."
+          + " Without it every grant is rejected (STATUS_UNAVAILABLE, or STATUS_MISSING for a"
+          + " grant without a status claim): the check fails closed."
+    })
+final class GrantVerifyCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+
+  @Option(names = "--jwks", required = true, paramLabel = "FILE", description = "Public JWKS.")
+  private Path jwks;
+
+  @Option(names = "--issuer", required = true, paramLabel = "ISS", description = "Trusted iss.")
+  private String issuer;
+
+  @Option(
+      names = "--audience",
+      required = true,
+      paramLabel = "AGENCY",
+      description = "This provider agency's id (the grant's aud).")
+  private String audience;
+
+  @Option(
+      names = "--no-revocation-check",
+      description = "Accept grants without asking whether their consent was revoked.")
+  private boolean noRevocationCheck;
+
+  @Mixin private DpopOptions dpop;
+
+  @Option(
+      names = "--item",
+      paramLabel = "CODE",
+      description = "An item the grant's scope must cover; repeatable. Default: no scope check.")
+  private List<String> items = new ArrayList<>();
+
+  @Parameters(
+      index = "0",
+      paramLabel = "TOKEN|-",
+      description = "The grant, or - to read one grant per line from standard input.")
+  private String token;
+
+  @Override
+  public Integer call() {
+    dpop.validate(spec);
+    GrantVerifier verifier = verifier(readKeys());
+    List<ItemCode> codes = new ArrayList<>();
+    items.forEach(item -> codes.add(usage(() -> ItemCode.of(item))));
+    PrintWriter out = spec.commandLine().getOut();
+    if (!"-".equals(token)) {
+      return verify(verifier, codes, token, out) ? Main.OK : Main.REJECTED;
+    }
+    TokenLines lines = new TokenLines(((Main) spec.root().userObject()).in());
+    boolean allValid = true;
+    int count = 0;
+    try {
+      for (String line = lines.next(); line != null; line = lines.next()) {
+        allValid &= verify(verifier, codes, line, out);
+        count++;
+      }
+    } catch (IOException e) {
+      throw new CliFailure("cannot read standard input: " + e.getClass().getSimpleName(), e);
+    }
+    if (count == 0) {
+      throw new ParameterException(spec.commandLine(), "expected at least one token on stdin");
+    }
+    return allValid ? Main.OK : Main.REJECTED;
+  }
+
+  private GrantVerifier verifier(VerificationKeySet keys) {
+    GrantVerifier.Builder builder =
+        usage(() -> GrantVerifier.builder().trustedIssuer(issuer, keys))
+            .audience(usage(() -> AgencyId.of(audience)));
+    if (noRevocationCheck) {
+      builder.withoutRevocationCheck();
+    } else {
+      builder.revocationCheck(new NoStatusLists());
+    }
+    if (dpop.disabled) {
+      builder.withoutDpop();
+    }
+    return builder.build();
+  }
+
+  private VerificationKeySet readKeys() {
+    String json;
+    try {
+      json = Files.readString(jwks);
+    } catch (IOException e) {
+      throw new ParameterException(
+          spec.commandLine(), "--jwks: expected a readable jwks file, cannot read " + jwks);
+    }
+    try {
+      return VerificationKeySet.parse(json);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--jwks " + jwks + ": " + e.getMessage());
+    }
+  }
+
+  /** Verifies one token and prints its verdict; returns whether it was valid. */
+  private boolean verify(
+      GrantVerifier verifier, List<ItemCode> codes, String grant, PrintWriter out) {
+    GrantRequest.Builder request =
+        GrantRequest.builder()
+            .grant(grant)
+            .dpopProof(dpop.proof)
+            .method(dpop.method())
+            .url(dpop.url());
+    if (codes.isEmpty()) {
+      request.withoutScopeCheck();
+    }
+    codes.forEach(request::item);
+    boolean valid;
+    try {
+      out.println(Verdicts.valid(verifier.verify(request.build())));
+      valid = true;
+    } catch (InvalidGrantException e) {
+      out.println(Verdicts.rejected(e.reason()));
+      valid = false;
+    }
+    out.flush();
+    return valid;
+  }
+
+  /** Runs {@code step}, turning core's IllegalArgumentException into a usage error. */
+  private <T> T usage(Supplier<T> step) {
+    try {
+      return step.get();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+}

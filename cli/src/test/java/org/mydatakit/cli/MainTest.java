@@ -1,0 +1,60 @@
+package org.mydatakit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+
+  @Test
+  void helpListsTheCommandsAndExitCodes() {
+    Cli.Result result = Cli.run("--help");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).contains("keys").contains("grant").contains("Exit codes");
+  }
+
+  @Test
+  void versionIsDevWhenRunFromClasses() {
+    Cli.Result result = Cli.run("--version");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).isEqualTo("mydatakit dev\n");
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    for (String[] command :
+        new String[][] {
+          {"keys", "--help"},
+          {"keys", "generate", "--help"},
+          {"grant", "--help"},
+          {"grant", "verify", "--help"},
+          {"grant", "inspect", "--help"}
+        }) {
+      Cli.Result result = Cli.run(command);
+      assertThat(result.exitCode()).as(String.join(" ", command)).isZero();
+      assertThat(result.out()).as(String.join(" ", command)).startsWith("Usage: mydatakit");
+    }
+  }
+
+  @Test
+  void missingSubcommandIsAUsageError() {
+    Cli.Result top = Cli.run();
+    Cli.Result grant = Cli.run("grant");
+
+    assertThat(top.exitCode()).isEqualTo(2);
+    assertThat(top.err()).startsWith("mydatakit: expected a subcommand");
+    assertThat(grant.exitCode()).isEqualTo(2);
+    assertThat(grant.err()).contains("try 'mydatakit grant --help'");
+  }
+
+  @Test
+  void unknownOptionIsAUsageErrorInLowerCase() {
+    Cli.Result result = Cli.run("keys", "generate", "--bogus");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).startsWith("mydatakit: ").doesNotStartWith("mydatakit: U");
+    assertThat(result.out()).isEmpty();
+  }
+}
