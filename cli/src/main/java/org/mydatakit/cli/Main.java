@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Keys, grants and DPoP proofs for MyData brokers, consumers and providers.",
-    subcommands = {KeysCommand.class, GrantCommand.class},
+    subcommands = {KeysCommand.class, GrantCommand.class, DpopCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
@@ -76,6 +76,6 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "expected a subcommand: keys or grant");
+    throw new ParameterException(spec.commandLine(), "expected a subcommand: keys, grant or dpop");
   }
 }

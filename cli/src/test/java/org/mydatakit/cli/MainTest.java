@@ -30,7 +30,10 @@ class MainTest {
           {"keys", "generate", "--help"},
           {"grant", "--help"},
           {"grant", "verify", "--help"},
-          {"grant", "inspect", "--help"}
+          {"grant", "inspect", "--help"},
+          {"dpop", "--help"},
+          {"dpop", "generate", "--help"},
+          {"dpop", "proof", "--help"}
         }) {
       Cli.Result result = Cli.run(command);
       assertThat(result.exitCode()).as(String.join(" ", command)).isZero();

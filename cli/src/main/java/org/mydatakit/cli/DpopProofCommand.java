@@ -1,0 +1,67 @@
+package org.mydatakit.cli;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.mydatakit.grant.DpopKey;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code mydatakit dpop proof}: a DPoP proof for one request with one grant. */
+@Command(
+    name = "proof",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = {
+      "Create a DPoP proof (send it as the DPoP header) for one request carrying GRANT:"
+          + " htm METHOD, htu URL (without query and fragment), iat now, a random jti, and ath"
+          + " the hash of GRANT. A proof is single-use: providers reject a replayed jti."
+    })
+final class DpopProofCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+
+  @Option(names = "--key", required = true, paramLabel = "FILE", description = "Private JWK.")
+  private Path keyFile;
+
+  @Option(names = "--method", required = true, paramLabel = "M", description = "HTTP method.")
+  private String method;
+
+  @Option(names = "--url", required = true, paramLabel = "URL", description = "Request URL.")
+  private URI url;
+
+  @Option(names = "--grant", required = true, paramLabel = "TOKEN", description = "The grant.")
+  private String grant;
+
+  @Override
+  public Integer call() {
+    if (!method.matches("[A-Z]{1,16}")) {
+      throw usageError("--method: expected an upper-case http method such as GET");
+    }
+    if (!url.isAbsolute() || url.getHost() == null) {
+      throw usageError("--url: expected an absolute http(s) url");
+    }
+    String json;
+    try {
+      json = Files.readString(keyFile);
+    } catch (IOException e) {
+      throw usageError("--key: expected a readable private jwk file, cannot read " + keyFile);
+    }
+    DpopKey key;
+    try {
+      key = DpopKey.parse(json.strip());
+    } catch (IllegalArgumentException e) {
+      throw usageError("--key " + keyFile + ": " + e.getMessage());
+    }
+    spec.commandLine().getOut().println(key.proof(method, url, grant.strip()));
+    return Main.OK;
+  }
+
+  private ParameterException usageError(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+}
