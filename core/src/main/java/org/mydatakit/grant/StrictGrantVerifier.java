@@ -13,6 +13,7 @@ import static org.mydatakit.grant.InvalidGrantException.Reason.TOO_LARGE;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.concurrent.atomic.LongAdder;
 import org.mydatakit.internal.JwsCheck;
 import org.mydatakit.internal.KeyRing;
 import org.mydatakit.internal.StrictJson;
@@ -32,6 +33,7 @@ final class StrictGrantVerifier implements GrantVerifier {
   private final KeyRing keys;
   private final TokenCache<GrantClaims> cache;
   private final DpopCheck dpop;
+  private final LongAdder envelopeChecks = new LongAdder();
 
   StrictGrantVerifier(GrantVerifier.Builder config) {
     this.config = config;
@@ -83,6 +85,7 @@ final class StrictGrantVerifier implements GrantVerifier {
 
   /** Everything that does not depend on the time or the request: done once per distinct token. */
   private GrantClaims verifySignedPart(String token) throws InvalidGrantException {
+    envelopeChecks.increment();
     JwsCheck.Verified jws = JwsCheck.verify(token, keys, GRANT_TYPE, MAX_TOKEN_LENGTH);
     ObjectNode claims;
     try {
@@ -131,6 +134,11 @@ final class StrictGrantVerifier implements GrantVerifier {
     if (status != TokenStatus.VALID) {
       throw new InvalidGrantException(SUSPENDED);
     }
+  }
+
+  /** How many tokens went through the envelope and signature checks (cache misses). */
+  long envelopeChecks() {
+    return envelopeChecks.sum();
   }
 
   @Override
