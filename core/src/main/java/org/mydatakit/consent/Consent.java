@@ -2,8 +2,9 @@ package org.mydatakit.consent;
 
 import java.time.Instant;
 import java.time.Period;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.Objects;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -323,37 +324,16 @@ public final class Consent {
   /** Equal when every field is equal. */
   @Override
   public boolean equals(Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (!(o instanceof Consent c)) {
-      return false;
-    }
-    return id.equals(c.id)
-        && version == c.version
-        && supersedes.equals(c.supersedes)
-        && subject.equals(c.subject)
-        && consumer.equals(c.consumer)
-        && items.equals(c.items)
-        && purpose.equals(c.purpose)
-        && delivery.equals(c.delivery)
-        && dataRange.equals(c.dataRange)
-        && validFrom.equals(c.validFrom)
-        && validUntil.equals(c.validUntil)
-        && retention.equals(c.retention)
-        && representative.equals(c.representative)
-        && evidence.equals(c.evidence)
-        && status.equals(c.status)
-        && statusIndex.equals(c.statusIndex)
-        && createdAt.equals(c.createdAt)
-        && statusChangedAt.equals(c.statusChangedAt)
-        && statusReason.equals(c.statusReason)
-        && revokedBy.equals(c.revokedBy);
+    return o == this || (o instanceof Consent c && fields().equals(c.fields()));
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(
+    return fields().hashCode();
+  }
+
+  private List<Object> fields() {
+    return Arrays.asList(
         id,
         version,
         supersedes,
