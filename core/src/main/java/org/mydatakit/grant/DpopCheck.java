@@ -24,6 +24,7 @@ import java.util.Set;
 import org.mydatakit.internal.CompactJws;
 import org.mydatakit.internal.Htu;
 import org.mydatakit.internal.JwkRules;
+import org.mydatakit.internal.JwsCheck;
 import org.mydatakit.internal.StrictJson;
 import org.mydatakit.internal.VerificationKey;
 
@@ -55,7 +56,7 @@ final class DpopCheck {
       throw new InvalidGrantException(DPOP_INVALID);
     }
     String alg = header.path("alg").textValue();
-    if (alg == null || !StrictGrantVerifier.isAllowed(alg)) {
+    if (alg == null || !JwsCheck.isAllowed(alg)) {
       throw new InvalidGrantException(DPOP_INVALID);
     }
     JWK jwk = publicJwk(header.get("jwk"), alg);
