@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Issue, verify and inspect grants (compact JWS).",
-    subcommands = {GrantVerifyCommand.class, GrantInspectCommand.class})
+    subcommands = {GrantIssueCommand.class, GrantVerifyCommand.class, GrantInspectCommand.class})
 final class GrantCommand implements Runnable {
   @Spec private CommandSpec spec;
 
