@@ -60,4 +60,22 @@ class MainTest {
     assertThat(result.err()).startsWith("mydatakit: ").doesNotStartWith("mydatakit: U");
     assertThat(result.out()).isEmpty();
   }
+
+  @Test
+  void unmatchedArgumentsAreCountedNeverQuoted() {
+    String secret = "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJzZWNyZXQifQ.c2ln";
+
+    Cli.Result result = Cli.run("grant", "inspect", secret, secret);
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("1 unexpected argument(s), not shown").doesNotContain(secret);
+  }
+
+  @Test
+  void unknownOptionsAreNamed() {
+    Cli.Result result = Cli.run("keys", "generate", "--alg", "ES256", "--out", "x", "--bogus");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).startsWith("mydatakit: unknown option --bogus: expected an option");
+  }
 }
