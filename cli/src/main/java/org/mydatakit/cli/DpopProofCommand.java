@@ -1,15 +1,12 @@
 package org.mydatakit.cli;
 
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.mydatakit.grant.DpopKey;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code mydatakit dpop proof}: a DPoP proof for one request with one grant. */
@@ -39,29 +36,16 @@ final class DpopProofCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Inputs inputs = new Inputs(spec);
     if (!method.matches("[A-Z]{1,16}")) {
-      throw usageError("--method: expected an upper-case http method such as GET");
+      throw inputs.error("--method: expected an upper-case http method such as GET");
     }
     if (!url.isAbsolute() || url.getHost() == null) {
-      throw usageError("--url: expected an absolute http(s) url");
+      throw inputs.error("--url: expected an absolute http(s) url");
     }
-    String json;
-    try {
-      json = Files.readString(keyFile);
-    } catch (IOException e) {
-      throw usageError("--key: expected a readable private jwk file, cannot read " + keyFile);
-    }
-    DpopKey key;
-    try {
-      key = DpopKey.parse(json.strip());
-    } catch (IllegalArgumentException e) {
-      throw usageError("--key " + keyFile + ": " + e.getMessage());
-    }
+    String json = inputs.read("--key", "private jwk file", keyFile);
+    DpopKey key = inputs.parse("--key", () -> DpopKey.parse(json.strip()));
     spec.commandLine().getOut().println(key.proof(method, url, grant.strip()));
     return Main.OK;
-  }
-
-  private ParameterException usageError(String message) {
-    return new ParameterException(spec.commandLine(), message);
   }
 }

@@ -1,12 +1,9 @@
 package org.mydatakit.cli;
 
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.ConsentJson;
@@ -18,7 +15,6 @@ import org.mydatakit.status.StatusReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code mydatakit grant issue}: the broker signs a grant for one consent at one provider. */
@@ -73,47 +69,28 @@ final class GrantIssueCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Inputs inputs = new Inputs(spec);
     if ((statusUri == null) != (statusIdx == null)) {
-      throw usageError("--status-uri and --status-idx go together: expected both or neither");
+      throw inputs.error("--status-uri and --status-idx go together: expected both or neither");
     }
     StatusReference status =
-        statusUri == null ? null : usage(() -> StatusReference.of(statusUri, statusIdx));
-    SigningKeySet keys = usage(() -> SigningKeySet.parse(read("--keys", keysFile)), "--keys");
-    Consent consent = usage(() -> ConsentJson.read(read("--consent", consentFile)), "--consent");
-    AgencyId agency = usage(() -> AgencyId.of(provider));
-    GrantIssuer grants = usage(() -> GrantIssuer.builder(keys, issuer).lifetime(lifetime).build());
+        statusUri == null
+            ? null
+            : inputs.parse("--status-uri", () -> StatusReference.of(statusUri, statusIdx));
+    String keysJson = inputs.read("--keys", "private jwks file", keysFile);
+    SigningKeySet keys = inputs.parse("--keys", () -> SigningKeySet.parse(keysJson));
+    String consentJson = inputs.read("--consent", "consent file", consentFile);
+    Consent consent = inputs.parse("--consent", () -> ConsentJson.read(consentJson));
+    AgencyId agency = inputs.parse("--provider", () -> AgencyId.of(provider));
+    GrantIssuer grants =
+        inputs.parse(null, () -> GrantIssuer.builder(keys, issuer).lifetime(lifetime).build());
     Grant grant;
     try {
-      grant = usage(() -> grants.issue(consent, agency, jkt, status));
+      grant = inputs.parse(null, () -> grants.issue(consent, agency, jkt, status));
     } catch (ConsentStateException e) {
-      throw usageError("--consent: " + e.getMessage());
+      throw inputs.error("--consent: " + e.getMessage());
     }
     spec.commandLine().getOut().println(grant.token());
     return Main.OK;
-  }
-
-  private String read(String option, Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      throw usageError(option + ": expected a readable file, cannot read " + file);
-    }
-  }
-
-  private <T> T usage(Supplier<T> step) {
-    return usage(step, null);
-  }
-
-  /** Runs {@code step}, turning core's argument and configuration errors into usage errors. */
-  private <T> T usage(Supplier<T> step, String option) {
-    try {
-      return step.get();
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      throw usageError(option == null ? e.getMessage() : option + ": " + e.getMessage());
-    }
-  }
-
-  private ParameterException usageError(String message) {
-    return new ParameterException(spec.commandLine(), message);
   }
 }

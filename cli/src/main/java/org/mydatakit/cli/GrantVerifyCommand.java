@@ -2,12 +2,10 @@ package org.mydatakit.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.ItemCode;
 import org.mydatakit.grant.GrantRequest;
@@ -18,7 +16,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -74,9 +71,12 @@ final class GrantVerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     dpop.validate(spec);
-    GrantVerifier verifier = verifier(readKeys());
+    Inputs inputs = new Inputs(spec);
+    String json = inputs.read("--jwks", "jwks file", jwks);
+    VerificationKeySet keys = inputs.parse("--jwks", () -> VerificationKeySet.parse(json));
+    GrantVerifier verifier = verifier(inputs, keys);
     List<ItemCode> codes = new ArrayList<>();
-    items.forEach(item -> codes.add(usage(() -> ItemCode.of(item))));
+    items.forEach(item -> codes.add(inputs.parse("--item", () -> ItemCode.of(item))));
     PrintWriter out = spec.commandLine().getOut();
     if (!"-".equals(token)) {
       return verify(verifier, codes, token, out) ? Main.OK : Main.REJECTED;
@@ -93,15 +93,16 @@ final class GrantVerifyCommand implements Callable<Integer> {
       throw new CliFailure("cannot read standard input: " + e.getClass().getSimpleName(), e);
     }
     if (count == 0) {
-      throw new ParameterException(spec.commandLine(), "expected at least one token on stdin");
+      throw inputs.error("expected at least one token on stdin");
     }
     return allValid ? Main.OK : Main.REJECTED;
   }
 
-  private GrantVerifier verifier(VerificationKeySet keys) {
+  private GrantVerifier verifier(Inputs inputs, VerificationKeySet keys) {
     GrantVerifier.Builder builder =
-        usage(() -> GrantVerifier.builder().trustedIssuer(issuer, keys))
-            .audience(usage(() -> AgencyId.of(audience)));
+        inputs
+            .parse("--issuer", () -> GrantVerifier.builder().trustedIssuer(issuer, keys))
+            .audience(inputs.parse("--audience", () -> AgencyId.of(audience)));
     if (noRevocationCheck) {
       builder.withoutRevocationCheck();
     } else {
@@ -111,21 +112,6 @@ final class GrantVerifyCommand implements Callable<Integer> {
       builder.withoutDpop();
     }
     return builder.build();
-  }
-
-  private VerificationKeySet readKeys() {
-    String json;
-    try {
-      json = Files.readString(jwks);
-    } catch (IOException e) {
-      throw new ParameterException(
-          spec.commandLine(), "--jwks: expected a readable jwks file, cannot read " + jwks);
-    }
-    try {
-      return VerificationKeySet.parse(json);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--jwks " + jwks + ": " + e.getMessage());
-    }
   }
 
   /** Verifies one token and prints its verdict; returns whether it was valid. */
@@ -151,14 +137,5 @@ final class GrantVerifyCommand implements Callable<Integer> {
     }
     out.flush();
     return valid;
-  }
-
-  /** Runs {@code step}, turning core's IllegalArgumentException into a usage error. */
-  private <T> T usage(Supplier<T> step) {
-    try {
-      return step.get();
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
   }
 }

@@ -31,7 +31,11 @@ final class PrivateFiles {
   /** Creates {@code dir} and any missing parents with mode 700; an existing one is left as is. */
   static void createDirectories(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
-      Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_DIR));
+      try {
+        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_DIR));
+      } catch (UnsupportedOperationException e) {
+        throw new CliFailure("expected a posix file system to create " + dir + " owner-only", e);
+      }
     }
   }
 
@@ -46,7 +50,12 @@ final class PrivateFiles {
     Path dir = target.toAbsolutePath().getParent();
     FileAttribute<Set<PosixFilePermission>> mode =
         PosixFilePermissions.asFileAttribute(permissions);
-    Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp", mode);
+    Path temp;
+    try {
+      temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp", mode);
+    } catch (UnsupportedOperationException e) {
+      throw new CliFailure("expected a posix file system to create " + target + " owner-only", e);
+    }
     try {
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
           OutputStream out = Channels.newOutputStream(channel)) {

@@ -137,7 +137,7 @@ class GrantIssueCommandTest {
     assertThat(results.get(2).err()).contains("consumer jkt: expected");
     assertThat(results.get(3).err()).startsWith("mydatakit: --consent: ");
     assertThat(results.get(4).err()).startsWith("mydatakit: --keys: ");
-    assertThat(results.get(5).err()).contains("--keys: expected a readable file");
+    assertThat(results.get(5).err()).contains("--keys: expected a readable private jwks file");
     assertThat(results).allMatch(r -> !r.err().contains(NHIS_SUBJECT));
   }
 
