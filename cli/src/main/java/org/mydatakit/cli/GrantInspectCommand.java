@@ -46,12 +46,15 @@ final class GrantInspectCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "TOKEN", description = "The grant (compact JWS).")
+  @Parameters(
+      index = "0",
+      paramLabel = "TOKEN|-",
+      description = "The grant (compact JWS), or - to read it from standard input.")
   private String token;
 
   @Override
   public Integer call() throws IOException {
-    String trimmed = token.strip();
+    String trimmed = "-".equals(token) ? fromStdin() : token.strip();
     if (trimmed.length() > MAX_TOKEN) {
       throw malformed(
           "expected a token of at most 64 KiB, got " + trimmed.length() + " characters");
@@ -69,6 +72,19 @@ final class GrantInspectCommand implements Callable<Integer> {
         .getOut()
         .println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(out));
     return Main.OK;
+  }
+
+  private String fromStdin() {
+    String line;
+    try {
+      line = new TokenLines(((Main) spec.root().userObject()).in()).next();
+    } catch (IOException e) {
+      throw new CliFailure("cannot read standard input: " + e.getClass().getSimpleName(), e);
+    }
+    if (line == null) {
+      throw malformed("expected a token on standard input, got none");
+    }
+    return line;
   }
 
   private JsonNode decode(String what, String part) {

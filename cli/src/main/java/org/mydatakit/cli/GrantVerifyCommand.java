@@ -72,6 +72,9 @@ final class GrantVerifyCommand implements Callable<Integer> {
   public Integer call() {
     dpop.validate(spec);
     Inputs inputs = new Inputs(spec);
+    if (dpop.proof != null && "-".equals(token)) {
+      throw inputs.error("--dpop with -: expected one TOKEN, a proof is bound to one grant");
+    }
     String json = inputs.read("--jwks", "jwks file", jwks);
     VerificationKeySet keys = inputs.parse("--jwks", () -> VerificationKeySet.parse(json));
     GrantVerifier verifier = verifier(inputs, keys);

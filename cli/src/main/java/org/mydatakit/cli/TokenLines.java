@@ -7,9 +7,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads one token per line, skipping blank lines. A line is kept only up to {@link #MAX_LINE}
- * characters (longer than any acceptable grant, so the verifier still rejects it as too large), so
- * hostile input cannot exhaust memory.
+ * Reads one token per line, skipping blank lines. A line is kept only up to {@link #MAX_LINE} + 1
+ * characters (longer than any acceptable grant, so it is still rejected as too large), so hostile
+ * input cannot exhaust memory.
  */
 final class TokenLines {
   static final int MAX_LINE = 64 * 1024;
@@ -29,7 +29,7 @@ final class TokenLines {
         return null;
       }
       while (c >= 0 && c != '\n') {
-        if (line.length() < MAX_LINE) {
+        if (line.length() <= MAX_LINE) { // one more than the limit, so oversize stays visible
           line.append((char) c);
         }
         c = reader.read();

@@ -30,6 +30,18 @@ class GrantInspectCommandTest {
   }
 
   @Test
+  void readsTheTokenFromStdinWithDash() {
+    Cli.Result result =
+        Cli.runWithStdin("\n" + TestGrants.sign(KEYS) + "\n", "grant", "inspect", "-");
+    Cli.Result empty = Cli.runWithStdin("", "grant", "inspect", "-");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).contains("UNVERIFIED").contains(TestGrants.CONSENT);
+    assertThat(empty.exitCode()).isEqualTo(2);
+    assertThat(empty.err()).contains("expected a token on standard input");
+  }
+
+  @Test
   void inspectsEvenABadlySignedOrPaddedToken() {
     String header = b64("{\"alg\":\"none\"}") + "==";
 

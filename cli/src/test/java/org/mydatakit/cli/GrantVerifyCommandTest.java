@@ -96,6 +96,17 @@ class GrantVerifyCommandTest {
   }
 
   @Test
+  void overlongStdinLineIsRejectedAsTooLargeWithoutEndingTheRun() {
+    String input = "a".repeat(200_000) + "\n" + TestGrants.sign(keys) + "\n";
+
+    Cli.Result result = Cli.runWithStdin(input, args("--no-revocation-check", "--no-dpop", "-"));
+
+    assertThat(result.exitCode()).isEqualTo(3);
+    assertThat(result.outLines()[0]).isEqualTo("{\"valid\":false,\"reason\":\"TOO_LARGE\"}");
+    assertThat(result.outLines()[1]).startsWith("{\"valid\":true,");
+  }
+
+  @Test
   void stdinWithoutTokensIsAUsageError() {
     Cli.Result result = Cli.runWithStdin("\n\n", args("--no-revocation-check", "--no-dpop", "-"));
 

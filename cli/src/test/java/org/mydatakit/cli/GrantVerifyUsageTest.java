@@ -124,6 +124,26 @@ class GrantVerifyUsageTest {
     }
   }
 
+  @Test
+  void dpopWithStdinIsAUsageError() {
+    Cli.Result result =
+        Cli.runWithStdin(
+            TestGrants.sign(keys) + "\n",
+            TestGrants.verifyArgs(
+                jwks,
+                "--no-revocation-check",
+                "--dpop",
+                "p",
+                "--method",
+                "GET",
+                "--url",
+                "https://api.example/x",
+                "-"));
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("--dpop with -: expected one TOKEN");
+  }
+
   static Cli.Result verify(String... extra) {
     return Cli.run(TestGrants.verifyArgs(jwks, extra));
   }
