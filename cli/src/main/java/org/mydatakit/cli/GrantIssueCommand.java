@@ -31,13 +31,25 @@ import picocli.CommandLine.Spec;
 final class GrantIssueCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
-  @Option(names = "--keys", required = true, paramLabel = "FILE", description = "Private JWKS.")
+  @Option(
+      names = "--keys",
+      required = true,
+      paramLabel = "FILE",
+      description = "The broker's private JWKS (keys generate).")
   private Path keysFile;
 
-  @Option(names = "--issuer", required = true, paramLabel = "ISS", description = "The iss.")
+  @Option(
+      names = "--issuer",
+      required = true,
+      paramLabel = "ISS",
+      description = "The broker's issuer id (the grant's iss).")
   private String issuer;
 
-  @Option(names = "--consent", required = true, paramLabel = "FILE", description = "Consent JSON.")
+  @Option(
+      names = "--consent",
+      required = true,
+      paramLabel = "FILE",
+      description = "An ACTIVE consent as JSON (see ConsentJson).")
   private Path consentFile;
 
   @Option(
@@ -61,10 +73,16 @@ final class GrantIssueCommand implements Callable<Integer> {
       description = "Grant lifetime, ISO-8601, at most PT10M; default ${DEFAULT-VALUE}.")
   private Duration lifetime;
 
-  @Option(names = "--status-uri", paramLabel = "URI", description = "The status list's URI.")
+  @Option(
+      names = "--status-uri",
+      paramLabel = "URI",
+      description = "The broker's status list URI (with --status-idx).")
   private URI statusUri;
 
-  @Option(names = "--status-idx", paramLabel = "N", description = "The consent's index in it.")
+  @Option(
+      names = "--status-idx",
+      paramLabel = "N",
+      description = "The consent's index in that list (with --status-uri).")
   private Long statusIdx;
 
   @Override

@@ -36,10 +36,18 @@ import picocli.CommandLine.Spec;
 final class GrantVerifyCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
-  @Option(names = "--jwks", required = true, paramLabel = "FILE", description = "Public JWKS.")
+  @Option(
+      names = "--jwks",
+      required = true,
+      paramLabel = "FILE",
+      description = "The broker's public JWKS.")
   private Path jwks;
 
-  @Option(names = "--issuer", required = true, paramLabel = "ISS", description = "Trusted iss.")
+  @Option(
+      names = "--issuer",
+      required = true,
+      paramLabel = "ISS",
+      description = "The trusted issuer id (exact iss).")
   private String issuer;
 
   @Option(
