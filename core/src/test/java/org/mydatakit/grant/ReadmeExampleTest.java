@@ -1,0 +1,58 @@
+package org.mydatakit.grant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+import org.mydatakit.consent.AgencyId;
+import org.mydatakit.consent.Consent;
+import org.mydatakit.consent.ItemCode;
+import org.mydatakit.status.StatusReference;
+import org.mydatakit.status.TokenStatus;
+
+/** The README's "Embedding the library" example, run as written. */
+class ReadmeExampleTest {
+
+  @Test
+  void brokerIssuesConsumerPresentsProviderVerifies() throws Exception {
+    Consent consent = SampleConsents.active(); // an ACTIVE consent, e.g. ConsentJson.read(json)
+
+    // region readme-embed
+    // Broker: one signing key set; publish keys.verificationKeys().toJson() as its JWKS.
+    SigningKeySet keys = SigningKeySet.generate(SigningAlgorithm.ES256);
+    GrantIssuer issuer = GrantIssuer.builder(keys, "https://broker.example").build();
+
+    // Consumer: a DPoP key; the broker binds each grant to its thumbprint.
+    DpopKey consumerKey = DpopKey.generate();
+    Grant grant =
+        issuer.issue(
+            consent,
+            AgencyId.of("NHIS"),
+            consumerKey.thumbprint(),
+            StatusReference.of(URI.create("https://broker.example/status/1"), 42));
+    URI url = URI.create("https://api.nhis.example/mydata/v1/items/nhis.qualification");
+    String proof = consumerKey.proof("GET", url, grant.token()); // fresh for every request
+
+    // Provider agency: one verifier, built once, strict by construction.
+    GrantVerifier verifier =
+        GrantVerifier.builder()
+            .trustedIssuer("https://broker.example", keys.verificationKeys())
+            .audience(AgencyId.of("NHIS"))
+            .revocationCheck(reference -> TokenStatus.VALID) // a cached status list in production
+            .build();
+    VerifiedGrant verified =
+        verifier.verify(
+            GrantRequest.builder()
+                .grant(grant.token()) // from "Authorization: DPoP <grant>"
+                .dpopProof(proof) // from the "DPoP" header
+                .method("GET")
+                .url(url)
+                .item(ItemCode.of("nhis.qualification"))
+                .build());
+    // endregion readme-embed
+
+    assertThat(verified.consentId()).isEqualTo(consent.id());
+    assertThat(verified.subject())
+        .isEqualTo(consent.subject().at(AgencyId.of("NHIS")).orElseThrow());
+  }
+}
