@@ -22,7 +22,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Keys, grants and DPoP proofs for MyData brokers, consumers and providers.",
-    subcommands = {KeysCommand.class, GrantCommand.class, DpopCommand.class},
+    subcommands = {
+      KeysCommand.class,
+      GrantCommand.class,
+      DpopCommand.class,
+      QuickstartCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
@@ -76,6 +81,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "expected a subcommand: keys, grant or dpop");
+    throw new ParameterException(
+        spec.commandLine(), "expected a subcommand: keys, grant, dpop or quickstart");
   }
 }
