@@ -83,20 +83,10 @@ public final class GrantIssuer {
     }
     Instant now = clock.instant();
     if (consent.status() != ConsentStatus.ACTIVE) {
-      throw new ConsentStateException(
-          "issue a grant for",
-          Optional.of(consent.id()),
-          consent.status(),
-          consent.status(),
-          "expected state ACTIVE, got " + consent.status());
+      throw refused(consent, "expected state ACTIVE, got " + consent.status());
     }
     if (!consent.isWithinValidity(now)) {
-      throw new ConsentStateException(
-          "issue a grant for",
-          Optional.of(consent.id()),
-          consent.status(),
-          consent.status(),
-          "outside its validity period");
+      throw refused(consent, "outside its validity period");
     }
     Set<ItemCode> items = consent.itemsAt(provider);
     if (items.isEmpty()) {
@@ -114,12 +104,7 @@ public final class GrantIssuer {
       exp = Instant.ofEpochSecond(consent.validUntil().getEpochSecond());
     }
     if (!exp.isAfter(iat)) {
-      throw new ConsentStateException(
-          "issue a grant for",
-          Optional.of(consent.id()),
-          consent.status(),
-          consent.status(),
-          "the consent ends within the second");
+      throw refused(consent, "the consent ends within the second");
     }
     byte[] id = new byte[16];
     RANDOM.nextBytes(id);
@@ -157,6 +142,11 @@ public final class GrantIssuer {
     return new Grant(token, jti, consent.id(), provider, iat, exp);
   }
 
+  private static ConsentStateException refused(Consent consent, String why) {
+    return new ConsentStateException(
+        "issue a grant for", Optional.of(consent.id()), consent.status(), consent.status(), why);
+  }
+
   @Override
   public String toString() {
     return "GrantIssuer[issuer=" + issuer + ", lifetime=" + lifetime + "]";
@@ -171,10 +161,7 @@ public final class GrantIssuer {
 
     private Builder(SigningKeySet keys, String issuer) {
       this.keys = Checks.notNull("signing keys", keys);
-      if (issuer == null || issuer.isBlank() || issuer.length() > 256) {
-        throw new IllegalArgumentException("issuer: expected 1 to 256 characters");
-      }
-      this.issuer = issuer;
+      this.issuer = Checks.issuer(issuer);
     }
 
     /** How long grants live: more than 0 and at most {@link Grant#MAX_LIFETIME}; default 5 min. */

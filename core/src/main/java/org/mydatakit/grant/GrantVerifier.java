@@ -70,10 +70,7 @@ public interface GrantVerifier {
 
     /** The broker whose grants are trusted: its exact {@code iss} and its public keys. */
     public Builder trustedIssuer(String issuer, VerificationKeySet keys) {
-      if (issuer == null || issuer.isBlank() || issuer.length() > 256) {
-        throw new IllegalArgumentException("issuer: expected 1 to 256 characters");
-      }
-      this.issuer = issuer;
+      this.issuer = Checks.issuer(issuer);
       this.keys = Checks.notNull("issuer keys", keys);
       return this;
     }

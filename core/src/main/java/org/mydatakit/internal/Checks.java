@@ -29,6 +29,14 @@ public final class Checks {
     return value;
   }
 
+  /** Requires an issuer identifier: 1 to 256 characters, not blank. */
+  public static String issuer(String issuer) {
+    if (issuer == null || issuer.isBlank() || issuer.length() > 256) {
+      throw new IllegalArgumentException("issuer: expected 1 to 256 characters, not blank");
+    }
+    return issuer;
+  }
+
   /** Requires a non-null argument, with a message naming it. */
   public static <T> T notNull(String what, T value) {
     if (value == null) {
