@@ -60,9 +60,15 @@ public final class PairwiseSubjects {
     for (AgencyId provider : providers) {
       pairwise.put(Checks.notNull("provider", provider), at(ci, provider));
     }
+    return new ConsentSubject(brokerSubject(ci), pairwise);
+  }
+
+  /** The broker's own subject for the citizen: how the broker finds a citizen's consents. */
+  public SubjectId brokerSubject(CitizenIdentifier ci) {
+    Checks.notNull("citizen identifier", ci);
     byte[] brokerKey = key(BROKER_INFO);
     try {
-      return new ConsentSubject(subjectFor(brokerKey, ci), pairwise);
+      return subjectFor(brokerKey, ci);
     } finally {
       Arrays.fill(brokerKey, (byte) 0);
     }

@@ -1,0 +1,480 @@
+package org.mydatakit.broker;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import org.mydatakit.audit.AuditEvent;
+import org.mydatakit.audit.AuditEventType;
+import org.mydatakit.consent.AgencyId;
+import org.mydatakit.consent.AuthenticationEvidence;
+import org.mydatakit.consent.CitizenIdentifier;
+import org.mydatakit.consent.Consent;
+import org.mydatakit.consent.ConsentId;
+import org.mydatakit.consent.ConsentStateException;
+import org.mydatakit.consent.ConsentStatus;
+import org.mydatakit.consent.ItemCode;
+import org.mydatakit.consent.PairwiseSubjects;
+import org.mydatakit.consent.RevokedBy;
+import org.mydatakit.consent.SubjectId;
+import org.mydatakit.grant.Grant;
+import org.mydatakit.grant.GrantIssuer;
+import org.mydatakit.internal.Checks;
+import org.mydatakit.status.StatusReference;
+
+/**
+ * The broker: records consents, lets citizens decide, issues grants, and remembers every step in a
+ * hash-chained audit log. Each operation is validated, audited in the same store transaction as its
+ * effect, and takes its time from the injected clock.
+ *
+ * <pre>{@code
+ * ConsentBroker broker = ConsentBroker.builder()
+ *     .store(new InMemoryConsentStore())
+ *     .signingKeys(SigningKeySet.generate(SigningAlgorithm.ES256))
+ *     .issuer("https://broker.example")
+ *     .pairwiseSubjects(PairwiseSubjects.of(masterSecret))
+ *     .statusListUri(URI.create("https://broker.example/status/1"))
+ *     .build();
+ * Consent requested = broker.request(request, citizen, "order-7731");
+ * Consent active = broker.approve(requested.id(), citizen, evidence);
+ * Grant grant = broker.issueGrant(active.id(), AgencyId.of("NHIS"), consumerKey.thumbprint());
+ * }</pre>
+ *
+ * <p>Thread-safe; several brokers may share one store (the store's atomic operations make them
+ * behave as one). The citizen's identifier is used only to derive pseudonyms and is never kept.
+ */
+public final class ConsentBroker {
+  private static final int CAS_ATTEMPTS = 16;
+
+  private final ConsentStore store;
+  private final GrantIssuer grants;
+  private final PairwiseSubjects subjects;
+  private final URI statusListUri;
+  private final Clock clock;
+  private final Duration approvalWindow;
+
+  ConsentBroker(ConsentBrokerBuilder b) {
+    this.store = b.store;
+    this.grants =
+        GrantIssuer.builder(b.keys, b.issuer).lifetime(b.grantLifetime).clock(b.clock).build();
+    this.subjects = b.subjects;
+    this.statusListUri = b.statusListUri;
+    this.clock = b.clock;
+    this.approvalWindow = b.approvalWindow;
+  }
+
+  /** Starts configuring a broker. */
+  public static ConsentBrokerBuilder builder() {
+    return new ConsentBrokerBuilder();
+  }
+
+  /**
+   * Records a consumer's request for the citizen's consent; REQUESTED. A retry with the same {@code
+   * idempotencyKey} from the same consumer returns the consent stored the first time.
+   */
+  public Consent request(ConsentRequest request, CitizenIdentifier citizen, String idempotencyKey) {
+    Checks.notNull("request", request);
+    Checks.token("idempotency key", idempotencyKey, 128);
+    Instant now = clock.instant();
+    Consent consent = newConsent(request, citizen, now, Optional.empty());
+    return store.insert(
+        consent,
+        idempotencyKey,
+        event(now, AuditEventType.REQUESTED, consent, "consumer:" + consent.consumer(), Map.of()));
+  }
+
+  /**
+   * Records a request that amends {@code consentId}: a new REQUESTED consent whose {@code
+   * supersedes} is the old one. When the citizen approves it, the old one ends SUPERSEDED in the
+   * same step.
+   */
+  public Consent amend(
+      ConsentId consentId,
+      ConsentRequest request,
+      CitizenIdentifier citizen,
+      String idempotencyKey) {
+    Consent old = load("amend", consentId);
+    if (old.status() != ConsentStatus.ACTIVE) {
+      throw new ConsentStateException(
+          "amend",
+          Optional.of(consentId),
+          old.status(),
+          ConsentStatus.SUPERSEDED,
+          "expected state ACTIVE, got " + old.status());
+    }
+    requireSubject(old, citizen, "amend");
+    Instant now = clock.instant();
+    Consent consent = newConsent(request, citizen, now, Optional.of(consentId));
+    return store.insert(
+        consent,
+        idempotencyKey,
+        event(
+            now,
+            AuditEventType.REQUESTED,
+            consent,
+            "consumer:" + consent.consumer(),
+            Map.of("supersedes", consentId.toString())));
+  }
+
+  /**
+   * The citizen approves: ACTIVE, with a status-list slot. {@code citizen} must be the citizen the
+   * consent was requested for; it is used to check that and is not kept.
+   */
+  public Consent approve(ConsentId id, CitizenIdentifier citizen, AuthenticationEvidence evidence) {
+    Checks.notNull("evidence", evidence);
+    Consent requested = load("approve", id);
+    requireSubject(requested, citizen, "approve");
+    long index = store.nextStatusIndex();
+    for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+      Consent current = load("approve", id);
+      Instant now = clock.instant();
+      Consent approved = current.approve(now, evidence, index);
+      List<ConsentChange> changes = new ArrayList<>();
+      changes.add(
+          ConsentChange.of(
+              current,
+              approved,
+              event(
+                  now,
+                  AuditEventType.APPROVED,
+                  current,
+                  "citizen",
+                  Map.of("statusIndex", Long.toString(index)))));
+      if (current.supersedes().isPresent()) {
+        Consent old = load("approve", current.supersedes().get());
+        if (old.status() != ConsentStatus.ACTIVE) {
+          throw new ConsentStateException(
+              "approve",
+              Optional.of(id),
+              current.status(),
+              ConsentStatus.ACTIVE,
+              "the consent it amends is " + old.status() + ", expected ACTIVE");
+        }
+        changes.add(
+            ConsentChange.of(
+                old,
+                old.supersede(now),
+                event(
+                    now, AuditEventType.SUPERSEDED, old, "citizen", Map.of("by", id.toString()))));
+      }
+      if (store.update(changes)) {
+        return approved;
+      }
+    }
+    throw conflict("approve", id);
+  }
+
+  /** The citizen rejects the request: REJECTED. */
+  public Consent reject(ConsentId id, String reason) {
+    return transition(
+        "reject",
+        id,
+        AuditEventType.REJECTED,
+        "citizen",
+        Map.of(),
+        c -> c.reject(clock.instant(), reason));
+  }
+
+  /** Pauses an ACTIVE consent: providers see SUSPENDED until it is resumed. */
+  public Consent pause(ConsentId id) {
+    return transition(
+        "pause", id, AuditEventType.PAUSED, "citizen", Map.of(), c -> c.pause(clock.instant()));
+  }
+
+  /** Resumes a PAUSED consent. */
+  public Consent resume(ConsentId id) {
+    return transition(
+        "resume", id, AuditEventType.RESUMED, "citizen", Map.of(), c -> c.resume(clock.instant()));
+  }
+
+  /**
+   * Revokes an ACTIVE or PAUSED consent. Once this returns, no grant for it will be issued; grants
+   * already issued stop verifying within the status list's ttl and expire within minutes anyway.
+   */
+  public Consent revoke(ConsentId id, RevokedBy by, String reason) {
+    Checks.notNull("revoked by", by);
+    return transition(
+        "revoke",
+        id,
+        AuditEventType.REVOKED,
+        by.name().toLowerCase(java.util.Locale.ROOT),
+        Map.of("by", by.name()),
+        c -> c.revoke(clock.instant(), by, reason));
+  }
+
+  /**
+   * Issues a grant for {@code provider}, bound to the consumer's DPoP key thumbprint. Consumes one
+   * unit of the period's fetch budget (one-time consents: one grant per provider) atomically with
+   * recording the grant, and only if the consent is still ACTIVE at that moment.
+   *
+   * @throws ConsentNotFoundException if there is no such consent
+   * @throws ConsentStateException if the consent is not ACTIVE or not within its validity
+   * @throws FetchLimitException if the budget is used up or the time is outside the window
+   * @throws IllegalArgumentException if the consent has no items at {@code provider}
+   */
+  public Grant issueGrant(ConsentId id, AgencyId provider, String consumerJkt) {
+    Checks.notNull("provider", provider);
+    Consent consent = load("issue a grant for", id);
+    Instant now = clock.instant();
+    BudgetPeriod period = BudgetPeriod.at(consent, now);
+    if (consent.status() == ConsentStatus.ACTIVE && consent.isWithinValidity(now)) {
+      if (BudgetPeriod.outsideWindow(consent, now)) {
+        throw new FetchLimitException(
+            id,
+            FetchLimitException.Limit.OUTSIDE_TIME_WINDOW,
+            BudgetPeriod.nextWindowOpening(consent, now).orElse(null));
+      }
+      if (store.grantsRecorded(id, provider, period.key()) >= period.budget()) {
+        throw exhausted(id, period); // preflight: spare a signature when the answer is known
+      }
+    }
+    // GrantIssuer refuses a consent that is not ACTIVE, not valid now, or has no items there.
+    StatusReference status =
+        consent.statusIndex().isPresent()
+            ? StatusReference.of(statusListUri, consent.statusIndex().getAsLong())
+            : null;
+    Grant grant = grants.issue(consent, provider, consumerJkt, status);
+    GrantRecord record =
+        new GrantRecord(
+            grant.grantId(),
+            id,
+            provider,
+            consent.itemsAt(provider),
+            grant.issuedAt(),
+            grant.expiresAt(),
+            period.key());
+    AuditEvent event =
+        event(
+            now,
+            AuditEventType.GRANT_ISSUED,
+            consent,
+            "consumer:" + consent.consumer(),
+            Map.of(
+                "provider", provider.value(), "grantId", grant.grantId(), "period", period.key()));
+    // The store records the grant only if the consent is ACTIVE at that moment: a grant whose
+    // record is refused was never issued, and is dropped here.
+    switch (store.recordGrant(record, period.budget(), event)) {
+      case RECORDED:
+        return grant;
+      case BUDGET_EXHAUSTED:
+        throw exhausted(id, period);
+      case UNKNOWN_CONSENT:
+        throw new ConsentNotFoundException("issue a grant for", id);
+      default:
+        ConsentStatus status2 = load("issue a grant for", id).status();
+        throw new ConsentStateException(
+            "issue a grant for",
+            Optional.of(id),
+            status2,
+            status2,
+            "expected state ACTIVE, got " + status2);
+    }
+  }
+
+  /**
+   * Records a fetch the consumer made with a grant (the access history, 제공 이력).
+   *
+   * @throws IllegalArgumentException if no such grant was issued for that provider
+   */
+  public FetchRecord recordFetch(
+      String grantId,
+      AgencyId provider,
+      Set<ItemCode> items,
+      String transactionId,
+      FetchOutcome outcome) {
+    Checks.token("grant id", grantId, 128);
+    Checks.notNull("provider", provider);
+    GrantRecord grant =
+        store
+            .findGrant(grantId)
+            .filter(g -> g.provider().equals(provider))
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "record fetch: expected a grant issued for provider " + provider));
+    ConsentId consentId = grant.consentId();
+    Consent consent = load("record a fetch for", consentId);
+    Instant now = clock.instant();
+    FetchRecord fetch =
+        new FetchRecord(grantId, consentId, provider, items, transactionId, outcome, now);
+    String itemList = fetch.items().stream().map(ItemCode::value).collect(Collectors.joining("+"));
+    AuditEvent event =
+        event(
+            now,
+            AuditEventType.DATA_FETCHED,
+            consent,
+            "consumer:" + consent.consumer(),
+            Map.of(
+                "provider",
+                provider.value(),
+                "grantId",
+                grantId,
+                "transactionId",
+                transactionId,
+                "outcome",
+                outcome.name(),
+                "items",
+                itemList));
+    if (!store.recordFetch(fetch, event)) {
+      throw new IllegalArgumentException(
+          "record fetch: expected a grant issued for provider " + provider);
+    }
+    return fetch;
+  }
+
+  /**
+   * Expires every consent past {@code validUntil} and every request unapproved for longer than the
+   * approval window. Idempotent, and safe to run from several nodes at once.
+   *
+   * @return how many consents this call expired
+   */
+  public int expireDue(Instant now) {
+    int expired = 0;
+    List<Consent> due;
+    do {
+      due = store.findDue(now, now.minus(approvalWindow), 500);
+      int before = expired;
+      for (Consent c : due) {
+        AuditEvent event = event(now, AuditEventType.EXPIRED, c, "system", Map.of());
+        if (store.update(List.of(ConsentChange.of(c, c.expire(now), event)))) {
+          expired++;
+        }
+      }
+      if (expired == before) {
+        break; // nothing this round was ours: other nodes are on it
+      }
+    } while (due.size() == 500);
+    return expired;
+  }
+
+  /** The consent with this id, if any. */
+  public Optional<Consent> find(ConsentId id) {
+    return store.find(id);
+  }
+
+  /** A citizen's consents, oldest first. */
+  public List<Consent> consentsOf(CitizenIdentifier citizen) {
+    return store.findBySubject(brokerSubject(citizen));
+  }
+
+  /** A consumer's consents, oldest first. */
+  public List<Consent> consentsOf(AgencyId consumer) {
+    return store.findByConsumer(consumer);
+  }
+
+  /** A citizen's access history: every grant issued and every fetch made, oldest first. */
+  public List<AccessRecord> accessHistory(CitizenIdentifier citizen) {
+    List<AccessRecord> history = new ArrayList<>();
+    for (Consent c : consentsOf(citizen)) {
+      history.addAll(store.grants(c.id()));
+      history.addAll(store.fetches(c.id()));
+    }
+    history.sort(Comparator.comparing(AccessRecord::at));
+    return history;
+  }
+
+  /** The receipts of a consent, oldest first. */
+  public List<ReceiptRecord> receipts(ConsentId id) {
+    return store.receipts(id);
+  }
+
+  /** What the consent still allows at {@code provider} in the current period. */
+  public FetchBudget remainingBudget(ConsentId id, AgencyId provider) {
+    Consent consent = load("read the budget of", id);
+    BudgetPeriod period = BudgetPeriod.at(consent, clock.instant());
+    return new FetchBudget(
+        period.budget(), store.grantsRecorded(id, provider, period.key()), period.end());
+  }
+
+  private Consent transition(
+      String operation,
+      ConsentId id,
+      AuditEventType type,
+      String actor,
+      Map<String, String> details,
+      UnaryOperator<Consent> step) {
+    for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+      Consent current = load(operation, id);
+      Consent next = step.apply(current);
+      if (store.update(
+          List.of(
+              ConsentChange.of(
+                  current, next, event(next.statusChangedAt(), type, current, actor, details))))) {
+        return next;
+      }
+    }
+    throw conflict(operation, id);
+  }
+
+  private Consent newConsent(
+      ConsentRequest r, CitizenIdentifier citizen, Instant now, Optional<ConsentId> supersedes) {
+    return Consent.builder()
+        .id(ConsentId.generate(now))
+        .supersedes(supersedes)
+        .subject(subjects.derive(Checks.notNull("citizen", citizen), r.providers()))
+        .consumer(r.consumer())
+        .items(r.items())
+        .purpose(r.purpose())
+        .delivery(r.delivery())
+        .dataRange(r.dataRange())
+        .validFrom(r.validFrom())
+        .validUntil(r.validUntil())
+        .retention(r.retention())
+        .representative(r.representative())
+        .createdAt(now)
+        .build();
+  }
+
+  private void requireSubject(Consent consent, CitizenIdentifier citizen, String operation) {
+    if (!consent.subject().brokerSubject().equals(brokerSubject(citizen))) {
+      throw new ConsentStateException(
+          operation,
+          Optional.of(consent.id()),
+          consent.status(),
+          consent.status(),
+          "the citizen is not the consent's subject");
+    }
+  }
+
+  private SubjectId brokerSubject(CitizenIdentifier citizen) {
+    return subjects.brokerSubject(Checks.notNull("citizen", citizen));
+  }
+
+  private Consent load(String operation, ConsentId id) {
+    return store
+        .find(Checks.notNull("consent id", id))
+        .orElseThrow(() -> new ConsentNotFoundException(operation, id));
+  }
+
+  private static AuditEvent event(
+      Instant at, AuditEventType type, Consent consent, String actor, Map<String, String> details) {
+    return AuditEvent.of(at, type, consent.id(), actor, details);
+  }
+
+  private static FetchLimitException exhausted(ConsentId id, BudgetPeriod period) {
+    return new FetchLimitException(
+        id,
+        period.end().isPresent()
+            ? FetchLimitException.Limit.BUDGET_EXHAUSTED
+            : FetchLimitException.Limit.ONE_TIME_USED,
+        period.end().orElse(null));
+  }
+
+  private static ConsentStoreException conflict(String operation, ConsentId id) {
+    return new ConsentStoreException(
+        operation + " " + id + " (still conflicting after " + CAS_ATTEMPTS + " attempts)", null);
+  }
+
+  @Override
+  public String toString() {
+    return "ConsentBroker[" + store + "]";
+  }
+}

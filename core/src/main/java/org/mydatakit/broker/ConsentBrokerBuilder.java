@@ -1,0 +1,104 @@
+package org.mydatakit.broker;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import org.mydatakit.consent.PairwiseSubjects;
+import org.mydatakit.grant.Grant;
+import org.mydatakit.grant.SigningKeySet;
+import org.mydatakit.internal.Checks;
+
+/**
+ * Configures a {@link ConsentBroker}. The store, signing keys, issuer, pairwise-subject secret and
+ * status-list URI are required; validation happens in {@link #build()}, which never clamps.
+ */
+public final class ConsentBrokerBuilder {
+  ConsentStore store;
+  SigningKeySet keys;
+  String issuer;
+  PairwiseSubjects subjects;
+  URI statusListUri;
+  Clock clock = Clock.systemUTC();
+  Duration approvalWindow = Duration.ofHours(24);
+  Duration grantLifetime = Grant.DEFAULT_LIFETIME;
+
+  ConsentBrokerBuilder() {}
+
+  /** Where consents, grants and the audit chain live. */
+  public ConsentBrokerBuilder store(ConsentStore store) {
+    this.store = Checks.notNull("store", store);
+    return this;
+  }
+
+  /** The broker's signing keys: grants are signed with the current one. */
+  public ConsentBrokerBuilder signingKeys(SigningKeySet keys) {
+    this.keys = Checks.notNull("signing keys", keys);
+    return this;
+  }
+
+  /** The broker's identifier, the {@code iss} of every grant. */
+  public ConsentBrokerBuilder issuer(String issuer) {
+    this.issuer = Checks.issuer(issuer);
+    return this;
+  }
+
+  /** Derives the broker and pairwise subjects from citizens' identifiers. */
+  public ConsentBrokerBuilder pairwiseSubjects(PairwiseSubjects subjects) {
+    this.subjects = Checks.notNull("pairwise subjects", subjects);
+    return this;
+  }
+
+  /** The URI of the broker's status list, named in every grant. */
+  public ConsentBrokerBuilder statusListUri(URI uri) {
+    this.statusListUri = Checks.notNull("status list uri", uri);
+    return this;
+  }
+
+  /** The clock; default the system UTC clock. */
+  public ConsentBrokerBuilder clock(Clock clock) {
+    this.clock = Checks.notNull("clock", clock);
+    return this;
+  }
+
+  /**
+   * How long a request may wait for the citizen before it expires: 1 minute to 30 days, default 24
+   * h.
+   */
+  public ConsentBrokerBuilder approvalWindow(Duration window) {
+    this.approvalWindow = Checks.notNull("approval window", window);
+    return this;
+  }
+
+  /** How long grants live: up to {@link Grant#MAX_LIFETIME}, default 5 minutes. */
+  public ConsentBrokerBuilder grantLifetime(Duration lifetime) {
+    this.grantLifetime = Checks.notNull("grant lifetime", lifetime);
+    return this;
+  }
+
+  /**
+   * Validates and builds.
+   *
+   * @throws IllegalStateException naming what is missing or out of range
+   */
+  public ConsentBroker build() {
+    require(store, "store(...)");
+    require(keys, "signingKeys(...)");
+    require(issuer, "issuer(...)");
+    require(subjects, "pairwiseSubjects(...)");
+    require(statusListUri, "statusListUri(...)");
+    if (approvalWindow.compareTo(Duration.ofMinutes(1)) < 0
+        || approvalWindow.compareTo(Duration.ofDays(30)) > 0) {
+      throw new IllegalStateException(
+          "approval window: expected PT1M to P30D, got " + approvalWindow);
+    }
+    // StatusReference validates the uri; GrantIssuer validates the lifetime.
+    org.mydatakit.status.StatusReference.of(statusListUri, 0);
+    return new ConsentBroker(this);
+  }
+
+  private static void require(Object value, String call) {
+    if (value == null) {
+      throw new IllegalStateException("consent broker: expected " + call);
+    }
+  }
+}
