@@ -1,0 +1,465 @@
+package org.mydatakit.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mydatakit.broker.StoreFixtures.KB_BANK;
+import static org.mydatakit.broker.StoreFixtures.NHIS;
+import static org.mydatakit.broker.StoreFixtures.NTS;
+import static org.mydatakit.broker.StoreFixtures.T0;
+import static org.mydatakit.broker.StoreFixtures.active;
+import static org.mydatakit.broker.StoreFixtures.event;
+import static org.mydatakit.broker.StoreFixtures.grant;
+import static org.mydatakit.broker.StoreFixtures.grantEvent;
+import static org.mydatakit.broker.StoreFixtures.requested;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mydatakit.audit.AuditEntry;
+import org.mydatakit.audit.AuditEventType;
+import org.mydatakit.consent.AgencyId;
+import org.mydatakit.consent.Consent;
+import org.mydatakit.consent.ConsentId;
+import org.mydatakit.consent.ConsentStatus;
+import org.mydatakit.consent.RevokedBy;
+
+/**
+ * The contract every {@link ConsentStore} must keep. An implementation's test is a few lines:
+ *
+ * <pre>{@code
+ * class MyStoreTest extends ConsentStoreContract {
+ *   @Override
+ *   protected ConsentStore createStore() {
+ *     return new MyStore(freshDatabase());
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Each test gets a fresh, empty store from {@link #createStore()}.
+ */
+public abstract class ConsentStoreContract {
+  protected ConsentStore store;
+  private ExecutorService pool;
+
+  /** A new, empty store. */
+  protected abstract ConsentStore createStore();
+
+  /** How many rounds the race tests run; durable stores may lower it to fit CI time. */
+  protected int raceRounds() {
+    return 500;
+  }
+
+  @BeforeEach
+  void setUpStore() {
+    store = createStore();
+    pool = Executors.newFixedThreadPool(8);
+  }
+
+  @AfterEach
+  void tearDownPool() throws Exception {
+    pool.shutdownNow();
+    assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  public void insertedConsentIsFoundAsStored() {
+    Consent c = requested(1);
+    assertThat(store.insert(c, "k1", event(c, AuditEventType.REQUESTED, T0))).isEqualTo(c);
+    assertThat(store.find(c.id())).contains(c);
+    assertThat(store.find(ConsentId.generate(T0))).isEmpty();
+  }
+
+  @Test
+  public void insertWithARepeatedKeyReturnsTheFirstConsentAndWritesNothing() {
+    Consent first = requested(1);
+    Consent retry = requested(1);
+    store.insert(first, "k1", event(first, AuditEventType.REQUESTED, T0));
+    assertThat(store.insert(retry, "k1", event(retry, AuditEventType.REQUESTED, T0)))
+        .isEqualTo(first);
+    assertThat(store.find(retry.id())).isEmpty();
+    assertThat(store.audit(0, 100)).hasSize(1);
+  }
+
+  @Test
+  public void idempotencyKeysAreScopedToTheConsumer() {
+    Consent bank = requested(1, KB_BANK, T0);
+    Consent other = requested(1, AgencyId.of("OTHER-BANK"), T0);
+    store.insert(bank, "k1", event(bank, AuditEventType.REQUESTED, T0));
+    assertThat(store.insert(other, "k1", event(other, AuditEventType.REQUESTED, T0)))
+        .isEqualTo(other);
+  }
+
+  @Test
+  public void onlyRequestedConsentsCanBeInserted() {
+    Consent c = requested(1);
+    Consent approved = c.approve(T0, StoreFixtures.evidence(T0), 1);
+    assertThatThrownBy(() -> store.insert(approved, "k", event(c, AuditEventType.APPROVED, T0)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(store.audit(0, 10)).isEmpty();
+  }
+
+  @Test
+  public void updateIsCompareAndSetOnTheVersion() {
+    Consent active = active(store, 1);
+    Consent paused = active.pause(T0.plusSeconds(1));
+    assertThat(
+            store.update(
+                List.of(
+                    ConsentChange.of(active, paused, event(active, AuditEventType.PAUSED, T0)))))
+        .isTrue();
+    int auditSize = store.audit(0, 100).size();
+    Consent revokedFromStale = active.revoke(T0.plusSeconds(2), RevokedBy.CITIZEN, "stale");
+    assertThat(
+            store.update(
+                List.of(
+                    ConsentChange.of(
+                        active, revokedFromStale, event(active, AuditEventType.REVOKED, T0)))))
+        .isFalse();
+    assertThat(store.find(active.id())).contains(paused);
+    assertThat(store.audit(0, 100)).hasSize(auditSize);
+  }
+
+  @Test
+  public void updateOfSeveralConsentsIsAllOrNothing() {
+    Consent a = active(store, 1);
+    Consent b = active(store, 2);
+    Consent bPaused = b.pause(T0.plusSeconds(1));
+    store.update(List.of(ConsentChange.of(b, bPaused, event(b, AuditEventType.PAUSED, T0))));
+    int auditSize = store.audit(0, 100).size();
+    boolean applied =
+        store.update(
+            List.of(
+                ConsentChange.of(
+                    a, a.pause(T0.plusSeconds(2)), event(a, AuditEventType.PAUSED, T0)),
+                ConsentChange.of(
+                    b, b.pause(T0.plusSeconds(2)), event(b, AuditEventType.PAUSED, T0))));
+    assertThat(applied).isFalse();
+    assertThat(store.find(a.id()).orElseThrow().status()).isEqualTo(ConsentStatus.ACTIVE);
+    assertThat(store.audit(0, 100)).hasSize(auditSize);
+  }
+
+  @Test
+  public void receiptsAreKeptWithTheirChange() {
+    Consent c = requested(1);
+    store.insert(c, "k", event(c, AuditEventType.REQUESTED, T0));
+    Consent approved = c.approve(T0, StoreFixtures.evidence(T0), store.nextStatusIndex());
+    ReceiptRecord receipt = new ReceiptRecord(c.id(), 1, "receipt-1", "a.b.c");
+    store.update(
+        List.of(
+            new ConsentChange(
+                c, approved, event(c, AuditEventType.APPROVED, T0), Optional.of(receipt))));
+    assertThat(store.receipts(c.id())).containsExactly(receipt);
+    assertThat(store.receipts(requested(2).id())).isEmpty();
+  }
+
+  @Test
+  public void grantsAreRecordedOnlyForActiveConsentsWithinBudget() {
+    Consent active = active(store, 1);
+    assertThat(store.recordGrant(grant(active, NHIS, "g1", "p0"), 2, grantEvent(active, "g1")))
+        .isEqualTo(GrantOutcome.RECORDED);
+    assertThat(store.recordGrant(grant(active, NHIS, "g2", "p0"), 2, grantEvent(active, "g2")))
+        .isEqualTo(GrantOutcome.RECORDED);
+    assertThat(store.recordGrant(grant(active, NHIS, "g3", "p0"), 2, grantEvent(active, "g3")))
+        .isEqualTo(GrantOutcome.BUDGET_EXHAUSTED);
+    assertThat(store.recordGrant(grant(active, NTS, "g4", "p0"), 2, grantEvent(active, "g4")))
+        .isEqualTo(GrantOutcome.RECORDED);
+    assertThat(store.recordGrant(grant(active, NHIS, "g5", "p1"), 2, grantEvent(active, "g5")))
+        .isEqualTo(GrantOutcome.RECORDED);
+    assertThat(store.grantsRecorded(active.id(), NHIS, "p0")).isEqualTo(2);
+    assertThat(store.grantsRecorded(active.id(), NHIS, "p1")).isEqualTo(1);
+    assertThat(store.grants(active.id()))
+        .extracting(GrantRecord::grantId)
+        .containsExactly("g1", "g2", "g4", "g5");
+    assertThat(store.findGrant("g4"))
+        .hasValueSatisfying(g -> assertThat(g.provider()).isEqualTo(NTS));
+    assertThat(store.findGrant("g3")).isEmpty();
+
+    Consent requested = requested(2);
+    store.insert(requested, "k2", event(requested, AuditEventType.REQUESTED, T0));
+    assertThat(
+            store.recordGrant(grant(requested, NHIS, "g6", "p0"), 2, grantEvent(requested, "g6")))
+        .isEqualTo(GrantOutcome.NOT_ACTIVE);
+    Consent unknown = requested(3);
+    assertThat(store.recordGrant(grant(unknown, NHIS, "g7", "p0"), 2, grantEvent(unknown, "g7")))
+        .isEqualTo(GrantOutcome.UNKNOWN_CONSENT);
+    assertThat(store.grants(requested.id())).isEmpty();
+  }
+
+  @Test
+  public void fetchesNeedARecordedGrantForTheSameProvider() {
+    Consent active = active(store, 1);
+    store.recordGrant(grant(active, NHIS, "g1", "once"), 1, grantEvent(active, "g1"));
+    FetchRecord ok =
+        new FetchRecord(
+            "g1",
+            active.id(),
+            NHIS,
+            Set.of(StoreFixtures.QUALIFICATION),
+            "KBBANK20260302000001",
+            FetchOutcome.DELIVERED,
+            T0);
+    FetchRecord wrongProvider =
+        new FetchRecord(
+            "g1",
+            active.id(),
+            NTS,
+            Set.of(StoreFixtures.INCOME),
+            "KBBANK20260302000002",
+            FetchOutcome.DELIVERED,
+            T0);
+    FetchRecord unknownGrant =
+        new FetchRecord(
+            "nope",
+            active.id(),
+            NHIS,
+            Set.of(StoreFixtures.QUALIFICATION),
+            "KBBANK20260302000003",
+            FetchOutcome.DELIVERED,
+            T0);
+    int auditSize = store.audit(0, 100).size();
+    assertThat(store.recordFetch(ok, event(active, AuditEventType.DATA_FETCHED, T0))).isTrue();
+    assertThat(store.recordFetch(wrongProvider, event(active, AuditEventType.DATA_FETCHED, T0)))
+        .isFalse();
+    assertThat(store.recordFetch(unknownGrant, event(active, AuditEventType.DATA_FETCHED, T0)))
+        .isFalse();
+    assertThat(store.fetches(active.id())).containsExactly(ok);
+    assertThat(store.audit(0, 100)).hasSize(auditSize + 1);
+  }
+
+  @Test
+  public void queriesBySubjectAndConsumerReturnOldestFirst() {
+    Consent a = requested(1, KB_BANK, T0);
+    Consent b = requested(1, AgencyId.of("OTHER-BANK"), T0.plusSeconds(1));
+    Consent c = requested(2, KB_BANK, T0.plusSeconds(2));
+    for (Consent x : List.of(a, b, c)) {
+      store.insert(x, "k-" + x.id(), event(x, AuditEventType.REQUESTED, T0));
+    }
+    assertThat(store.findBySubject(a.subject().brokerSubject())).containsExactly(a, b);
+    assertThat(store.findByConsumer(KB_BANK)).containsExactly(a, c);
+  }
+
+  @Test
+  public void dueConsentsIncludeTheExactBoundaries() {
+    Consent active = active(store, 1);
+    Consent requested = requested(2, KB_BANK, T0.plusSeconds(10));
+    store.insert(requested, "k2", event(requested, AuditEventType.REQUESTED, T0));
+    assertThat(store.findDue(active.validUntil().minusMillis(1), T0.plusSeconds(9), 10)).isEmpty();
+    assertThat(store.findDue(active.validUntil(), T0.plusSeconds(9), 10)).containsExactly(active);
+    assertThat(store.findDue(T0, T0.plusSeconds(10), 10)).containsExactly(requested);
+  }
+
+  @Test
+  public void statusIndexesAreNeverHandedOutTwiceEvenConcurrently() throws Exception {
+    List<Callable<List<Long>>> tasks = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      tasks.add(
+          () -> {
+            List<Long> got = new ArrayList<>();
+            for (int i = 0; i < 250; i++) {
+              got.add(store.nextStatusIndex());
+            }
+            return got;
+          });
+    }
+    Set<Long> all = new HashSet<>();
+    for (Future<List<Long>> f : pool.invokeAll(tasks)) {
+      all.addAll(f.get());
+    }
+    assertThat(all).hasSize(1000);
+  }
+
+  @Test
+  public void forEachStatusVisitsEveryApprovedConsent() {
+    Consent a = active(store, 1);
+    Consent b = active(store, 2);
+    Consent bRevoked = b.revoke(T0.plusSeconds(1), RevokedBy.CITIZEN, "no");
+    store.update(List.of(ConsentChange.of(b, bRevoked, event(b, AuditEventType.REVOKED, T0))));
+    Consent r = requested(3);
+    store.insert(r, "k3", event(r, AuditEventType.REQUESTED, T0));
+    java.util.Map<Long, ConsentStatus> seen = new java.util.HashMap<>();
+    store.forEachStatus(seen::put);
+    assertThat(seen)
+        .containsOnly(
+            java.util.Map.entry(a.statusIndex().getAsLong(), ConsentStatus.ACTIVE),
+            java.util.Map.entry(b.statusIndex().getAsLong(), ConsentStatus.REVOKED));
+  }
+
+  @Test
+  public void auditIsOneUnbrokenChainInOrder() {
+    active(store, 1);
+    active(store, 2);
+    List<AuditEntry> log = store.audit(0, 100);
+    assertThat(log).hasSize(4);
+    assertUnbroken(log);
+    assertThat(store.audit(2, 100)).extracting(AuditEntry::sequence).containsExactly(3L, 4L);
+    assertThat(store.audit(0, 1)).hasSize(1);
+    assertThat(store.auditHead()).contains(log.get(3));
+  }
+
+  /** Asserts sequences 1..n, each previous hash the hash before it, and every hash right. */
+  protected static void assertUnbroken(List<AuditEntry> log) {
+    String previous = AuditEntry.GENESIS;
+    for (int i = 0; i < log.size(); i++) {
+      AuditEntry e = log.get(i);
+      assertThat(e.sequence()).isEqualTo(i + 1);
+      assertThat(e.previousHash()).isEqualTo(previous);
+      assertThat(e.hashMatches()).isTrue();
+      previous = e.hash();
+    }
+  }
+
+  @Test
+  public void concurrentRetriesOfOneRequestStoreOneConsent() throws Exception {
+    CountDownLatch start = new CountDownLatch(1);
+    List<Callable<Consent>> tasks = new ArrayList<>();
+    for (int t = 0; t < 8; t++) {
+      tasks.add(
+          () -> {
+            Consent attempt = requested(1);
+            start.await();
+            return store.insert(attempt, "same-key", event(attempt, AuditEventType.REQUESTED, T0));
+          });
+    }
+    List<Future<Consent>> results = new ArrayList<>();
+    for (Callable<Consent> task : tasks) {
+      results.add(pool.submit(task));
+    }
+    start.countDown();
+    Set<ConsentId> ids = new HashSet<>();
+    for (Future<Consent> f : results) {
+      ids.add(f.get().id());
+    }
+    assertThat(ids).hasSize(1);
+    assertThat(store.findByConsumer(KB_BANK)).hasSize(1);
+    assertThat(store.audit(0, 100)).hasSize(1);
+  }
+
+  @Test
+  public void concurrentGrantsConsumeTheBudgetExactly() throws Exception {
+    Consent active = active(store, 1);
+    int budget = 37;
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Integer>> results = new ArrayList<>();
+    for (int t = 0; t < 8; t++) {
+      int thread = t;
+      results.add(
+          pool.submit(
+              () -> {
+                start.await();
+                int recorded = 0;
+                for (int i = 0; i < 200; i++) {
+                  String id = "g-" + thread + "-" + i;
+                  if (store.recordGrant(
+                          grant(active, NHIS, id, "p0"), budget, grantEvent(active, id))
+                      == GrantOutcome.RECORDED) {
+                    recorded++;
+                  }
+                }
+                return recorded;
+              }));
+    }
+    start.countDown();
+    int total = 0;
+    for (Future<Integer> f : results) {
+      total += f.get();
+    }
+    assertThat(total).isEqualTo(budget);
+    assertThat(store.grantsRecorded(active.id(), NHIS, "p0")).isEqualTo(budget);
+    assertThat(
+            store.recordGrant(
+                grant(active, NHIS, "next-period", "p1"),
+                budget,
+                grantEvent(active, "next-period")))
+        .isEqualTo(GrantOutcome.RECORDED);
+  }
+
+  @Test
+  public void revokeWinsOverConcurrentGrantRecording() throws Exception {
+    for (int round = 0; round < raceRounds(); round++) {
+      Consent active = active(store, round);
+      CountDownLatch start = new CountDownLatch(1);
+      String grantId = "race-" + round;
+      Future<GrantOutcome> grant =
+          pool.submit(
+              () -> {
+                start.await();
+                return store.recordGrant(
+                    grant(active, NHIS, grantId, "once"), 1, grantEvent(active, grantId));
+              });
+      Future<Boolean> revoke =
+          pool.submit(
+              () -> {
+                start.await();
+                Consent revoked = active.revoke(T0.plusSeconds(1), RevokedBy.CITIZEN, "race");
+                return store.update(
+                    List.of(
+                        ConsentChange.of(
+                            active, revoked, event(active, AuditEventType.REVOKED, T0))));
+              });
+      start.countDown();
+      assertThat(revoke.get()).isTrue();
+      GrantOutcome outcome = grant.get();
+      assertThat(outcome).isIn(GrantOutcome.RECORDED, GrantOutcome.NOT_ACTIVE);
+      // Audit order proves it: a recorded grant comes before the revocation, never after.
+      long grantSeq = -1;
+      long revokeSeq = -1;
+      for (AuditEntry e : store.audit(0, Integer.MAX_VALUE)) {
+        if (e.event().consentId().equals(active.id())) {
+          if (e.event().type() == AuditEventType.GRANT_ISSUED) {
+            grantSeq = e.sequence();
+          } else if (e.event().type() == AuditEventType.REVOKED) {
+            revokeSeq = e.sequence();
+          }
+        }
+      }
+      assertThat(revokeSeq).isPositive();
+      if (outcome == GrantOutcome.RECORDED) {
+        assertThat(grantSeq).isPositive().isLessThan(revokeSeq);
+      } else {
+        assertThat(grantSeq).isEqualTo(-1);
+      }
+      assertThat(store.find(active.id()).orElseThrow().status()).isEqualTo(ConsentStatus.REVOKED);
+    }
+  }
+
+  @Test
+  public void concurrentAppendsFormOneUnbrokenChain() throws Exception {
+    List<Consent> consents = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      consents.add(active(store, i));
+    }
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<?>> results = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      Consent c = consents.get(t);
+      results.add(
+          pool.submit(
+              () -> {
+                start.await();
+                for (int i = 0; i < 100; i++) {
+                  String id = "chain-" + c.id() + "-" + i;
+                  store.recordGrant(grant(c, NHIS, id, "p" + i), 1, grantEvent(c, id));
+                }
+                return null;
+              }));
+    }
+    start.countDown();
+    for (Future<?> f : results) {
+      f.get();
+    }
+    List<AuditEntry> log = store.audit(0, Integer.MAX_VALUE);
+    assertThat(log).hasSize(8 + 400);
+    assertUnbroken(log);
+  }
+}
