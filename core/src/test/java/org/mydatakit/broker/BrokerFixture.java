@@ -1,0 +1,101 @@
+package org.mydatakit.broker;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.Period;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.mydatakit.consent.Consent;
+import org.mydatakit.consent.DataItem;
+import org.mydatakit.consent.Delivery;
+import org.mydatakit.consent.LegalBasis;
+import org.mydatakit.consent.Purpose;
+import org.mydatakit.grant.DpopKey;
+import org.mydatakit.grant.SigningAlgorithm;
+import org.mydatakit.grant.SigningKeySet;
+
+/** A broker on an in-memory store with a clock the test moves. */
+final class BrokerFixture {
+  static final SigningKeySet KEYS = SigningKeySet.generate(SigningAlgorithm.ES256);
+  static final String JKT = DpopKey.generate().thumbprint();
+
+  final MovableClock clock = new MovableClock(StoreFixtures.T0);
+  final ConsentStore store;
+  final ConsentBroker broker;
+
+  BrokerFixture() {
+    this(new InMemoryConsentStore());
+  }
+
+  BrokerFixture(ConsentStore store) {
+    this.store = store;
+    this.broker =
+        ConsentBroker.builder()
+            .store(store)
+            .signingKeys(KEYS)
+            .issuer("https://broker.example")
+            .pairwiseSubjects(StoreFixtures.SUBJECTS)
+            .statusListUri(URI.create("https://broker.example/status/1"))
+            .approvalWindow(Duration.ofHours(1))
+            .clock(clock)
+            .build();
+  }
+
+  ConsentRequest.Builder request(Delivery delivery) {
+    return ConsentRequest.builder()
+        .consumer(StoreFixtures.KB_BANK)
+        .item(DataItem.of(StoreFixtures.NHIS, StoreFixtures.QUALIFICATION))
+        .item(DataItem.of(StoreFixtures.NTS, StoreFixtures.INCOME))
+        .purpose(new Purpose("loan-screening", "대출 심사", LegalBasis.PIPA_35_2))
+        .delivery(delivery)
+        .validity(clock.instant(), clock.instant().plus(Duration.ofDays(90)))
+        .retention(Period.ofYears(1));
+  }
+
+  Consent requested(int citizen, Delivery delivery) {
+    return broker.request(
+        request(delivery).build(),
+        StoreFixtures.citizen(citizen),
+        "req-" + citizen + "-" + clock.millis());
+  }
+
+  Consent active(int citizen, Delivery delivery) {
+    Consent requested = requested(citizen, delivery);
+    return broker.approve(
+        requested.id(), StoreFixtures.citizen(citizen), StoreFixtures.evidence(clock.instant()));
+  }
+
+  /** A clock the test moves; thread-safe. */
+  static final class MovableClock extends Clock {
+    private volatile Instant now;
+
+    MovableClock(Instant start) {
+      now = start;
+    }
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    void set(Instant instant) {
+      now = instant;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}
