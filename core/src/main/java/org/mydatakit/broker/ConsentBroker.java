@@ -290,7 +290,7 @@ public final class ConsentBroker {
       Set<ItemCode> items,
       String transactionId,
       FetchOutcome outcome) {
-    Checks.token("grant id", grantId, 128);
+    Checks.grantId(grantId);
     Checks.notNull("provider", provider);
     GrantRecord grant =
         store

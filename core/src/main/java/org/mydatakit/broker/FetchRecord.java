@@ -24,7 +24,7 @@ public record FetchRecord(
 
   /** Validates; the items are copied into sorted order. */
   public FetchRecord {
-    Checks.token("grant id", grantId, 128);
+    Checks.grantId(grantId);
     Checks.notNull("consent id", consentId);
     Checks.notNull("provider", provider);
     if (items == null || items.isEmpty()) {

@@ -26,7 +26,7 @@ public record GrantRecord(
 
   /** Validates; the scope is copied into sorted order. */
   public GrantRecord {
-    Checks.token("grant id", grantId, 128);
+    Checks.grantId(grantId);
     Checks.notNull("consent id", consentId);
     Checks.notNull("provider", provider);
     if (scope == null || scope.isEmpty()) {

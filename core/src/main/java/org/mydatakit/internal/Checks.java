@@ -29,6 +29,17 @@ public final class Checks {
     return value;
   }
 
+  private static final Pattern GRANT_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+
+  /** Requires a grant id ({@code jti}): 1 to 128 characters of base64url or {@code .}. */
+  public static String grantId(String grantId) {
+    if (grantId == null || !GRANT_ID.matcher(grantId).matches()) {
+      throw new IllegalArgumentException(
+          "grant id: expected 1 to 128 characters of letters, digits, '.', '_' or '-'");
+    }
+    return grantId;
+  }
+
   /** Requires an issuer identifier: 1 to 256 characters, not blank. */
   public static String issuer(String issuer) {
     if (issuer == null || issuer.isBlank() || issuer.length() > 256) {
