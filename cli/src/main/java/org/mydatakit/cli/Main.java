@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
  * Entry point of the {@code mydatakit} command: keys, grants and DPoP tooling for brokers,
  * consumers and provider agencies.
  *
- * <p>Exit codes: 0 success, 1 internal error, 2 usage error, 3 a grant was rejected.
+ * <p>Exit codes: 0 success, 1 internal error, 2 usage error, 3 a grant or status list was rejected.
  */
 @Command(
     name = "mydatakit",
@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
       KeysCommand.class,
       GrantCommand.class,
       DpopCommand.class,
+      StatusListCommand.class,
       QuickstartCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -33,7 +34,7 @@ import picocli.CommandLine.Spec;
       "0:success",
       "1:internal error",
       "2:usage error (missing or contradictory options, unreadable input)",
-      "3:a grant was rejected"
+      "3:a grant or status list was rejected"
     })
 public final class Main implements Runnable {
   static final int OK = 0;
@@ -82,6 +83,6 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(
-        spec.commandLine(), "expected a subcommand: keys, grant, dpop or quickstart");
+        spec.commandLine(), "expected a subcommand: keys, grant, dpop, status-list or quickstart");
   }
 }
