@@ -1,6 +1,5 @@
 package org.mydatakit.broker;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
 import org.mydatakit.audit.AuditEvent;
 import org.mydatakit.audit.AuditEventType;
 import org.mydatakit.consent.AgencyId;
@@ -28,7 +26,6 @@ import org.mydatakit.consent.SubjectId;
 import org.mydatakit.grant.Grant;
 import org.mydatakit.grant.GrantIssuer;
 import org.mydatakit.internal.Checks;
-import org.mydatakit.status.StatusReference;
 
 /**
  * The broker: records consents, lets citizens decide, issues grants, and remembers every step in a
@@ -55,18 +52,20 @@ public final class ConsentBroker {
   private static final int CAS_ATTEMPTS = 16;
 
   private final ConsentStore store;
-  private final GrantIssuer grants;
+  private final GrantDesk desk;
   private final PairwiseSubjects subjects;
-  private final URI statusListUri;
   private final Clock clock;
   private final Duration approvalWindow;
 
   ConsentBroker(ConsentBrokerBuilder b) {
     this.store = b.store;
-    this.grants =
-        GrantIssuer.builder(b.keys, b.issuer).lifetime(b.grantLifetime).clock(b.clock).build();
+    this.desk =
+        new GrantDesk(
+            store,
+            GrantIssuer.builder(b.keys, b.issuer).lifetime(b.grantLifetime).clock(b.clock).build(),
+            b.statusListUri,
+            b.clock);
     this.subjects = b.subjects;
-    this.statusListUri = b.statusListUri;
     this.clock = b.clock;
     this.approvalWindow = b.approvalWindow;
   }
@@ -213,7 +212,8 @@ public final class ConsentBroker {
   /**
    * Issues a grant for {@code provider}, bound to the consumer's DPoP key thumbprint. Consumes one
    * unit of the period's fetch budget (one-time consents: one grant per provider) atomically with
-   * recording the grant, and only if the consent is still ACTIVE at that moment.
+   * recording the grant, and only if the consent is still ACTIVE at that moment: once {@link
+   * #revoke} has returned, no grant for the consent is issued.
    *
    * @throws ConsentNotFoundException if there is no such consent
    * @throws ConsentStateException if the consent is not ACTIVE or not within its validity
@@ -221,62 +221,7 @@ public final class ConsentBroker {
    * @throws IllegalArgumentException if the consent has no items at {@code provider}
    */
   public Grant issueGrant(ConsentId id, AgencyId provider, String consumerJkt) {
-    Checks.notNull("provider", provider);
-    Consent consent = load("issue a grant for", id);
-    Instant now = clock.instant();
-    BudgetPeriod period = BudgetPeriod.at(consent, now);
-    if (consent.status() == ConsentStatus.ACTIVE && consent.isWithinValidity(now)) {
-      if (BudgetPeriod.outsideWindow(consent, now)) {
-        throw new FetchLimitException(
-            id,
-            FetchLimitException.Limit.OUTSIDE_TIME_WINDOW,
-            BudgetPeriod.nextWindowOpening(consent, now).orElse(null));
-      }
-      if (store.grantsRecorded(id, provider, period.key()) >= period.budget()) {
-        throw exhausted(id, period); // preflight: spare a signature when the answer is known
-      }
-    }
-    // GrantIssuer refuses a consent that is not ACTIVE, not valid now, or has no items there.
-    StatusReference status =
-        consent.statusIndex().isPresent()
-            ? StatusReference.of(statusListUri, consent.statusIndex().getAsLong())
-            : null;
-    Grant grant = grants.issue(consent, provider, consumerJkt, status);
-    GrantRecord record =
-        new GrantRecord(
-            grant.grantId(),
-            id,
-            provider,
-            consent.itemsAt(provider),
-            grant.issuedAt(),
-            grant.expiresAt(),
-            period.key());
-    AuditEvent event =
-        event(
-            now,
-            AuditEventType.GRANT_ISSUED,
-            consent,
-            "consumer:" + consent.consumer(),
-            Map.of(
-                "provider", provider.value(), "grantId", grant.grantId(), "period", period.key()));
-    // The store records the grant only if the consent is ACTIVE at that moment: a grant whose
-    // record is refused was never issued, and is dropped here.
-    switch (store.recordGrant(record, period.budget(), event)) {
-      case RECORDED:
-        return grant;
-      case BUDGET_EXHAUSTED:
-        throw exhausted(id, period);
-      case UNKNOWN_CONSENT:
-        throw new ConsentNotFoundException("issue a grant for", id);
-      default:
-        ConsentStatus status2 = load("issue a grant for", id).status();
-        throw new ConsentStateException(
-            "issue a grant for",
-            Optional.of(id),
-            status2,
-            status2,
-            "expected state ACTIVE, got " + status2);
-    }
+    return desk.issueGrant(id, provider, consumerJkt);
   }
 
   /**
@@ -290,44 +235,7 @@ public final class ConsentBroker {
       Set<ItemCode> items,
       String transactionId,
       FetchOutcome outcome) {
-    Checks.grantId(grantId);
-    Checks.notNull("provider", provider);
-    GrantRecord grant =
-        store
-            .findGrant(grantId)
-            .filter(g -> g.provider().equals(provider))
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        "record fetch: expected a grant issued for provider " + provider));
-    ConsentId consentId = grant.consentId();
-    Consent consent = load("record a fetch for", consentId);
-    Instant now = clock.instant();
-    FetchRecord fetch =
-        new FetchRecord(grantId, consentId, provider, items, transactionId, outcome, now);
-    String itemList = fetch.items().stream().map(ItemCode::value).collect(Collectors.joining("+"));
-    AuditEvent event =
-        event(
-            now,
-            AuditEventType.DATA_FETCHED,
-            consent,
-            "consumer:" + consent.consumer(),
-            Map.of(
-                "provider",
-                provider.value(),
-                "grantId",
-                grantId,
-                "transactionId",
-                transactionId,
-                "outcome",
-                outcome.name(),
-                "items",
-                itemList));
-    if (!store.recordFetch(fetch, event)) {
-      throw new IllegalArgumentException(
-          "record fetch: expected a grant issued for provider " + provider);
-    }
-    return fetch;
+    return desk.recordFetch(grantId, provider, items, transactionId, outcome);
   }
 
   /**
@@ -386,12 +294,9 @@ public final class ConsentBroker {
     return store.receipts(id);
   }
 
-  /** What the consent still allows at {@code provider} in the current period. */
+  /** What the consent still allows at {@code provider} in the current period (a preflight). */
   public FetchBudget remainingBudget(ConsentId id, AgencyId provider) {
-    Consent consent = load("read the budget of", id);
-    BudgetPeriod period = BudgetPeriod.at(consent, clock.instant());
-    return new FetchBudget(
-        period.budget(), store.grantsRecorded(id, provider, period.key()), period.end());
+    return desk.remainingBudget(id, provider);
   }
 
   private Consent transition(
@@ -457,15 +362,6 @@ public final class ConsentBroker {
   private static AuditEvent event(
       Instant at, AuditEventType type, Consent consent, String actor, Map<String, String> details) {
     return AuditEvent.of(at, type, consent.id(), actor, details);
-  }
-
-  private static FetchLimitException exhausted(ConsentId id, BudgetPeriod period) {
-    return new FetchLimitException(
-        id,
-        period.end().isPresent()
-            ? FetchLimitException.Limit.BUDGET_EXHAUSTED
-            : FetchLimitException.Limit.ONE_TIME_USED,
-        period.end().orElse(null));
   }
 
   private static ConsentStoreException conflict(String operation, ConsentId id) {
