@@ -26,6 +26,7 @@ import org.mydatakit.consent.SubjectId;
 import org.mydatakit.grant.Grant;
 import org.mydatakit.grant.GrantIssuer;
 import org.mydatakit.internal.Checks;
+import org.mydatakit.status.StatusListIssuer;
 
 /**
  * The broker: records consents, lets citizens decide, issues grants, and remembers every step in a
@@ -53,6 +54,7 @@ public final class ConsentBroker {
 
   private final ConsentStore store;
   private final GrantDesk desk;
+  private final StatusPublisher statusLists;
   private final PairwiseSubjects subjects;
   private final Clock clock;
   private final Duration approvalWindow;
@@ -65,6 +67,11 @@ public final class ConsentBroker {
             GrantIssuer.builder(b.keys, b.issuer).lifetime(b.grantLifetime).clock(b.clock).build(),
             b.statusListUri,
             b.clock);
+    this.statusLists =
+        new StatusPublisher(
+            store,
+            StatusListIssuer.builder(b.keys, b.issuer).ttl(b.statusListTtl).clock(b.clock).build(),
+            b.statusListUri);
     this.subjects = b.subjects;
     this.clock = b.clock;
     this.approvalWindow = b.approvalWindow;
@@ -292,6 +299,14 @@ public final class ConsentBroker {
   /** The receipts of a consent, oldest first. */
   public List<ReceiptRecord> receipts(ConsentId id) {
     return store.receipts(id);
+  }
+
+  /**
+   * The broker's status list now, signed ({@code typ: statuslist+jwt}): serve it at the status list
+   * URI. ACTIVE consents are VALID, PAUSED ones SUSPENDED, all others INVALID.
+   */
+  public String statusList() {
+    return statusLists.publish();
   }
 
   /** What the consent still allows at {@code provider} in the current period (a preflight). */

@@ -21,6 +21,7 @@ public final class ConsentBrokerBuilder {
   Clock clock = Clock.systemUTC();
   Duration approvalWindow = Duration.ofHours(24);
   Duration grantLifetime = Grant.DEFAULT_LIFETIME;
+  Duration statusListTtl = Duration.ofMinutes(5);
 
   ConsentBrokerBuilder() {}
 
@@ -72,6 +73,15 @@ public final class ConsentBrokerBuilder {
   /** How long grants live: up to {@link Grant#MAX_LIFETIME}, default 5 minutes. */
   public ConsentBrokerBuilder grantLifetime(Duration lifetime) {
     this.grantLifetime = Checks.notNull("grant lifetime", lifetime);
+    return this;
+  }
+
+  /**
+   * How long providers may cache the status list: a revoke reaches every provider within it.
+   * Default 5 minutes; whole seconds, at most one day.
+   */
+  public ConsentBrokerBuilder statusListTtl(Duration ttl) {
+    this.statusListTtl = Checks.notNull("status list ttl", ttl);
     return this;
   }
 

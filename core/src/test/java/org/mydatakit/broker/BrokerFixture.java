@@ -39,6 +39,7 @@ final class BrokerFixture {
             .pairwiseSubjects(StoreFixtures.SUBJECTS)
             .statusListUri(URI.create("https://broker.example/status/1"))
             .approvalWindow(Duration.ofHours(1))
+            .statusListTtl(Duration.ofSeconds(60))
             .clock(clock)
             .build();
   }
