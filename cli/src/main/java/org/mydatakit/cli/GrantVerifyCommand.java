@@ -29,9 +29,10 @@ import picocli.CommandLine.Spec;
       "  {\"valid\":true,\"cid\":\"...\",\"sub\":\"...\",\"scope\":[\"...\"],\"exp\":EPOCH_SECONDS}",
       "  {\"valid\":false,\"reason\":\"EXPIRED\"}",
       "Exit 0 if every token is valid, 3 if any was rejected.",
-      "Revocation: status lists arrive with the broker; until then pass --no-revocation-check."
-          + " Without it every grant is rejected (STATUS_UNAVAILABLE, or STATUS_MISSING for a"
-          + " grant without a status claim): the check fails closed."
+      "Revocation: --status-list FILE checks each grant against the broker's signed status list"
+          + " (REVOKED, SUSPENDED; STATUS_STALE when the list has expired). With neither"
+          + " --status-list nor --no-revocation-check every grant is rejected (STATUS_UNAVAILABLE,"
+          + " or STATUS_MISSING for a grant without a status claim): the check fails closed."
     })
 final class GrantVerifyCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
@@ -61,6 +62,12 @@ final class GrantVerifyCommand implements Callable<Integer> {
       names = "--no-revocation-check",
       description = "Accept grants without asking whether their consent was revoked.")
   private boolean noRevocationCheck;
+
+  @Option(
+      names = "--status-list",
+      paramLabel = "FILE",
+      description = "The broker's signed status list (statuslist+jwt) to check revocation with.")
+  private Path statusList;
 
   @Mixin private DpopOptions dpop;
 
@@ -114,8 +121,14 @@ final class GrantVerifyCommand implements Callable<Integer> {
         inputs
             .parse("--issuer", () -> GrantVerifier.builder().trustedIssuer(issuer, keys))
             .audience(inputs.parse("--audience", () -> AgencyId.of(audience)));
+    if (noRevocationCheck && statusList != null) {
+      throw inputs.error("--status-list contradicts --no-revocation-check: expected one of them");
+    }
     if (noRevocationCheck) {
       builder.withoutRevocationCheck();
+    } else if (statusList != null) {
+      String list = inputs.read("--status-list", "status list file", statusList);
+      builder.revocationCheck(new StatusListFile(list.strip(), issuer, keys));
     } else {
       builder.revocationCheck(new NoStatusLists());
     }
