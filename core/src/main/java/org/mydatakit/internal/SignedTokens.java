@@ -1,0 +1,69 @@
+package org.mydatakit.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import java.text.ParseException;
+import java.util.regex.Pattern;
+import org.mydatakit.grant.InvalidGrantException;
+import org.mydatakit.grant.SigningKeySet;
+import org.mydatakit.grant.VerificationKeySet;
+
+/**
+ * Signing and envelope checks for the broker's signed documents outside the grant package (audit
+ * checkpoints, consent receipts): the same strict envelope as grants, a claims set that is one
+ * strict JSON object, and small typed readers for its members.
+ */
+public final class SignedTokens {
+  private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+
+  private SignedTokens() {}
+
+  /**
+   * A signer for the current key of {@code keys}. The set's accessor for it is package-private to
+   * the grant package, so the key is read back from the set's private JSON.
+   */
+  public static JwsSigning signer(SigningKeySet keys) {
+    Checks.notNull("signing keys", keys);
+    JWK current;
+    try {
+      current = JWKSet.parse(keys.toJson()).getKeys().get(0);
+    } catch (ParseException e) {
+      throw new IllegalStateException("signing keys: cannot read back the current key", e);
+    }
+    return JwsSigning.with(current);
+  }
+
+  /** Verifies the envelope of {@code token} (exact {@code typ}) and returns its claims set. */
+  public static ObjectNode claims(String token, VerificationKeySet keys, String typ, int maxLength)
+      throws InvalidGrantException {
+    JwsCheck.Verified verified = JwsCheck.verify(token, KeyRing.of(keys), typ, maxLength);
+    try {
+      return StrictJson.object(verified.payload());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidGrantException(InvalidGrantException.Reason.MALFORMED);
+    }
+  }
+
+  /** The string member {@code name}, or null if absent or not a string. */
+  public static String text(ObjectNode claims, String name) {
+    JsonNode node = claims.get(name);
+    return node != null && node.isTextual() ? node.asText() : null;
+  }
+
+  /** The integer member {@code name} if it is one in {@code [min, Long.MAX_VALUE]}, else -1. */
+  public static long integer(ObjectNode claims, String name, long min) {
+    JsonNode node = claims.get(name);
+    if (node == null || !node.isIntegralNumber() || !node.canConvertToLong()) {
+      return -1;
+    }
+    long value = node.longValue();
+    return value >= min ? value : -1;
+  }
+
+  /** Whether {@code value} is a SHA-256 hash in 64 lower-case hex digits. */
+  public static boolean isHash(String value) {
+    return value != null && HASH.matcher(value).matches();
+  }
+}
