@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.mydatakit.audit.AuditEvent;
 import org.mydatakit.audit.AuditEventType;
+import org.mydatakit.audit.ConsentReceipt;
+import org.mydatakit.audit.ReceiptIssuer;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.AuthenticationEvidence;
 import org.mydatakit.consent.CitizenIdentifier;
@@ -55,6 +57,7 @@ public final class ConsentBroker {
   private final ConsentStore store;
   private final GrantDesk desk;
   private final StatusPublisher statusLists;
+  private final ReceiptIssuer receipts;
   private final PairwiseSubjects subjects;
   private final Clock clock;
   private final Duration approvalWindow;
@@ -67,6 +70,7 @@ public final class ConsentBroker {
             GrantIssuer.builder(b.keys, b.issuer).lifetime(b.grantLifetime).clock(b.clock).build(),
             b.statusListUri,
             b.clock);
+    this.receipts = ReceiptIssuer.builder(b.keys, b.issuer).clock(b.clock).build();
     this.statusLists =
         new StatusPublisher(
             store,
@@ -145,7 +149,7 @@ public final class ConsentBroker {
       Consent approved = current.approve(now, evidence, index);
       List<ConsentChange> changes = new ArrayList<>();
       changes.add(
-          ConsentChange.of(
+          change(
               current,
               approved,
               event(
@@ -165,7 +169,7 @@ public final class ConsentBroker {
               "the consent it amends is " + old.status() + ", expected ACTIVE");
         }
         changes.add(
-            ConsentChange.of(
+            change(
                 old,
                 old.supersede(now),
                 event(
@@ -259,7 +263,7 @@ public final class ConsentBroker {
       int before = expired;
       for (Consent c : due) {
         AuditEvent event = event(now, AuditEventType.EXPIRED, c, "system", Map.of());
-        if (store.update(List.of(ConsentChange.of(c, c.expire(now), event)))) {
+        if (store.update(List.of(change(c, c.expire(now), event)))) {
           expired++;
         }
       }
@@ -296,7 +300,11 @@ public final class ConsentBroker {
     return history;
   }
 
-  /** The receipts of a consent, oldest first. */
+  /**
+   * The signed receipts of a consent, oldest first: one for the approval and one for every later
+   * transition, each linked to the one it supersedes. Verify one with {@code
+   * ReceiptIssuer.verify(token, brokerPublicKeys, issuer)}.
+   */
   public List<ReceiptRecord> receipts(ConsentId id) {
     return store.receipts(id);
   }
@@ -326,12 +334,35 @@ public final class ConsentBroker {
       Consent next = step.apply(current);
       if (store.update(
           List.of(
-              ConsentChange.of(
+              change(
                   current, next, event(next.statusChangedAt(), type, current, actor, details))))) {
         return next;
       }
     }
     throw conflict(operation, id);
+  }
+
+  /** A change, with a signed receipt when the consent was ever approved (DESIGN §7). */
+  private ConsentChange change(Consent current, Consent next, AuditEvent event) {
+    if (!next.wasApproved()) {
+      return ConsentChange.of(current, next, event);
+    }
+    Optional<String> previous = lastReceiptId(next.id());
+    if (previous.isEmpty() && next.supersedes().isPresent()) {
+      previous = lastReceiptId(next.supersedes().get()); // an amendment links to what it replaces
+    }
+    ConsentReceipt receipt = receipts.issue(next, previous);
+    return new ConsentChange(
+        current,
+        next,
+        event,
+        Optional.of(
+            new ReceiptRecord(next.id(), next.version(), receipt.receiptId(), receipt.token())));
+  }
+
+  private Optional<String> lastReceiptId(ConsentId id) {
+    List<ReceiptRecord> kept = store.receipts(id);
+    return kept.isEmpty() ? Optional.empty() : Optional.of(kept.get(kept.size() - 1).receiptId());
   }
 
   private Consent newConsent(
