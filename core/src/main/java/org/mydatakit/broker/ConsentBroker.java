@@ -11,7 +11,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.mydatakit.audit.AuditEvent;
+import org.mydatakit.audit.AuditCheckpoint;
+import org.mydatakit.audit.AuditEntry;
 import org.mydatakit.audit.AuditEventType;
+import org.mydatakit.audit.AuditVerification;
 import org.mydatakit.audit.ConsentReceipt;
 import org.mydatakit.audit.ReceiptIssuer;
 import org.mydatakit.consent.AgencyId;
@@ -58,6 +61,7 @@ public final class ConsentBroker {
   private final GrantDesk desk;
   private final StatusPublisher statusLists;
   private final ReceiptIssuer receipts;
+  private final AuditKeeper audit;
   private final PairwiseSubjects subjects;
   private final Clock clock;
   private final Duration approvalWindow;
@@ -70,6 +74,7 @@ public final class ConsentBroker {
             GrantIssuer.builder(b.keys, b.issuer).lifetime(b.grantLifetime).clock(b.clock).build(),
             b.statusListUri,
             b.clock);
+    this.audit = new AuditKeeper(store, b.keys, b.issuer, b.clock, b.checkpointEvery);
     this.receipts = ReceiptIssuer.builder(b.keys, b.issuer).clock(b.clock).build();
     this.statusLists =
         new StatusPublisher(
@@ -95,10 +100,13 @@ public final class ConsentBroker {
     Checks.token("idempotency key", idempotencyKey, 128);
     Instant now = clock.instant();
     Consent consent = newConsent(request, citizen, now, Optional.empty());
-    return store.insert(
+    Consent stored =
+        store.insert(
         consent,
         idempotencyKey,
         event(now, AuditEventType.REQUESTED, consent, "consumer:" + consent.consumer(), Map.of()));
+    audit.afterWrite();
+    return stored;
   }
 
   /**
@@ -123,7 +131,8 @@ public final class ConsentBroker {
     requireSubject(old, citizen, "amend");
     Instant now = clock.instant();
     Consent consent = newConsent(request, citizen, now, Optional.of(consentId));
-    return store.insert(
+    Consent stored =
+        store.insert(
         consent,
         idempotencyKey,
         event(
@@ -132,6 +141,8 @@ public final class ConsentBroker {
             consent,
             "consumer:" + consent.consumer(),
             Map.of("supersedes", consentId.toString())));
+    audit.afterWrite();
+    return stored;
   }
 
   /**
@@ -176,6 +187,7 @@ public final class ConsentBroker {
                     now, AuditEventType.SUPERSEDED, old, "citizen", Map.of("by", id.toString()))));
       }
       if (store.update(changes)) {
+        audit.afterWrite();
         return approved;
       }
     }
@@ -232,7 +244,9 @@ public final class ConsentBroker {
    * @throws IllegalArgumentException if the consent has no items at {@code provider}
    */
   public Grant issueGrant(ConsentId id, AgencyId provider, String consumerJkt) {
-    return desk.issueGrant(id, provider, consumerJkt);
+    Grant grant = desk.issueGrant(id, provider, consumerJkt);
+    audit.afterWrite();
+    return grant;
   }
 
   /**
@@ -246,7 +260,9 @@ public final class ConsentBroker {
       Set<ItemCode> items,
       String transactionId,
       FetchOutcome outcome) {
-    return desk.recordFetch(grantId, provider, items, transactionId, outcome);
+    FetchRecord fetch = desk.recordFetch(grantId, provider, items, transactionId, outcome);
+    audit.afterWrite();
+    return fetch;
   }
 
   /**
@@ -271,6 +287,9 @@ public final class ConsentBroker {
         break; // nothing this round was ours: other nodes are on it
       }
     } while (due.size() == 500);
+    if (expired > 0) {
+      audit.afterWrite();
+    }
     return expired;
   }
 
@@ -317,6 +336,26 @@ public final class ConsentBroker {
     return statusLists.publish();
   }
 
+  /**
+   * Signs a checkpoint over the audit log's current head and keeps it. Checkpoints are also taken
+   * automatically every {@link ConsentBrokerBuilder#checkpointEvery N} entries.
+   *
+   * @throws IllegalStateException if the log is empty
+   */
+  public AuditCheckpoint checkpoint() {
+    return audit.checkpoint();
+  }
+
+  /** The whole audit log, oldest first, read lazily; export it with {@code AuditJson.write}. */
+  public Iterable<AuditEntry> auditLog() {
+    return audit.log();
+  }
+
+  /** Verifies the audit chain and the kept checkpoints: where the first broken link is, if any. */
+  public AuditVerification verifyAudit() {
+    return audit.verify();
+  }
+
   /** What the consent still allows at {@code provider} in the current period (a preflight). */
   public FetchBudget remainingBudget(ConsentId id, AgencyId provider) {
     return desk.remainingBudget(id, provider);
@@ -336,6 +375,7 @@ public final class ConsentBroker {
           List.of(
               change(
                   current, next, event(next.statusChangedAt(), type, current, actor, details))))) {
+        audit.afterWrite();
         return next;
       }
     }

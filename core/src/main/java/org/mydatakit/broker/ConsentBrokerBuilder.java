@@ -22,6 +22,7 @@ public final class ConsentBrokerBuilder {
   Duration approvalWindow = Duration.ofHours(24);
   Duration grantLifetime = Grant.DEFAULT_LIFETIME;
   Duration statusListTtl = Duration.ofMinutes(5);
+  int checkpointEvery = 1000;
 
   ConsentBrokerBuilder() {}
 
@@ -85,6 +86,12 @@ public final class ConsentBrokerBuilder {
     return this;
   }
 
+  /** Sign an audit checkpoint every {@code n} entries (1 to 1,000,000; 0 turns it off); default 1,000. */
+  public ConsentBrokerBuilder checkpointEvery(int n) {
+    this.checkpointEvery = n;
+    return this;
+  }
+
   /**
    * Validates and builds.
    *
@@ -100,6 +107,10 @@ public final class ConsentBrokerBuilder {
         || approvalWindow.compareTo(Duration.ofDays(30)) > 0) {
       throw new IllegalStateException(
           "approval window: expected PT1M to P30D, got " + approvalWindow);
+    }
+    if (checkpointEvery < 0 || checkpointEvery > 1_000_000) {
+      throw new IllegalStateException(
+          "checkpoint every: expected 0 to 1000000, got " + checkpointEvery);
     }
     // StatusReference validates the uri; GrantIssuer validates the lifetime.
     org.mydatakit.status.StatusReference.of(statusListUri, 0);

@@ -114,6 +114,12 @@ public interface ConsentStore {
   /** The last audit entry, if any. */
   Optional<AuditEntry> auditHead();
 
+  /** Keeps a signed audit checkpoint: a JWS over the hash of the entry at {@code sequence}. */
+  void saveCheckpoint(long sequence, String token);
+
+  /** The checkpoint tokens kept, oldest first. */
+  List<String> checkpoints();
+
   /** Calls {@code visitor} once for each consent that holds a status-list index. */
   void forEachStatus(StatusVisitor visitor);
 

@@ -34,6 +34,7 @@ public final class InMemoryConsentStore implements ConsentStore {
   private final Map<ConsentId, List<FetchRecord>> fetches = new HashMap<>();
   private final Map<ConsentId, List<ReceiptRecord>> receipts = new HashMap<>();
   private final List<AuditEntry> audit = new ArrayList<>();
+  private final List<String> checkpoints = new ArrayList<>();
   private long nextIndex;
 
   @Override
@@ -182,6 +183,19 @@ public final class InMemoryConsentStore implements ConsentStore {
   @Override
   public synchronized Optional<AuditEntry> auditHead() {
     return audit.isEmpty() ? Optional.empty() : Optional.of(audit.get(audit.size() - 1));
+  }
+
+  @Override
+  public synchronized void saveCheckpoint(long sequence, String token) {
+    if (sequence < 1 || sequence > audit.size()) {
+      throw new IllegalArgumentException("checkpoint: expected the sequence of a kept entry");
+    }
+    checkpoints.add(Checks.notNull("checkpoint", token));
+  }
+
+  @Override
+  public synchronized List<String> checkpoints() {
+    return List.copyOf(checkpoints);
   }
 
   @Override

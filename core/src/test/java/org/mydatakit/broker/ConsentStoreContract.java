@@ -307,6 +307,16 @@ public abstract class ConsentStoreContract {
     assertThat(store.auditHead()).contains(log.get(3));
   }
 
+  @Test
+  public void checkpointsAreKeptInOrder() {
+    active(store, 1);
+    store.saveCheckpoint(1, "first.check.point");
+    store.saveCheckpoint(2, "second.check.point");
+    assertThat(store.checkpoints()).containsExactly("first.check.point", "second.check.point");
+    assertThatThrownBy(() -> store.saveCheckpoint(99, "x.y.z"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   /** Asserts sequences 1..n, each previous hash the hash before it, and every hash right. */
   protected static void assertUnbroken(List<AuditEntry> log) {
     String previous = AuditEntry.GENESIS;
