@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       KeysCommand.class,
       GrantCommand.class,
+      AuditCommand.class,
       DpopCommand.class,
       StatusListCommand.class,
       QuickstartCommand.class

@@ -1,0 +1,22 @@
+package org.mydatakit.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code mydatakit audit}: the broker's hash-chained audit log. */
+@Command(
+    name = "audit",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "Verify the broker's hash-chained audit log.",
+    subcommands = {AuditVerifyCommand.class})
+final class AuditCommand implements Runnable {
+  @Spec private CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "expected a subcommand: verify");
+  }
+}

@@ -1,0 +1,118 @@
+package org.mydatakit.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.LongConsumer;
+import java.util.stream.Stream;
+import org.mydatakit.audit.AuditChain;
+import org.mydatakit.audit.AuditCheckpoint;
+import org.mydatakit.audit.AuditEntry;
+import org.mydatakit.audit.AuditJson;
+import org.mydatakit.audit.AuditVerification;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code mydatakit audit verify}: checks a JSON-lines audit export in one streaming pass. */
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = {
+      "Verify a JSON-lines audit export in one streaming pass.",
+      "Reads one entry per line (as AuditJson writes them) in constant memory and prints:",
+      "  OK <n> entries",
+      "  BROKEN at <sequence>: <why>",
+      "Exit 0 if intact, 3 if broken or a checkpoint is invalid, 2 for a usage error.",
+      "A chain alone cannot show that entries were cut off at its end or rewritten with"
+          + " recomputed hashes: pass the broker's signed checkpoints to detect that."
+    })
+final class AuditVerifyCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "The JSON-lines audit export.")
+  private Path file;
+
+  @Mixin private AuditCheckpointOptions checkpointOptions;
+
+  @Override
+  public Integer call() {
+    Inputs inputs = new Inputs(spec);
+    PrintWriter out = spec.commandLine().getOut();
+    List<AuditCheckpoint> checkpoints = checkpointOptions.verify(inputs, out);
+    if (checkpoints == null) {
+      return Main.REJECTED;
+    }
+    ProgressBar.CountingInputStream counting;
+    long size;
+    try {
+      if (!Files.isRegularFile(file)) {
+        throw new IOException("not a regular file");
+      }
+      size = Files.size(file);
+      counting = new ProgressBar.CountingInputStream(Files.newInputStream(file));
+    } catch (IOException e) {
+      throw inputs.error("expected FILE to be a readable audit export, cannot read " + file);
+    }
+    ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), size, counting);
+    LongConsumer progress = System.console() != null ? bar : n -> {};
+    long[] read = {0};
+    // malformed UTF-8 decodes to U+FFFD, which no field of an entry allows: that line is unreadable
+    AuditVerification result;
+    try (BufferedReader reader =
+            new BufferedReader(new InputStreamReader(counting, StandardCharsets.UTF_8));
+        Stream<AuditEntry> entries = AuditJson.read(reader)) {
+      result = AuditChain.verify(counting(entries.iterator(), read), checkpoints, progress);
+    } catch (IllegalArgumentException e) {
+      bar.clear();
+      spec.commandLine().getErr().println("mydatakit: " + e.getMessage());
+      return broken(out, read[0] + 1, "unreadable entry");
+    } catch (UncheckedIOException e) {
+      bar.clear();
+      throw new CliFailure(
+          "cannot read " + file + ": " + e.getCause().getClass().getSimpleName(), e);
+    } catch (IOException e) {
+      throw new CliFailure("cannot close " + file + ": " + e.getClass().getSimpleName(), e);
+    }
+    bar.clear();
+    if (!result.intact()) {
+      return broken(out, result.firstBrokenSequence().getAsLong(), result.why());
+    }
+    out.println("OK " + result.entries() + " entries");
+    return Main.OK;
+  }
+
+  /** The entries of {@code it}, counting in {@code read} those handed out. */
+  private static Iterable<AuditEntry> counting(Iterator<AuditEntry> it, long[] read) {
+    return () ->
+        new Iterator<>() {
+          @Override
+          public boolean hasNext() {
+            return it.hasNext(); // parses the next line: an unreadable one throws here
+          }
+
+          @Override
+          public AuditEntry next() {
+            AuditEntry entry = it.next();
+            read[0]++;
+            return entry;
+          }
+        };
+  }
+
+  private static int broken(PrintWriter out, long sequence, String why) {
+    out.println("BROKEN at " + sequence + ": " + why);
+    return Main.REJECTED;
+  }
+}
