@@ -120,7 +120,8 @@ final class AuditKeeper {
       try {
         checkpoints.add(AuditCheckpoint.verify(token, keys.verificationKeys(), issuer));
       } catch (InvalidCheckpointException e) {
-        LOG.warn("a kept audit checkpoint does not verify ({}); skipped", e.getClass().getSimpleName());
+        LOG.warn(
+            "a kept audit checkpoint does not verify ({}); skipped", e.getClass().getSimpleName());
       }
     }
     return AuditChain.verify(log(), checkpoints);

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import org.mydatakit.audit.AuditEvent;
 import org.mydatakit.audit.AuditCheckpoint;
 import org.mydatakit.audit.AuditEntry;
+import org.mydatakit.audit.AuditEvent;
 import org.mydatakit.audit.AuditEventType;
 import org.mydatakit.audit.AuditVerification;
 import org.mydatakit.audit.ConsentReceipt;
@@ -102,9 +102,14 @@ public final class ConsentBroker {
     Consent consent = newConsent(request, citizen, now, Optional.empty());
     Consent stored =
         store.insert(
-        consent,
-        idempotencyKey,
-        event(now, AuditEventType.REQUESTED, consent, "consumer:" + consent.consumer(), Map.of()));
+            consent,
+            idempotencyKey,
+            event(
+                now,
+                AuditEventType.REQUESTED,
+                consent,
+                "consumer:" + consent.consumer(),
+                Map.of()));
     audit.afterWrite();
     return stored;
   }
@@ -133,14 +138,14 @@ public final class ConsentBroker {
     Consent consent = newConsent(request, citizen, now, Optional.of(consentId));
     Consent stored =
         store.insert(
-        consent,
-        idempotencyKey,
-        event(
-            now,
-            AuditEventType.REQUESTED,
             consent,
-            "consumer:" + consent.consumer(),
-            Map.of("supersedes", consentId.toString())));
+            idempotencyKey,
+            event(
+                now,
+                AuditEventType.REQUESTED,
+                consent,
+                "consumer:" + consent.consumer(),
+                Map.of("supersedes", consentId.toString())));
     audit.afterWrite();
     return stored;
   }

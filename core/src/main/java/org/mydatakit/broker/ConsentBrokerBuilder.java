@@ -86,7 +86,10 @@ public final class ConsentBrokerBuilder {
     return this;
   }
 
-  /** Sign an audit checkpoint every {@code n} entries (1 to 1,000,000; 0 turns it off); default 1,000. */
+  /**
+   * Sign an audit checkpoint every {@code n} entries (1 to 1,000,000; 0 turns it off); default
+   * 1,000.
+   */
   public ConsentBrokerBuilder checkpointEvery(int n) {
     this.checkpointEvery = n;
     return this;

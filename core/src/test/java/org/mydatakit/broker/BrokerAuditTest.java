@@ -1,0 +1,86 @@
+package org.mydatakit.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.StringWriter;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.mydatakit.audit.AuditChain;
+import org.mydatakit.audit.AuditCheckpoint;
+import org.mydatakit.audit.AuditEntry;
+import org.mydatakit.audit.AuditJson;
+import org.mydatakit.consent.Consent;
+import org.mydatakit.consent.Delivery;
+import org.mydatakit.consent.Schedule;
+import org.mydatakit.grant.Grant;
+
+/** The broker's audit log: paged reading, export, verification and checkpoints. */
+class BrokerAuditTest {
+
+  @Test
+  void checkpointsAreTakenEveryNEntriesAndOnDemand() throws Exception {
+    InMemoryConsentStore store = new InMemoryConsentStore();
+    BrokerFixture.MovableClock clock = new BrokerFixture.MovableClock(StoreFixtures.T0);
+    ConsentBroker broker =
+        ConsentBroker.builder()
+            .store(store)
+            .signingKeys(BrokerFixture.KEYS)
+            .issuer("https://broker.example")
+            .pairwiseSubjects(StoreFixtures.SUBJECTS)
+            .statusListUri(URI.create("https://broker.example/status/1"))
+            .checkpointEvery(3)
+            .clock(clock)
+            .build();
+    assertThatThrownBy(broker::checkpoint).isInstanceOf(IllegalStateException.class);
+    for (int i = 0; i < 4; i++) {
+      Consent requested =
+          broker.request(
+              new BrokerFixture().request(Delivery.oneTime()).build(),
+              StoreFixtures.citizen(i),
+              "k" + i);
+      broker.approve(
+          requested.id(), StoreFixtures.citizen(i), StoreFixtures.evidence(clock.instant()));
+    }
+    List<AuditCheckpoint> kept = new ArrayList<>();
+    for (String token : store.checkpoints()) {
+      kept.add(
+          AuditCheckpoint.verify(
+              token, BrokerFixture.KEYS.verificationKeys(), "https://broker.example"));
+    }
+    assertThat(kept).extracting(AuditCheckpoint::sequence).containsExactly(3L, 6L);
+    AuditCheckpoint now = broker.checkpoint();
+    assertThat(now.sequence()).isEqualTo(8);
+    assertThat(broker.verifyAudit().intact()).isTrue();
+  }
+
+  @Test
+  void theLogIsReadInPagesExportedAndVerified() throws Exception {
+    BrokerFixture f = new BrokerFixture();
+    Consent active = f.active(1, Delivery.periodic(Schedule.every(1, Schedule.Unit.DAYS), 10));
+    Grant grant = f.broker.issueGrant(active.id(), StoreFixtures.NHIS, BrokerFixture.JKT);
+    for (int i = 0; i < 2_500; i++) {
+      f.broker.recordFetch(
+          grant.grantId(),
+          StoreFixtures.NHIS,
+          Set.of(StoreFixtures.QUALIFICATION),
+          String.format("KBBANK20260302%06d", i),
+          FetchOutcome.DELIVERED);
+    }
+    List<AuditEntry> all = new ArrayList<>();
+    f.broker.auditLog().forEach(all::add);
+    assertThat(all).hasSize(3 + 2_500);
+    ConsentStoreContract.assertUnbroken(all);
+    StringWriter out = new StringWriter();
+    AuditJson.write(f.broker.auditLog(), out);
+    try (var reader = new java.io.BufferedReader(new java.io.StringReader(out.toString()))) {
+      var lines = AuditJson.read(reader);
+      assertThat(AuditChain.verify(lines::iterator).intact()).isTrue();
+    }
+    assertThat(f.broker.verifyAudit().entries()).isEqualTo(2_503);
+    assertThat(f.store.checkpoints()).hasSize(2); // every 1,000 entries by default
+  }
+}
