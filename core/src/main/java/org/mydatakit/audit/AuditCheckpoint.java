@@ -6,6 +6,7 @@ import org.mydatakit.grant.InvalidGrantException;
 import org.mydatakit.grant.SigningKeySet;
 import org.mydatakit.grant.VerificationKeySet;
 import org.mydatakit.internal.Checks;
+import org.mydatakit.internal.JwsSigning;
 import org.mydatakit.internal.SignedTokens;
 import org.mydatakit.internal.StrictJson;
 
@@ -56,7 +57,7 @@ public final class AuditCheckpoint {
     claims.put("seq", head.sequence());
     claims.put("head", head.hash());
     claims.put("iat", iat.getEpochSecond());
-    String token = SignedTokens.signer(keys).sign(TYPE, claims.toString(), false);
+    String token = JwsSigning.current(keys).sign(TYPE, claims.toString(), false);
     return new AuditCheckpoint(token, issuer, head.sequence(), head.hash(), iat);
   }
 

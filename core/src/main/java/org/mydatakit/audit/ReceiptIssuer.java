@@ -44,7 +44,7 @@ public final class ReceiptIssuer {
 
   private ReceiptIssuer(Builder b) {
     this.issuer = b.issuer;
-    this.signing = SignedTokens.signer(b.keys);
+    this.signing = JwsSigning.current(b.keys);
     this.clock = b.clock;
   }
 

@@ -11,7 +11,10 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import java.text.ParseException;
+import org.mydatakit.grant.SigningKeySet;
 
 /** Signs compact JWS with a private JWK; the key's own alg decides the algorithm. */
 public final class JwsSigning {
@@ -27,6 +30,20 @@ public final class JwsSigning {
           key instanceof ECKey ec ? new ECDSASigner(ec) : new RSASSASigner((RSAKey) key, false);
     } catch (JOSEException e) {
       throw new IllegalStateException("cannot sign with key " + Checks.describe(key.getKeyID()), e);
+    }
+  }
+
+  /**
+   * A signer for the current key of {@code keys}, for signers outside the grant package (whose
+   * accessor is package-private): the key is read back from the set's private JSON, once, when the
+   * signer is built.
+   */
+  public static JwsSigning current(SigningKeySet keys) {
+    Checks.notNull("signing keys", keys);
+    try {
+      return new JwsSigning(JWKSet.parse(keys.toJson()).getKeys().get(0));
+    } catch (ParseException e) {
+      throw new IllegalStateException("signing keys: cannot read back the current key", e);
     }
   }
 

@@ -2,12 +2,8 @@ package org.mydatakit.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKSet;
-import java.text.ParseException;
 import java.util.regex.Pattern;
 import org.mydatakit.grant.InvalidGrantException;
-import org.mydatakit.grant.SigningKeySet;
 import org.mydatakit.grant.VerificationKeySet;
 
 /**
@@ -19,21 +15,6 @@ public final class SignedTokens {
   private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
 
   private SignedTokens() {}
-
-  /**
-   * A signer for the current key of {@code keys}. The set's accessor for it is package-private to
-   * the grant package, so the key is read back from the set's private JSON.
-   */
-  public static JwsSigning signer(SigningKeySet keys) {
-    Checks.notNull("signing keys", keys);
-    JWK current;
-    try {
-      current = JWKSet.parse(keys.toJson()).getKeys().get(0);
-    } catch (ParseException e) {
-      throw new IllegalStateException("signing keys: cannot read back the current key", e);
-    }
-    return JwsSigning.with(current);
-  }
 
   /** Verifies the envelope of {@code token} (exact {@code typ}) and returns its claims set. */
   public static ObjectNode claims(String token, VerificationKeySet keys, String typ, int maxLength)

@@ -9,7 +9,6 @@ import org.mydatakit.grant.SigningKeySet;
 import org.mydatakit.internal.Base64Url;
 import org.mydatakit.internal.Checks;
 import org.mydatakit.internal.JwsSigning;
-import org.mydatakit.internal.SigningKeys;
 import org.mydatakit.internal.StatusListJson;
 
 /**
@@ -40,7 +39,7 @@ public final class StatusListIssuer {
 
   private StatusListIssuer(Builder b) {
     this.issuer = b.issuer;
-    this.signing = JwsSigning.with(SigningKeys.current(b.keys));
+    this.signing = JwsSigning.current(b.keys);
     this.ttl = b.ttl;
     this.lifetime = b.lifetime;
     this.clock = b.clock;

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.mydatakit.grant.SigningAlgorithm;
 import org.mydatakit.grant.SigningKeySet;
 import org.mydatakit.grant.VerificationKeySet;
-import org.mydatakit.internal.SignedTokens;
+import org.mydatakit.internal.JwsSigning;
 
 /** Signed checkpoints verify, forged ones do not, and they catch what the chain alone cannot. */
 class AuditCheckpointTest {
@@ -65,9 +65,9 @@ class AuditCheckpointTest {
   @Test
   void aCheckpointOfAnotherTypeOrIssuerIsRejected() {
     String claims = payload(AuditCheckpoint.sign(KEYS, ISS, CHAIN.get(9), NOW).token());
-    assertRejected(SignedTokens.signer(KEYS).sign("JWT", claims, false), ISS, "type is wrong");
+    assertRejected(JwsSigning.current(KEYS).sign("JWT", claims, false), ISS, "type is wrong");
     assertRejected(
-        SignedTokens.signer(KEYS).sign("consent-receipt+jwt", claims, false), ISS, "type is wrong");
+        JwsSigning.current(KEYS).sign("consent-receipt+jwt", claims, false), ISS, "type is wrong");
     assertRejected(
         AuditCheckpoint.sign(KEYS, ISS, CHAIN.get(9), NOW).token(),
         "https://other.example",
@@ -89,7 +89,7 @@ class AuditCheckpointTest {
                 + head.toUpperCase()
                 + "\",\"iat\":1}",
             "{\"iss\":\"" + ISS + "\",\"seq\":10,\"head\":\"" + head + "\",\"iat\":1.5}")) {
-      assertRejected(SignedTokens.signer(KEYS).sign(AuditCheckpoint.TYPE, claims, false), ISS, "");
+      assertRejected(JwsSigning.current(KEYS).sign(AuditCheckpoint.TYPE, claims, false), ISS, "");
     }
     assertRejected("not.a.token", ISS, "not a well-formed");
   }

@@ -29,7 +29,7 @@ import org.mydatakit.consent.Purpose;
 import org.mydatakit.consent.RevokedBy;
 import org.mydatakit.grant.SigningAlgorithm;
 import org.mydatakit.grant.SigningKeySet;
-import org.mydatakit.internal.SignedTokens;
+import org.mydatakit.internal.JwsSigning;
 
 /** Receipts carry the Kantara fields and the extensions, never a subject, and cannot be forged. */
 class ConsentReceiptTest {
@@ -176,11 +176,11 @@ class ConsentReceiptTest {
         "signature");
     assertRejected(token, "https://other.example", "issuer");
     assertRejected(
-        SignedTokens.signer(KEYS).sign(AuditCheckpoint.TYPE, payload, false), ISS, "type");
+        JwsSigning.current(KEYS).sign(AuditCheckpoint.TYPE, payload, false), ISS, "type");
     for (String member : List.of("consentReceiptID", "consentId", "status", "version", "iat")) {
       String without = payload.replace("\"" + member + "\":", "\"x" + member + "\":");
       assertRejected(
-          SignedTokens.signer(KEYS).sign(ConsentReceipt.TYPE, without, false), ISS, "claim");
+          JwsSigning.current(KEYS).sign(ConsentReceipt.TYPE, without, false), ISS, "claim");
     }
     assertRejected(token + "x", ISS, "");
   }

@@ -13,7 +13,6 @@ import org.mydatakit.grant.SigningAlgorithm;
 import org.mydatakit.grant.SigningKeySet;
 import org.mydatakit.internal.Base64Url;
 import org.mydatakit.internal.JwsSigning;
-import org.mydatakit.internal.SigningKeys;
 
 /** Keys, a clock and token minting with full control over header and claims. */
 final class StatusFixture {
@@ -63,7 +62,7 @@ final class StatusFixture {
   static String token(String typ, SigningKeySet keys, Consumer<ObjectNode> edit) {
     ObjectNode c = claims();
     edit.accept(c);
-    return JwsSigning.with(SigningKeys.current(keys)).sign(typ, c.toString(), false);
+    return JwsSigning.current(keys).sign(typ, c.toString(), false);
   }
 
   static String token(Consumer<ObjectNode> edit) {
