@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
       "0:success",
       "1:internal error",
       "2:usage error (missing or contradictory options, unreadable input)",
-      "3:a grant or status list was rejected"
+      "3:a grant or status list was rejected, or an audit chain is broken"
     })
 public final class Main implements Runnable {
   static final int OK = 0;
@@ -84,6 +84,7 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(
-        spec.commandLine(), "expected a subcommand: keys, grant, dpop, status-list or quickstart");
+        spec.commandLine(),
+        "expected a subcommand: keys, grant, dpop, status-list, audit or quickstart");
   }
 }
