@@ -55,6 +55,9 @@ public abstract class ConsentStoreContract {
   /** A new, empty store. */
   protected abstract ConsentStore createStore();
 
+  /** Releases what {@link #createStore()} opened (a pool, a schema); default nothing. */
+  protected void disposeStore(ConsentStore store) throws Exception {}
+
   /** How many rounds the race tests run; durable stores may lower it to fit CI time. */
   protected int raceRounds() {
     return 500;
@@ -70,6 +73,7 @@ public abstract class ConsentStoreContract {
   void tearDownPool() throws Exception {
     pool.shutdownNow();
     assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    disposeStore(store);
   }
 
   @Test

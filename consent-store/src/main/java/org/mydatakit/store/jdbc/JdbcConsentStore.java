@@ -1,0 +1,357 @@
+package org.mydatakit.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.mydatakit.audit.AuditEntry;
+import org.mydatakit.audit.AuditEvent;
+import org.mydatakit.broker.ConsentChange;
+import org.mydatakit.broker.ConsentStore;
+import org.mydatakit.broker.ConsentStoreException;
+import org.mydatakit.broker.FetchRecord;
+import org.mydatakit.broker.GrantOutcome;
+import org.mydatakit.broker.GrantRecord;
+import org.mydatakit.broker.ReceiptRecord;
+import org.mydatakit.consent.AgencyId;
+import org.mydatakit.consent.Consent;
+import org.mydatakit.consent.ConsentId;
+import org.mydatakit.consent.ConsentStatus;
+import org.mydatakit.consent.SubjectId;
+import org.mydatakit.internal.Checks;
+import org.mydatakit.store.jdbc.internal.AuditRows;
+import org.mydatakit.store.jdbc.internal.ConsentRows;
+import org.mydatakit.store.jdbc.internal.RecordRows;
+import org.mydatakit.store.jdbc.internal.Transactions;
+
+/**
+ * A durable {@link ConsentStore} over JDBC: H2 (an embedded file database, the default) or
+ * PostgreSQL. Every guarantee of the SPI is kept by the database — row locks, a compare-and-set
+ * UPDATE on the version, a conditional UPDATE for budgets, a locked head row for the audit chain, a
+ * sequence for status slots — not by Java locks, so several brokers (processes, machines) on one
+ * database behave as one. Each operation is one transaction: after any failure nothing of it
+ * remains.
+ *
+ * <pre>{@code
+ * JdbcConsentStore store = JdbcConsentStore.builder(Databases.h2File(Path.of(".mydatakit/broker")))
+ *     .build();
+ * store.migrate();                          // creates or upgrades the schema (Flyway)
+ * }</pre>
+ *
+ * <p>Thread-safe. Bring a connection pool for PostgreSQL (HikariCP is a good one); every statement
+ * has a query timeout (10 s by default), and a database that cannot be reached surfaces as {@link
+ * org.mydatakit.broker.ConsentStoreUnavailableException}.
+ */
+public final class JdbcConsentStore implements ConsentStore {
+  private static final String UNIQUE_VIOLATION = "23505";
+
+  private final DataSource dataSource;
+  private final Dialect dialect;
+  private final Transactions tx;
+  private final ConsentRows consents;
+  private final AuditRows audit;
+  private final RecordRows records;
+
+  private JdbcConsentStore(DataSource dataSource, Dialect dialect, Duration queryTimeout) {
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+    this.tx = new Transactions(dataSource, (int) Math.max(1, queryTimeout.toSeconds()));
+    this.consents = new ConsentRows(tx);
+    this.audit = new AuditRows(tx);
+    this.records = new RecordRows(tx);
+  }
+
+  /** Starts configuring a store over {@code dataSource}. */
+  public static Builder builder(DataSource dataSource) {
+    return new Builder(dataSource);
+  }
+
+  /**
+   * Creates or upgrades the schema with the migrations shipped in this jar ({@code
+   * db/mydatakit/V*.sql}); safe to call on every start and from several nodes at once.
+   */
+  public void migrate() {
+    try {
+      Flyway.configure()
+          .dataSource(dataSource)
+          .locations("classpath:db/mydatakit")
+          .table("mydatakit_schema_history")
+          .load()
+          .migrate();
+    } catch (FlywayException e) {
+      SQLException sql = sqlCause(e);
+      throw sql != null
+          ? Transactions.translate("migrate", sql)
+          : new ConsentStoreException("migrate", e);
+    }
+  }
+
+  /** The dialect in use. */
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  @Override
+  public Consent insert(Consent consent, String idempotencyKey, AuditEvent event) {
+    Checks.notNull("consent", consent);
+    Checks.notNull("idempotency key", idempotencyKey);
+    Checks.notNull("audit event", event);
+    String consumer = consent.consumer().value();
+    try {
+      return tx.run(
+          "insert",
+          c -> {
+            Consent existing = consents.findByKey(c, consumer, idempotencyKey);
+            if (existing != null) {
+              return existing;
+            }
+            if (consent.status() != ConsentStatus.REQUESTED) {
+              throw new IllegalArgumentException(
+                  "insert: expected a REQUESTED consent, got " + consent.status());
+            }
+            consents.insert(c, consent, idempotencyKey);
+            audit.append(c, event);
+            return consent;
+          });
+    } catch (ConsentStoreException e) {
+      if (!(e.getCause() instanceof SQLException sql)
+          || !UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+        throw e;
+      }
+      // A concurrent retry with the same key committed first: return what it stored.
+      Consent winner = tx.run("insert", c -> consents.findByKey(c, consumer, idempotencyKey));
+      if (winner == null) {
+        throw new IllegalArgumentException("insert: consent " + consent.id() + " already exists");
+      }
+      return winner;
+    }
+  }
+
+  @Override
+  public Optional<Consent> find(ConsentId id) {
+    Checks.notNull("consent id", id);
+    return Optional.ofNullable(tx.run("find", c -> consents.find(c, id)));
+  }
+
+  @Override
+  public boolean update(List<ConsentChange> changes) {
+    Checks.notNull("changes", changes);
+    return tx.run(
+        "update",
+        c -> {
+          for (ConsentChange change : changes) {
+            if (!consents.update(c, change.next(), change.current().version())) {
+              throw new Transactions.Rollback(false);
+            }
+          }
+          for (ConsentChange change : changes) {
+            if (change.receipt().isPresent()) {
+              records.insertReceipt(c, change.receipt().get());
+            }
+            audit.append(c, change.event());
+          }
+          return true;
+        });
+  }
+
+  @Override
+  public GrantOutcome recordGrant(GrantRecord grant, int budget, AuditEvent event) {
+    Checks.notNull("grant", grant);
+    Checks.notNull("audit event", event);
+    return tx.run(
+        "record grant",
+        c -> {
+          ConsentStatus status = consents.lockStatus(c, grant.consentId());
+          if (status == null) {
+            return GrantOutcome.UNKNOWN_CONSENT;
+          }
+          if (status != ConsentStatus.ACTIVE) {
+            return GrantOutcome.NOT_ACTIVE;
+          }
+          if (!records.consumeBudget(c, grant, budget)) {
+            return GrantOutcome.BUDGET_EXHAUSTED;
+          }
+          records.insertGrant(c, grant);
+          audit.append(c, event);
+          return GrantOutcome.RECORDED;
+        });
+  }
+
+  @Override
+  public Optional<GrantRecord> findGrant(String grantId) {
+    Checks.notNull("grant id", grantId);
+    return Optional.ofNullable(tx.run("find grant", c -> records.findGrant(c, grantId)));
+  }
+
+  @Override
+  public int grantsRecorded(ConsentId consentId, AgencyId provider, String period) {
+    return Math.max(0, tx.run("read budget", c -> records.used(c, consentId, provider, period)));
+  }
+
+  @Override
+  public boolean recordFetch(FetchRecord fetch, AuditEvent event) {
+    Checks.notNull("fetch", fetch);
+    return tx.run(
+        "record fetch",
+        c -> {
+          GrantRecord grant = records.findGrant(c, fetch.grantId());
+          if (grant == null
+              || !grant.consentId().equals(fetch.consentId())
+              || !grant.provider().equals(fetch.provider())) {
+            return false;
+          }
+          records.insertFetch(c, fetch);
+          audit.append(c, event);
+          return true;
+        });
+  }
+
+  @Override
+  public long nextStatusIndex() {
+    return tx.run(
+        "allocate status index",
+        c -> {
+          try (PreparedStatement next = tx.prepare(c, dialect.nextStatusIndex());
+              ResultSet rs = next.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
+  }
+
+  @Override
+  public List<Consent> findBySubject(SubjectId brokerSubject) {
+    return tx.run("find by subject", c -> consents.bySubject(c, brokerSubject.value()));
+  }
+
+  @Override
+  public List<Consent> findByConsumer(AgencyId consumer) {
+    return tx.run("find by consumer", c -> consents.byConsumer(c, consumer.value()));
+  }
+
+  @Override
+  public List<Consent> findDue(Instant now, Instant requestedBefore, int limit) {
+    return tx.run("find due", c -> consents.due(c, now, requestedBefore, limit));
+  }
+
+  @Override
+  public List<GrantRecord> grants(ConsentId consentId) {
+    return tx.run("read grants", c -> records.grants(c, consentId));
+  }
+
+  @Override
+  public List<FetchRecord> fetches(ConsentId consentId) {
+    return tx.run("read fetches", c -> records.fetches(c, consentId));
+  }
+
+  @Override
+  public List<ReceiptRecord> receipts(ConsentId consentId) {
+    return tx.run("read receipts", c -> records.receipts(c, consentId));
+  }
+
+  @Override
+  public List<AuditEntry> audit(long afterSequence, int limit) {
+    return tx.run("read audit", c -> audit.after(c, afterSequence, limit));
+  }
+
+  @Override
+  public Optional<AuditEntry> auditHead() {
+    return Optional.ofNullable(tx.run("read audit head", audit::head));
+  }
+
+  @Override
+  public void saveCheckpoint(long sequence, String token) {
+    Checks.notNull("checkpoint", token);
+    tx.run(
+        "save checkpoint",
+        c -> {
+          AuditEntry head = audit.head(c);
+          if (sequence < 1 || head == null || sequence > head.sequence()) {
+            throw new IllegalArgumentException("checkpoint: expected the sequence of a kept entry");
+          }
+          records.insertCheckpoint(c, sequence, token);
+          return null;
+        });
+  }
+
+  @Override
+  public List<String> checkpoints() {
+    return tx.run("read checkpoints", records::checkpoints);
+  }
+
+  @Override
+  public void forEachStatus(StatusVisitor visitor) {
+    tx.run(
+        "read statuses",
+        c -> {
+          consents.forEachStatus(c, visitor);
+          return null;
+        });
+  }
+
+  private static SQLException sqlCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql) {
+        return sql;
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcConsentStore[" + dialect + "]";
+  }
+
+  /** Configures a {@link JdbcConsentStore}; validated at {@link #build()}. */
+  public static final class Builder {
+    private final DataSource dataSource;
+    private Dialect dialect;
+    private Duration queryTimeout = Duration.ofSeconds(10);
+
+    private Builder(DataSource dataSource) {
+      this.dataSource = Checks.notNull("data source", dataSource);
+    }
+
+    /** Overrides the dialect otherwise detected from the first connection. */
+    public Builder dialect(Dialect dialect) {
+      this.dialect = Checks.notNull("dialect", dialect);
+      return this;
+    }
+
+    /** The timeout of every statement: 1 second to 5 minutes, default 10 seconds. */
+    public Builder queryTimeout(Duration timeout) {
+      this.queryTimeout = Checks.notNull("query timeout", timeout);
+      return this;
+    }
+
+    /**
+     * Builds the store; without {@link #dialect} it connects once to detect the database.
+     *
+     * @throws org.mydatakit.broker.ConsentStoreUnavailableException if detection cannot connect
+     */
+    public JdbcConsentStore build() {
+      if (queryTimeout.compareTo(Duration.ofSeconds(1)) < 0
+          || queryTimeout.compareTo(Duration.ofMinutes(5)) > 0) {
+        throw new IllegalStateException(
+            "query timeout: expected PT1S to PT5M, got " + queryTimeout);
+      }
+      Dialect resolved = dialect;
+      if (resolved == null) {
+        try (Connection c = dataSource.getConnection()) {
+          resolved = Dialect.of(c);
+        } catch (SQLException e) {
+          throw Transactions.translate("detect dialect", e);
+        }
+      }
+      return new JdbcConsentStore(dataSource, resolved, queryTimeout);
+    }
+  }
+}

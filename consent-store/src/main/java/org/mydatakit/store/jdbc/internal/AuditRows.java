@@ -1,0 +1,113 @@
+package org.mydatakit.store.jdbc.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mydatakit.audit.AuditEntry;
+import org.mydatakit.audit.AuditEvent;
+import org.mydatakit.audit.AuditEventType;
+import org.mydatakit.consent.ConsentId;
+import org.mydatakit.internal.StrictJson;
+
+/**
+ * The audit chain in SQL. An append locks the one head row, so concurrent appends queue up and each
+ * links to the entry before it; the primary key on the sequence would refuse a fork anyway. Call
+ * {@link #append} after every other row lock of the transaction, so locks are always taken in the
+ * order consent rows, then the head: no deadlock.
+ */
+public final class AuditRows {
+  private final Transactions tx;
+
+  public AuditRows(Transactions tx) {
+    this.tx = tx;
+  }
+
+  public AuditEntry append(Connection c, AuditEvent event) throws SQLException {
+    long seq;
+    String hash;
+    try (PreparedStatement head =
+        tx.prepare(c, "SELECT seq, hash FROM mydatakit_audit_head WHERE id = 1 FOR UPDATE")) {
+      try (ResultSet rs = head.executeQuery()) {
+        if (!rs.next()) {
+          throw new SQLException("mydatakit_audit_head is empty: was migrate() run?");
+        }
+        seq = rs.getLong(1);
+        hash = rs.getString(2);
+      }
+    }
+    AuditEntry entry = AuditEntry.seal(seq + 1, event, hash);
+    try (PreparedStatement insert =
+        tx.prepare(
+            c,
+            "INSERT INTO mydatakit_audit (seq, consent_id, at_ms, type, actor, details, prev_hash,"
+                + " hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      insert.setLong(1, entry.sequence());
+      insert.setString(2, event.consentId().toString());
+      insert.setLong(3, event.at().toEpochMilli());
+      insert.setString(4, event.type().name());
+      insert.setString(5, event.actor());
+      insert.setString(6, StrictJson.mapper().valueToTree(event.details()).toString());
+      insert.setString(7, entry.previousHash());
+      insert.setString(8, entry.hash());
+      insert.executeUpdate();
+    }
+    try (PreparedStatement update =
+        tx.prepare(c, "UPDATE mydatakit_audit_head SET seq = ?, hash = ? WHERE id = 1")) {
+      update.setLong(1, entry.sequence());
+      update.setString(2, entry.hash());
+      update.executeUpdate();
+    }
+    return entry;
+  }
+
+  public List<AuditEntry> after(Connection c, long afterSequence, int limit) throws SQLException {
+    List<AuditEntry> entries = new ArrayList<>();
+    try (PreparedStatement select =
+        tx.prepare(
+            c,
+            "SELECT seq, consent_id, at_ms, type, actor, details, prev_hash, hash FROM"
+                + " mydatakit_audit WHERE seq > ? ORDER BY seq")) {
+      select.setLong(1, afterSequence);
+      select.setMaxRows(Math.max(0, limit));
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          entries.add(entry(rs));
+        }
+      }
+    }
+    return entries;
+  }
+
+  public AuditEntry head(Connection c) throws SQLException {
+    try (PreparedStatement select =
+        tx.prepare(
+            c,
+            "SELECT a.seq, a.consent_id, a.at_ms, a.type, a.actor, a.details, a.prev_hash, a.hash"
+                + " FROM mydatakit_audit a JOIN mydatakit_audit_head h ON a.seq = h.seq")) {
+      try (ResultSet rs = select.executeQuery()) {
+        return rs.next() ? entry(rs) : null;
+      }
+    }
+  }
+
+  private static AuditEntry entry(ResultSet rs) throws SQLException {
+    Map<String, String> details = new LinkedHashMap<>();
+    StrictJson.object(rs.getString(6).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .fields()
+        .forEachRemaining(f -> details.put(f.getKey(), f.getValue().asText()));
+    AuditEvent event =
+        AuditEvent.of(
+            Instant.ofEpochMilli(rs.getLong(3)),
+            AuditEventType.valueOf(rs.getString(4)),
+            ConsentId.parse(rs.getString(2)),
+            rs.getString(5),
+            details);
+    return new AuditEntry(rs.getLong(1), event, rs.getString(7), rs.getString(8));
+  }
+}

@@ -1,0 +1,237 @@
+package org.mydatakit.store.jdbc.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.mydatakit.broker.FetchOutcome;
+import org.mydatakit.broker.FetchRecord;
+import org.mydatakit.broker.GrantRecord;
+import org.mydatakit.broker.ReceiptRecord;
+import org.mydatakit.consent.AgencyId;
+import org.mydatakit.consent.ConsentId;
+import org.mydatakit.consent.ItemCode;
+
+/** Grants, fetch budgets, fetches, receipts and checkpoints in SQL. */
+public final class RecordRows {
+  private static final String GRANT_COLUMNS =
+      "SELECT grant_id, consent_id, provider, scope, issued_at, expires_at, period FROM"
+          + " mydatakit_grant ";
+
+  private final Transactions tx;
+
+  public RecordRows(Transactions tx) {
+    this.tx = tx;
+  }
+
+  /**
+   * Takes one unit of the (consent, provider, period) budget, if fewer than {@code budget} were
+   * taken: one conditional UPDATE, or the first row. The caller holds the consent's row lock, so no
+   * two transactions create the first row at once.
+   */
+  public boolean consumeBudget(Connection c, GrantRecord g, int budget) throws SQLException {
+    try (PreparedStatement update =
+        tx.prepare(
+            c,
+            "UPDATE mydatakit_budget SET used = used + 1 WHERE consent_id = ? AND provider = ?"
+                + " AND period = ? AND used < ?")) {
+      bindBudgetKey(update, g);
+      update.setInt(4, budget);
+      if (update.executeUpdate() == 1) {
+        return true;
+      }
+    }
+    if (used(c, g.consentId(), g.provider(), g.period()) >= 0 || budget < 1) {
+      return false; // the row exists and is full
+    }
+    try (PreparedStatement insert =
+        tx.prepare(
+            c,
+            "INSERT INTO mydatakit_budget (consent_id, provider, period, used) VALUES (?, ?, ?, 1)")) {
+      bindBudgetKey(insert, g);
+      insert.executeUpdate();
+    }
+    return true;
+  }
+
+  /** Units taken, or -1 if the period was never used. */
+  public int used(Connection c, ConsentId id, AgencyId provider, String period)
+      throws SQLException {
+    try (PreparedStatement select =
+        tx.prepare(
+            c,
+            "SELECT used FROM mydatakit_budget WHERE consent_id = ? AND provider = ? AND period = ?")) {
+      select.setString(1, id.toString());
+      select.setString(2, provider.value());
+      select.setString(3, period);
+      try (ResultSet rs = select.executeQuery()) {
+        return rs.next() ? rs.getInt(1) : -1;
+      }
+    }
+  }
+
+  public void insertGrant(Connection c, GrantRecord g) throws SQLException {
+    try (PreparedStatement insert =
+        tx.prepare(
+            c,
+            "INSERT INTO mydatakit_grant (grant_id, consent_id, provider, scope, issued_at,"
+                + " expires_at, period) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      insert.setString(1, g.grantId());
+      insert.setString(2, g.consentId().toString());
+      insert.setString(3, g.provider().value());
+      insert.setString(4, codes(g.scope()));
+      insert.setString(5, g.issuedAt().toString());
+      insert.setString(6, g.expiresAt().toString());
+      insert.setString(7, g.period());
+      insert.executeUpdate();
+    }
+  }
+
+  public GrantRecord findGrant(Connection c, String grantId) throws SQLException {
+    List<GrantRecord> found = grants(c, GRANT_COLUMNS + "WHERE grant_id = ?", grantId);
+    return found.isEmpty() ? null : found.get(0);
+  }
+
+  public List<GrantRecord> grants(Connection c, ConsentId id) throws SQLException {
+    return grants(c, GRANT_COLUMNS + "WHERE consent_id = ? ORDER BY grant_no", id.toString());
+  }
+
+  private List<GrantRecord> grants(Connection c, String sql, String param) throws SQLException {
+    List<GrantRecord> grants = new ArrayList<>();
+    try (PreparedStatement select = tx.prepare(c, sql)) {
+      select.setString(1, param);
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          grants.add(
+              new GrantRecord(
+                  rs.getString(1),
+                  ConsentId.parse(rs.getString(2)),
+                  AgencyId.of(rs.getString(3)),
+                  items(rs.getString(4)),
+                  Instant.parse(rs.getString(5)),
+                  Instant.parse(rs.getString(6)),
+                  rs.getString(7)));
+        }
+      }
+    }
+    return grants;
+  }
+
+  public void insertFetch(Connection c, FetchRecord f) throws SQLException {
+    try (PreparedStatement insert =
+        tx.prepare(
+            c,
+            "INSERT INTO mydatakit_fetch (consent_id, grant_id, provider, items, transaction_id,"
+                + " outcome, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      insert.setString(1, f.consentId().toString());
+      insert.setString(2, f.grantId());
+      insert.setString(3, f.provider().value());
+      insert.setString(4, codes(f.items()));
+      insert.setString(5, f.transactionId());
+      insert.setString(6, f.outcome().name());
+      insert.setString(7, f.at().toString());
+      insert.executeUpdate();
+    }
+  }
+
+  public List<FetchRecord> fetches(Connection c, ConsentId id) throws SQLException {
+    List<FetchRecord> fetches = new ArrayList<>();
+    try (PreparedStatement select =
+        tx.prepare(
+            c,
+            "SELECT grant_id, provider, items, transaction_id, outcome, fetched_at FROM"
+                + " mydatakit_fetch WHERE consent_id = ? ORDER BY fetch_no")) {
+      select.setString(1, id.toString());
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          fetches.add(
+              new FetchRecord(
+                  rs.getString(1),
+                  id,
+                  AgencyId.of(rs.getString(2)),
+                  items(rs.getString(3)),
+                  rs.getString(4),
+                  FetchOutcome.valueOf(rs.getString(5)),
+                  Instant.parse(rs.getString(6))));
+        }
+      }
+    }
+    return fetches;
+  }
+
+  public void insertReceipt(Connection c, ReceiptRecord r) throws SQLException {
+    try (PreparedStatement insert =
+        tx.prepare(
+            c,
+            "INSERT INTO mydatakit_receipt (consent_id, consent_version, receipt_id, token)"
+                + " VALUES (?, ?, ?, ?)")) {
+      insert.setString(1, r.consentId().toString());
+      insert.setLong(2, r.consentVersion());
+      insert.setString(3, r.receiptId());
+      insert.setString(4, r.token());
+      insert.executeUpdate();
+    }
+  }
+
+  public List<ReceiptRecord> receipts(Connection c, ConsentId id) throws SQLException {
+    List<ReceiptRecord> receipts = new ArrayList<>();
+    try (PreparedStatement select =
+        tx.prepare(
+            c,
+            "SELECT consent_version, receipt_id, token FROM mydatakit_receipt WHERE consent_id = ?"
+                + " ORDER BY consent_version")) {
+      select.setString(1, id.toString());
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          receipts.add(new ReceiptRecord(id, rs.getLong(1), rs.getString(2), rs.getString(3)));
+        }
+      }
+    }
+    return receipts;
+  }
+
+  public void insertCheckpoint(Connection c, long sequence, String token) throws SQLException {
+    try (PreparedStatement insert =
+        tx.prepare(c, "INSERT INTO mydatakit_checkpoint (seq, token) VALUES (?, ?)")) {
+      insert.setLong(1, sequence);
+      insert.setString(2, token);
+      insert.executeUpdate();
+    }
+  }
+
+  public List<String> checkpoints(Connection c) throws SQLException {
+    List<String> tokens = new ArrayList<>();
+    try (PreparedStatement select =
+        tx.prepare(c, "SELECT token FROM mydatakit_checkpoint ORDER BY checkpoint_no")) {
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          tokens.add(rs.getString(1));
+        }
+      }
+    }
+    return tokens;
+  }
+
+  private static void bindBudgetKey(PreparedStatement s, GrantRecord g) throws SQLException {
+    s.setString(1, g.consentId().toString());
+    s.setString(2, g.provider().value());
+    s.setString(3, g.period());
+  }
+
+  private static String codes(Set<ItemCode> items) {
+    return items.stream().map(ItemCode::value).collect(Collectors.joining(" "));
+  }
+
+  private static Set<ItemCode> items(String codes) {
+    return Arrays.stream(codes.split(" "))
+        .map(ItemCode::of)
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+}

@@ -1,0 +1,2 @@
+/** Internals of the JDBC consent store: not an API. */
+package org.mydatakit.store.jdbc.internal;
