@@ -55,6 +55,7 @@ public interface GrantVerifier {
   final class Builder {
     String issuer;
     VerificationKeySet keys;
+    VerificationKeySource keySource;
     AgencyId audience;
     RevocationCheck revocation;
     boolean revocationWaived;
@@ -72,6 +73,18 @@ public interface GrantVerifier {
     public Builder trustedIssuer(String issuer, VerificationKeySet keys) {
       this.issuer = Checks.issuer(issuer);
       this.keys = Checks.notNull("issuer keys", keys);
+      this.keySource = null;
+      return this;
+    }
+
+    /**
+     * The broker whose grants are trusted, with keys that may rotate: an unknown {@code kid}
+     * triggers at most one (rate-limited) {@link VerificationKeySource#refresh()} per token.
+     */
+    public Builder trustedIssuer(String issuer, VerificationKeySource keys) {
+      this.issuer = Checks.issuer(issuer);
+      this.keySource = Checks.notNull("issuer key source", keys);
+      this.keys = Checks.notNull("current keys", keys.current());
       return this;
     }
 
@@ -176,6 +189,7 @@ public interface GrantVerifier {
       Builder snapshot = new Builder();
       snapshot.issuer = issuer;
       snapshot.keys = keys;
+      snapshot.keySource = keySource;
       snapshot.audience = audience;
       snapshot.revocation = revocation;
       snapshot.revocationWaived = revocationWaived;

@@ -13,6 +13,8 @@ import static org.mydatakit.grant.InvalidGrantException.Reason.TOO_LARGE;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.mydatakit.internal.JwsCheck;
 import org.mydatakit.internal.KeyRing;
@@ -30,14 +32,14 @@ final class StrictGrantVerifier implements GrantVerifier {
   private static final Logger LOG = LoggerFactory.getLogger(GrantVerifier.class);
 
   private final GrantVerifier.Builder config;
-  private final KeyRing keys;
+  private final AtomicReference<KeyRing> keys;
   private final TokenCache<GrantClaims> cache;
   private final DpopCheck dpop;
   private final LongAdder envelopeChecks = new LongAdder();
 
   StrictGrantVerifier(GrantVerifier.Builder config) {
     this.config = config;
-    this.keys = KeyRing.of(config.keys);
+    this.keys = new AtomicReference<>(KeyRing.of(config.keys));
     this.cache =
         new TokenCache<>(config.grantCacheSize, claims -> claims.expiresAt().plus(config.skew));
     this.dpop = config.dpopRequired ? new DpopCheck(config) : null;
@@ -66,7 +68,7 @@ final class StrictGrantVerifier implements GrantVerifier {
     }
     Instant now = config.clock.instant();
     GrantClaims claims = cache.get(token, now);
-    if (claims == null || keys.find(claims.kid()) == null) {
+    if (claims == null || keys.get().find(claims.kid()) == null) {
       claims = verifySignedPart(token);
       cache.put(token, claims, now);
     }
@@ -86,7 +88,15 @@ final class StrictGrantVerifier implements GrantVerifier {
   /** Everything that does not depend on the time or the request: done once per distinct token. */
   private GrantClaims verifySignedPart(String token) throws InvalidGrantException {
     envelopeChecks.increment();
-    JwsCheck.Verified jws = JwsCheck.verify(token, keys, GRANT_TYPE, MAX_TOKEN_LENGTH);
+    JwsCheck.Verified jws;
+    try {
+      jws = JwsCheck.verify(token, keys.get(), GRANT_TYPE, MAX_TOKEN_LENGTH);
+    } catch (InvalidGrantException e) {
+      if (e.reason() != InvalidGrantException.Reason.UNKNOWN_KEY || !refreshKeys()) {
+        throw e;
+      }
+      jws = JwsCheck.verify(token, keys.get(), GRANT_TYPE, MAX_TOKEN_LENGTH);
+    }
     ObjectNode claims;
     try {
       claims = StrictJson.object(jws.payload());
@@ -100,6 +110,24 @@ final class StrictGrantVerifier implements GrantVerifier {
         config.audience,
         config.maxLifetime,
         config.revocation != null);
+  }
+
+  /** One rate-limited refresh of a rotating key source; true if it brought a new set. */
+  private boolean refreshKeys() {
+    if (config.keySource == null) {
+      return false;
+    }
+    try {
+      Optional<VerificationKeySet> fresh = config.keySource.refresh();
+      if (fresh.isEmpty()) {
+        return false;
+      }
+      keys.set(KeyRing.of(fresh.get()));
+      return true;
+    } catch (RuntimeException e) {
+      LOG.warn("key refresh failed with {}", e.getClass().getName());
+      return false;
+    }
   }
 
   private void checkTime(GrantClaims claims, Instant now) throws InvalidGrantException {
