@@ -21,25 +21,29 @@ public final class StrictJson {
   /** Grants and proofs are flat; anything deeper than this is hostile. */
   public static final int MAX_DEPTH = 16;
 
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder(
-              JsonFactory.builder()
-                  .streamReadConstraints(
-                      StreamReadConstraints.builder()
-                          .maxNestingDepth(MAX_DEPTH)
-                          .maxStringLength(1 << 20)
-                          .maxNumberLength(64)
-                          .build())
-                  .build())
-          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-          .disable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
-          .disable(JsonReadFeature.ALLOW_TRAILING_COMMA)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
-          .build();
+  private static final ObjectMapper MAPPER = strictMapper(MAX_DEPTH, 1 << 20);
 
   private StrictJson() {}
+
+  /** A mapper with this class's strictness, and the given depth and string-length caps. */
+  public static ObjectMapper strictMapper(int maxDepth, int maxStringLength) {
+    return JsonMapper.builder(
+            JsonFactory.builder()
+                .streamReadConstraints(
+                    StreamReadConstraints.builder()
+                        .maxNestingDepth(maxDepth)
+                        .maxStringLength(maxStringLength)
+                        .maxNumberLength(64)
+                        .build())
+                .build())
+        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+        .disable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
+        .disable(JsonReadFeature.ALLOW_TRAILING_COMMA)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+        .build();
+  }
 
   /** The shared strict mapper, for internal readers that bind to DTOs. */
   public static ObjectMapper mapper() {
@@ -52,9 +56,14 @@ public final class StrictJson {
    * @throws IllegalArgumentException if the bytes are not exactly one strict JSON object
    */
   public static ObjectNode object(byte[] json) {
+    return object(MAPPER, json);
+  }
+
+  /** Parses one JSON object with {@code mapper} (one made by {@link #strictMapper}). */
+  public static ObjectNode object(ObjectMapper mapper, byte[] json) {
     JsonNode node;
     try {
-      node = MAPPER.readTree(json);
+      node = mapper.readTree(json);
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException("expected one strict json object", e);
     }
