@@ -54,7 +54,8 @@ import org.mydatakit.grant.SigningKeySet;
  * killed at a random moment; then every operation it acknowledged must be in the store, and no
  * operation may be there in part (rows and audit entries agree, the audit chain and its signed
  * checkpoints verify). Fifty kills per database, on one database that accumulates, so that each run
- * also starts on a database recovered from the previous kill.
+ * also starts on a database recovered from the previous kill. {@code -Dcrash.runs=N} changes the
+ * number of kills (a quick local run, or a longer soak).
  */
 class CrashTest {
   private static final int RUNS = Integer.getInteger("crash.runs", 50);
