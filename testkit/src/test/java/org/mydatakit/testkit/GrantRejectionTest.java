@@ -7,8 +7,8 @@ import static org.mydatakit.testkit.Fixtures.NHIS_QUALIFICATION;
 import static org.mydatakit.testkit.Fixtures.NTS;
 import static org.mydatakit.testkit.Fixtures.NTS_INCOME;
 import static org.mydatakit.testkit.Fixtures.QUALIFICATION;
+import static org.mydatakit.testkit.ProblemAssert.assertProblem;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -22,8 +22,8 @@ import org.mydatakit.consent.ItemCode;
 import org.mydatakit.grant.DpopKey;
 import org.mydatakit.grant.Grant;
 
-/** Every way a request can be refused, answered with the profile's status, problem and reason. */
-class RejectionTest {
+/** Every way a grant or proof is refused: 401 for the grant or proof, 403 for what it allows. */
+class GrantRejectionTest {
   private static final FakeBroker broker = FakeBroker.create();
   private static FakeProviderAgency nhis;
   private final DpopKey key = DpopKey.generate();
@@ -177,86 +177,5 @@ class RejectionTest {
     assertProblem(Http.fetch(url, grant, key), 403, "SUSPENDED");
     broker.resume(grant.consentId());
     assertThat(Http.fetch(url, grant, key).statusCode()).isEqualTo(200);
-  }
-
-  @Test
-  void aMissingTransactionIdIsABadRequestWithNothingToEcho() throws IOException {
-    HttpResponse<String> response = Http.send(Http.request(url, grant.token(), proof(), null));
-    assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(Http.json(response.body()).get("reason").asText()).isEqualTo("BAD_TRANSACTION_ID");
-    assertThat(response.headers().firstValue("X-Api-Tran-Id")).isEmpty();
-  }
-
-  @Test
-  void aMalformedTransactionIdIsABadRequest() throws IOException {
-    for (String bad : new String[] {"KBBANK_2026", "x".repeat(65), "KB BANK"}) {
-      HttpResponse<String> response = Http.send(Http.request(url, grant.token(), proof(), bad));
-      assertThat(response.statusCode()).as(bad).isEqualTo(400);
-      assertThat(response.headers().firstValue("X-Api-Tran-Id")).as(bad).isEmpty();
-    }
-  }
-
-  @Test
-  void aMalformedQueryIsABadRequest() throws IOException {
-    for (String query :
-        new String[] {
-          "?from=2025-13-01",
-          "?from=20250101",
-          "?from=2025-02-01&to=2025-01-01",
-          "?from=2025-01-01&from=2025-01-02"
-        }) {
-      URI bad = URI.create(url + query);
-      assertProblem(
-          Http.send(
-              Http.request(
-                  bad, grant.token(), key.proof("GET", bad, grant.token()), Http.tranId())),
-          400,
-          "BAD_QUERY");
-    }
-  }
-
-  @Test
-  void anotherMethodIsNotAllowed() throws IOException {
-    HttpRequest.Builder request =
-        Http.request(url, grant.token(), key.proof("POST", url, grant.token()), Http.tranId());
-    HttpResponse<String> response = Http.send(request.POST(HttpRequest.BodyPublishers.noBody()));
-    assertProblem(response, 405, "METHOD_NOT_ALLOWED");
-    assertThat(response.headers().firstValue("Allow")).contains("GET");
-  }
-
-  @Test
-  void aPathOutsideTheProfileIsNotFound() throws IOException {
-    URI other = nhis.baseUrl().resolve("/mydata/v2/items/nhis.qualification");
-    assertProblem(
-        Http.send(Http.request(other, grant.token(), proof(), Http.tranId())), 404, "NOT_FOUND");
-  }
-
-  @Test
-  void everyRejectionIsJournaledWithItsReasonAndNeverTheGrant() throws IOException {
-    nhis.reset();
-    Http.send(Http.request(url, grant.token(), null, "KBBANK2026112799999999"));
-    ReceivedRequest received = nhis.requests().get(0);
-    assertThat(received.outcome()).isEqualTo(ReceivedRequest.Outcome.REJECTED);
-    assertThat(received.status()).isEqualTo(401);
-    assertThat(received.reason()).contains("DPOP_MISSING");
-    assertThat(received.transactionId()).contains("KBBANK2026112799999999");
-    assertThat(received.dpopJti()).isEmpty();
-    assertThat(received.toString()).doesNotContain(grant.token());
-  }
-
-  private static void assertProblem(HttpResponse<String> response, int status, String reason) {
-    assertThat(response.statusCode()).isEqualTo(status);
-    assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
-    JsonNode problem = Http.json(response.body());
-    assertThat(problem.get("type").asText()).startsWith("https://mydatakit.org/problems/");
-    assertThat(problem.get("title").asText()).isNotBlank();
-    assertThat(problem.get("status").asInt()).isEqualTo(status);
-    assertThat(problem.get("reason").asText()).isEqualTo(reason);
-    response
-        .request()
-        .headers()
-        .firstValue("X-Api-Tran-Id")
-        .filter(id -> id.matches("[A-Za-z0-9-]{1,64}"))
-        .ifPresent(id -> assertThat(response.headers().firstValue("X-Api-Tran-Id")).contains(id));
   }
 }
