@@ -76,13 +76,13 @@ public final class MyDataClientBuilder {
     return this;
   }
 
-  /** Time to open a connection; default 5 s; positive and at most the call timeout. */
+  /** Time to open a connection; default 5 s; positive. */
   public MyDataClientBuilder connectTimeout(Duration timeout) {
     this.connectTimeout = timeout;
     return this;
   }
 
-  /** Longest silence while reading; default 10 s; positive and at most the call timeout. */
+  /** Longest silence while reading (or writing); default 10 s; positive. */
   public MyDataClientBuilder readTimeout(Duration timeout) {
     this.readTimeout = timeout;
     return this;
@@ -90,7 +90,8 @@ public final class MyDataClientBuilder {
 
   /**
    * The most one fetch may take, retries and waits included (each request gets the time left);
-   * default 30 s; positive. There is always a call timeout.
+   * default 30 s; positive. There is always a call timeout, and it bounds the connect and read
+   * timeouts and {@code Retry-After} waits too.
    */
   public MyDataClientBuilder callTimeout(Duration timeout) {
     this.callTimeout = timeout;
@@ -105,7 +106,8 @@ public final class MyDataClientBuilder {
 
   /**
    * The longest {@code Retry-After} honoured; a longer one ends the fetch at once with {@link
-   * ProviderUnavailableException}. Default 10 s; zero or more and at most the call timeout.
+   * ProviderUnavailableException}. Default 10 s; zero or more. A wait that would pass the call
+   * timeout is not made either.
    */
   public MyDataClientBuilder maxRetryAfter(Duration cap) {
     this.maxRetryAfter = cap;
@@ -144,12 +146,9 @@ public final class MyDataClientBuilder {
     positive("callTimeout", callTimeout);
     positive("connectTimeout", connectTimeout);
     positive("readTimeout", readTimeout);
-    atMostCall("connectTimeout", connectTimeout);
-    atMostCall("readTimeout", readTimeout);
     require(
         maxRetryAfter != null && !maxRetryAfter.isNegative(),
         "maxRetryAfter: expected zero or more");
-    atMostCall("maxRetryAfter", maxRetryAfter);
     require(
         maxAttempts >= 1 && maxAttempts <= 10, "maxAttempts: expected 1 to 10, got " + maxAttempts);
     require(
@@ -174,17 +173,6 @@ public final class MyDataClientBuilder {
 
   private void positive(String name, Duration d) {
     require(d != null && !d.isNegative() && !d.isZero(), name + ": expected a positive duration");
-  }
-
-  private void atMostCall(String name, Duration d) {
-    require(
-        d.compareTo(callTimeout) <= 0,
-        name
-            + ": expected at most the call timeout of "
-            + callTimeout.toMillis()
-            + " ms, got "
-            + d.toMillis()
-            + " ms");
   }
 
   private static void require(boolean ok, String message) {

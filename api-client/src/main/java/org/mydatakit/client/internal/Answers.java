@@ -33,11 +33,20 @@ public final class Answers {
   /**
    * Reads and checks a 200 answer.
    *
+   * <p>The body is read first: a transport failure while reading is retryable whatever the headers
+   * said.
+   *
    * @throws IOException if the transport fails while reading the body (retryable)
    * @throws Unacceptable if the answer is complete but wrong (not retryable)
    */
   public static Records records(Response response, ItemCode item, String tranId, long maxBytes)
       throws IOException, Unacceptable {
+    byte[] bytes;
+    try {
+      bytes = Bodies.read(response.body(), maxBytes);
+    } catch (Bodies.OversizeException e) {
+      throw new Unacceptable("expected a body of at most " + maxBytes + " bytes, got more");
+    }
     String echo = response.header("X-Api-Tran-Id");
     if (echo == null) {
       throw new Unacceptable("expected the transaction id echoed, got none");
@@ -50,12 +59,6 @@ public final class Answers {
       throw new Unacceptable(
           "expected application/json, got "
               + (type == null ? "none" : type.type() + "/" + type.subtype()));
-    }
-    byte[] bytes;
-    try {
-      bytes = Bodies.read(response.body(), maxBytes);
-    } catch (Bodies.OversizeException e) {
-      throw new Unacceptable("expected a body of at most " + maxBytes + " bytes, got more");
     }
     ObjectNode root;
     try {
