@@ -90,12 +90,17 @@ final class ClientFixture implements AutoCloseable {
   }
 
   ConsentBroker broker(SigningKeySet signing) {
+    return broker(signing, URI.create(ISSUER + "/status/1"));
+  }
+
+  /** Another broker node over the same store (several nodes behave as one). */
+  ConsentBroker broker(SigningKeySet signing, URI statusListUri) {
     return ConsentBroker.builder()
         .store(store)
         .signingKeys(signing)
         .issuer(ISSUER)
         .pairwiseSubjects(StoreFixtures.SUBJECTS)
-        .statusListUri(URI.create(ISSUER + "/status/1"))
+        .statusListUri(statusListUri)
         .build();
   }
 
