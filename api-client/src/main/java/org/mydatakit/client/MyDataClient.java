@@ -3,13 +3,13 @@ package org.mydatakit.client;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.mydatakit.broker.FetchOutcome;
+import org.mydatakit.client.internal.Bookkeeping;
 import org.mydatakit.client.internal.Exchange;
 import org.mydatakit.client.internal.GrantCache;
 import org.mydatakit.client.internal.Threads;
@@ -21,8 +21,6 @@ import org.mydatakit.consent.DataRange;
 import org.mydatakit.consent.ItemCode;
 import org.mydatakit.grant.DpopKey;
 import org.mydatakit.grant.Grant;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The consumer's client: fetches a citizen's records from provider agencies with a grant and a
@@ -74,8 +72,6 @@ import org.slf4j.LoggerFactory;
  * threads (idle ones end after 30 s) runs {@code fetchAll} and the async variants.
  */
 public final class MyDataClient {
-  private static final Logger LOG = LoggerFactory.getLogger(MyDataClient.class);
-
   private final ProviderDirectory directory;
   private final DpopKey dpopKey;
   private final GrantSource grants;
@@ -123,7 +119,7 @@ public final class MyDataClient {
    * ItemCode)}.
    */
   public FetchResult fetch(ConsentId consentId, ItemCode item, DataRange range) {
-    return fetch(consentId, provider(consentId, item), item, range);
+    return fetch(consentId, Bookkeeping.provider(grants, consentId, item), item, range);
   }
 
   /** {@link #fetch(ConsentId, ItemCode)} on the client's pool. */
@@ -186,7 +182,7 @@ public final class MyDataClient {
             consentId, provider, () -> grants.grant(consentId, provider, dpopKey.thumbprint()));
     try {
       Exchange.Delivered d = exchange.fetch(provider, item, url.build(), grant);
-      record(grant, provider, item, d.transactionId(), FetchOutcome.DELIVERED);
+      Bookkeeping.record(grants, grant, provider, item, d.transactionId(), FetchOutcome.DELIVERED);
       return new FetchResult(
           provider,
           item,
@@ -197,41 +193,12 @@ public final class MyDataClient {
           d.records().data());
     } catch (GrantRejectedException e) {
       cache.evict(consentId, provider, grant);
-      record(grant, provider, item, e.transactionId(), FetchOutcome.REJECTED);
+      Bookkeeping.record(grants, grant, provider, item, e.transactionId(), FetchOutcome.REJECTED);
       throw e;
     } catch (ProviderException e) {
-      record(grant, provider, item, e.transactionId(), FetchOutcome.FAILED);
+      Bookkeeping.record(grants, grant, provider, item, e.transactionId(), FetchOutcome.FAILED);
       throw e;
     }
-  }
-
-  private void record(
-      Grant grant, AgencyId provider, ItemCode item, String tranId, FetchOutcome outcome) {
-    try {
-      grants.recorded(grant.grantId(), provider, Set.of(item), tranId, outcome);
-    } catch (RuntimeException e) {
-      LOG.warn(
-          "recording fetch {} {} tran {} failed with {}",
-          provider,
-          item,
-          tranId,
-          e.getClass().getName());
-    }
-  }
-
-  private AgencyId provider(ConsentId consentId, ItemCode item) {
-    List<AgencyId> holders =
-        grants.items(consentId).stream()
-            .filter(i -> i.code().equals(item))
-            .map(DataItem::provider)
-            .toList();
-    if (holders.size() != 1) {
-      throw new IllegalArgumentException(
-          holders.isEmpty()
-              ? "item " + item + ": not covered by consent " + consentId
-              : "item " + item + ": held by several providers in consent " + consentId);
-    }
-    return holders.get(0);
   }
 
   private URI baseUrl(AgencyId provider) {
