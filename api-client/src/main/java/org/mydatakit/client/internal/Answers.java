@@ -1,0 +1,105 @@
+package org.mydatakit.client.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import okhttp3.MediaType;
+import okhttp3.Response;
+import org.mydatakit.consent.ItemCode;
+import org.mydatakit.internal.StrictJson;
+
+/** Reads a provider's answers: the 200 record envelope and the problem body of a refusal. */
+public final class Answers {
+  /** A problem body is small; anything longer is not read. */
+  static final long MAX_PROBLEM_BYTES = 16 * 1024;
+
+  private Answers() {}
+
+  /** The checked content of a 200 answer. */
+  public record Records(Instant issuedAt, String json, Map<String, Object> data) {}
+
+  /** Why a 200 answer is not acceptable; the message is safe (no payload). */
+  public static final class Unacceptable extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Unacceptable(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /**
+   * Reads and checks a 200 answer.
+   *
+   * <p>The body is read first: a transport failure while reading is retryable whatever the headers
+   * said.
+   *
+   * @throws IOException if the transport fails while reading the body (retryable)
+   * @throws Unacceptable if the answer is complete but wrong (not retryable)
+   */
+  public static Records records(Response response, ItemCode item, String tranId, long maxBytes)
+      throws IOException, Unacceptable {
+    byte[] bytes;
+    try {
+      bytes = Bodies.read(response.body(), maxBytes);
+    } catch (Bodies.OversizeException e) {
+      throw new Unacceptable("expected a body of at most " + maxBytes + " bytes, got more");
+    }
+    String echo = response.header("X-Api-Tran-Id");
+    if (echo == null) {
+      throw new Unacceptable("expected the transaction id echoed, got none");
+    }
+    if (!echo.equals(tranId)) {
+      throw new Unacceptable("expected the transaction id echoed, got a different one");
+    }
+    MediaType type = response.body() == null ? null : response.body().contentType();
+    if (type == null || !type.type().equals("application") || !type.subtype().equals("json")) {
+      throw new Unacceptable(
+          "expected application/json, got "
+              + (type == null ? "none" : type.type() + "/" + type.subtype()));
+    }
+    ObjectNode root;
+    try {
+      root = StrictJson.object(bytes);
+    } catch (IllegalArgumentException e) {
+      throw new Unacceptable("expected one strict json object, got malformed json");
+    }
+    JsonNode answered = root.get("item");
+    if (answered == null || !answered.isTextual() || !answered.textValue().equals(item.value())) {
+      throw new Unacceptable("expected the records of the item asked for, got another item");
+    }
+    JsonNode data = root.get("data");
+    if (data == null || !data.isObject()) {
+      throw new Unacceptable("expected a data object");
+    }
+    JsonNode issued = root.get("issuedAt");
+    Instant issuedAt;
+    try {
+      issuedAt = Instant.parse(issued == null || !issued.isTextual() ? "" : issued.textValue());
+    } catch (DateTimeParseException e) {
+      throw new Unacceptable("expected issuedAt as an iso-8601 instant");
+    }
+    return new Records(issuedAt, data.toString(), JavaValues.object(data));
+  }
+
+  /**
+   * The {@code reason} of a problem body, if it is a plain code; null otherwise or if the body
+   * cannot be read. Never throws.
+   */
+  public static String reason(Response response) {
+    try {
+      ObjectNode problem = StrictJson.object(Bodies.read(response.body(), MAX_PROBLEM_BYTES));
+      JsonNode reason = problem.get("reason");
+      if (reason != null
+          && reason.isTextual()
+          && reason.textValue().matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
+        return reason.textValue();
+      }
+    } catch (IOException | Bodies.OversizeException | IllegalArgumentException e) {
+      // a refusal without a readable reason is still a refusal
+    }
+    return null;
+  }
+}

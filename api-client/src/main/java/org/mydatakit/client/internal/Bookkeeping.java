@@ -1,0 +1,56 @@
+package org.mydatakit.client.internal;
+
+import java.util.List;
+import java.util.Set;
+import org.mydatakit.broker.FetchOutcome;
+import org.mydatakit.client.GrantSource;
+import org.mydatakit.consent.AgencyId;
+import org.mydatakit.consent.ConsentId;
+import org.mydatakit.consent.DataItem;
+import org.mydatakit.consent.ItemCode;
+import org.mydatakit.grant.Grant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** What the client asks and tells its grant source around a fetch. */
+public final class Bookkeeping {
+  private static final Logger LOG = LoggerFactory.getLogger(Bookkeeping.class);
+
+  private Bookkeeping() {}
+
+  /** The one provider that holds {@code item} in the consent. */
+  public static AgencyId provider(GrantSource grants, ConsentId consentId, ItemCode item) {
+    List<AgencyId> holders =
+        grants.items(consentId).stream()
+            .filter(i -> i.code().equals(item))
+            .map(DataItem::provider)
+            .toList();
+    if (holders.size() != 1) {
+      throw new IllegalArgumentException(
+          holders.isEmpty()
+              ? "item " + item + ": not covered by consent " + consentId
+              : "item " + item + ": held by several providers in consent " + consentId);
+    }
+    return holders.get(0);
+  }
+
+  /** Tells the source how a fetch ended; a failure there is logged (without data) and ignored. */
+  public static void record(
+      GrantSource grants,
+      Grant grant,
+      AgencyId provider,
+      ItemCode item,
+      String tranId,
+      FetchOutcome outcome) {
+    try {
+      grants.recorded(grant.grantId(), provider, Set.of(item), tranId, outcome);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "recording fetch {} {} tran {} failed with {}",
+          provider,
+          item,
+          tranId,
+          e.getClass().getName());
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package org.mydatakit.client.internal;
+
+import java.util.Objects;
+import java.util.Set;
+import org.mydatakit.broker.ConsentBroker;
+import org.mydatakit.broker.ConsentNotFoundException;
+import org.mydatakit.broker.FetchOutcome;
+import org.mydatakit.client.GrantSource;
+import org.mydatakit.consent.AgencyId;
+import org.mydatakit.consent.ConsentId;
+import org.mydatakit.consent.DataItem;
+import org.mydatakit.consent.ItemCode;
+import org.mydatakit.grant.Grant;
+
+/** {@link GrantSource} over an in-process {@link ConsentBroker}. */
+public final class BrokerGrantSource implements GrantSource {
+  private final ConsentBroker broker;
+
+  public BrokerGrantSource(ConsentBroker broker) {
+    this.broker = Objects.requireNonNull(broker, "broker");
+  }
+
+  @Override
+  public Grant grant(ConsentId consentId, AgencyId provider, String dpopJkt) {
+    return broker.issueGrant(consentId, provider, dpopJkt);
+  }
+
+  @Override
+  public Set<DataItem> items(ConsentId consentId) {
+    return broker
+        .find(consentId)
+        .orElseThrow(() -> new ConsentNotFoundException("fetch", consentId))
+        .items();
+  }
+
+  @Override
+  public void recorded(
+      String grantId,
+      AgencyId provider,
+      Set<ItemCode> items,
+      String transactionId,
+      FetchOutcome outcome) {
+    broker.recordFetch(grantId, provider, items, transactionId, outcome);
+  }
+
+  @Override
+  public String toString() {
+    return "GrantSource[in-process broker]";
+  }
+}
