@@ -29,7 +29,7 @@ import org.mydatakit.consent.ConsentId;
 /**
  * Instants keep their precision through the store whatever the JVM's default time zone: consents
  * come back equal to the nanosecond, audit times to the millisecond (their design), and {@code
- * findDue} is exact for millisecond instants and never early for finer ones.
+ * findDue} exact at every precision: due at the boundary, never a nanosecond early.
  */
 class TimePrecisionTest {
   private static final List<String> ZONES =
@@ -154,14 +154,7 @@ class TimePrecisionTest {
     assertThat(dueActive(store, validUntil.minusNanos(1), active.id()))
         .as("not due a nanosecond early")
         .isFalse();
-    if (precision == Precision.MILLIS) {
-      assertThat(dueActive(store, validUntil, active.id())).as("due at validUntil").isTrue();
-    } else {
-      // The SQL prefilter compares milliseconds: a finer validUntil is found at most 1 ms late.
-      assertThat(dueActive(store, nextMilli(validUntil), active.id()))
-          .as("due within a millisecond after validUntil")
-          .isTrue();
-    }
+    assertThat(dueActive(store, validUntil, active.id())).as("due exactly at validUntil").isTrue();
 
     // REQUESTED and stale once created at or before requestedBefore.
     Consent waiting = StoreFixtures.requested(++citizen, StoreFixtures.KB_BANK, at);
@@ -172,17 +165,7 @@ class TimePrecisionTest {
     assertThat(dueRequested(store, at.minusNanos(1), waiting.id()))
         .as("not stale a nanosecond early")
         .isFalse();
-    if (precision == Precision.MILLIS) {
-      assertThat(dueRequested(store, at, waiting.id())).as("stale at createdAt").isTrue();
-    } else {
-      assertThat(dueRequested(store, nextMilli(at), waiting.id()))
-          .as("stale within a millisecond after createdAt")
-          .isTrue();
-    }
-  }
-
-  private static Instant nextMilli(Instant instant) {
-    return instant.truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
+    assertThat(dueRequested(store, at, waiting.id())).as("stale exactly at createdAt").isTrue();
   }
 
   private static boolean dueActive(JdbcConsentStore store, Instant now, ConsentId id) {

@@ -102,8 +102,8 @@ public final class ConsentRows {
             COLUMNS
                 + "WHERE (status = 'ACTIVE' AND valid_until_ms <= ?)"
                 + " OR (status = 'REQUESTED' AND created_ms <= ?) ORDER BY created_ms, consent_id")) {
-      select.setLong(1, now.toEpochMilli());
-      select.setLong(2, requestedBefore.toEpochMilli());
+      select.setLong(1, ceilMillis(now)); // the columns round up too: exact after the body check
+      select.setLong(2, ceilMillis(requestedBefore));
       select.setMaxRows(Math.max(1, limit));
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
