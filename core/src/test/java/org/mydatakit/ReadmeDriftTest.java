@@ -31,7 +31,7 @@ class ReadmeDriftTest {
           .isEqualTo(region(source, m.group(1)));
       checked.add(m.group(1));
     }
-    assertThat(checked).contains("readme-embed", "readme-broker", "readme-store");
+    assertThat(checked).contains("readme-embed", "readme-broker", "readme-store", "readme-fetch");
   }
 
   /** The lines between the region markers, with their common indentation removed. */

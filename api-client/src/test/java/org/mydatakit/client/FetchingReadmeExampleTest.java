@@ -1,0 +1,125 @@
+package org.mydatakit.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.mydatakit.consent.AgencyId;
+import org.mydatakit.consent.Consent;
+import org.mydatakit.consent.DataItem;
+import org.mydatakit.consent.ItemCode;
+import org.mydatakit.grant.DpopKey;
+import org.mydatakit.testkit.Agency;
+import org.mydatakit.testkit.FakeBroker;
+import org.mydatakit.testkit.FakeProviderAgency;
+import org.mydatakit.testkit.MockProviderAgency;
+import org.mydatakit.testkit.SampleCitizen;
+
+/** The README's "Fetching data" example against the testkit's agencies, run as written. */
+@MockProviderAgency("NHIS")
+@MockProviderAgency("NTS")
+class FetchingReadmeExampleTest {
+
+  @Test
+  void fetchOneItemAndThenEverything(
+      FakeBroker broker,
+      @Agency("NHIS") FakeProviderAgency nhis,
+      @Agency("NTS") FakeProviderAgency nts) {
+    // region readme-fetch
+    MyDataClient client =
+        MyDataClient.builder()
+            .consumer(AgencyId.of("KB-BANK"))
+            .directory(
+                ProviderDirectory.of(
+                    Map.of(AgencyId.of("NHIS"), nhis.baseUrl(), AgencyId.of("NTS"), nts.baseUrl())))
+            .dpopKey(DpopKey.generate()) // the broker binds every grant to its thumbprint
+            .grantSource(GrantSource.of(broker.broker())) // an in-process ConsentBroker
+            .build();
+    Consent consent =
+        broker.approvedConsent(
+            SampleCitizen.HONG_GILDONG, // 홍길동, a fictional citizen
+            AgencyId.of("KB-BANK"),
+            DataItem.of(AgencyId.of("NHIS"), ItemCode.of("nhis.qualification")),
+            DataItem.of(AgencyId.of("NTS"), ItemCode.of("nts.income-certificate")));
+
+    FetchResult qualification = client.fetch(consent.id(), ItemCode.of("nhis.qualification"));
+    String json = qualification.json(); // the record's "data" object
+    String transactionId = qualification.transactionId(); // 거래고유번호, echoed by the agency
+
+    for (ItemResult result : client.fetchAll(consent.id())) { // in parallel, one result per item
+      result
+          .failure()
+          .ifPresent(e -> System.err.println(e.getMessage())); // typed; never carries data
+    }
+    // endregion readme-fetch
+
+    assertThat(json).startsWith("{");
+    assertThat(transactionId).startsWith("KBBANK");
+    assertThat(nhis.requests()).hasSize(2);
+    assertThat(nts.requests()).hasSize(1);
+  }
+
+  @Test
+  void fetchAllOverThreeAgenciesOneDownOneRefusing(
+      FakeBroker broker,
+      @Agency("NHIS") FakeProviderAgency nhis,
+      @Agency("NTS") FakeProviderAgency nts)
+      throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    // NTS's entry points at the NHIS agency: it verifies the NTS grant and refuses it (403).
+    MyDataClient client =
+        MyDataClient.builder()
+            .consumer(AgencyId.of("KB-BANK"))
+            .directory(
+                ProviderDirectory.of(
+                    Map.of(
+                        AgencyId.of("NHIS"), nhis.baseUrl(),
+                        AgencyId.of("NTS"), nhis.baseUrl(),
+                        AgencyId.of("MOIS"), URI.create("http://127.0.0.1:" + closedPort))))
+            .dpopKey(DpopKey.generate())
+            .grantSource(GrantSource.of(broker.broker()))
+            .build();
+    nhis.latency(Duration.ofMillis(700));
+    Consent consent =
+        broker.approvedConsent(
+            SampleCitizen.KIM_CHEOLSU,
+            AgencyId.of("KB-BANK"),
+            DataItem.of(AgencyId.of("NHIS"), ItemCode.of("nhis.qualification")),
+            DataItem.of(AgencyId.of("NTS"), ItemCode.of("nts.income-certificate")),
+            DataItem.of(AgencyId.of("MOIS"), ItemCode.of("mois.resident-abstract")));
+    long start = System.nanoTime();
+    List<ItemResult> results = client.fetchAll(consent.id());
+    long millis = (System.nanoTime() - start) / 1_000_000;
+
+    assertThat(results).hasSize(3);
+    ItemResult ok = find(results, "NHIS");
+    ItemResult refused = find(results, "NTS");
+    ItemResult down = find(results, "MOIS");
+    assertThat(ok.result()).isPresent();
+    assertThat(refused.failure())
+        .get()
+        .isInstanceOfSatisfying(
+            GrantRejectedException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(403);
+              assertThat(e.reason()).contains("WRONG_AUDIENCE");
+            });
+    assertThat(down.failure()).get().isInstanceOf(ProviderUnavailableException.class);
+    // Parallel, not sequential: two 700 ms answers and a retried refusal take about 700 ms.
+    assertThat(millis).isLessThan(1_400);
+  }
+
+  private static ItemResult find(List<ItemResult> results, String provider) {
+    return results.stream()
+        .filter(r -> r.provider().value().equals(provider))
+        .findFirst()
+        .orElseThrow();
+  }
+}
