@@ -1,6 +1,7 @@
 package org.mydatakit.client;
 
 import java.util.Optional;
+import org.mydatakit.MyDataException;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.ItemCode;
 
@@ -21,10 +22,10 @@ public final class ItemResult {
   private final AgencyId provider;
   private final ItemCode item;
   private final FetchResult result;
-  private final ProviderException failure;
+  private final MyDataException failure;
 
   private ItemResult(
-      AgencyId provider, ItemCode item, FetchResult result, ProviderException failure) {
+      AgencyId provider, ItemCode item, FetchResult result, MyDataException failure) {
     this.provider = provider;
     this.item = item;
     this.result = result;
@@ -35,8 +36,8 @@ public final class ItemResult {
     return new ItemResult(result.provider(), result.item(), result, null);
   }
 
-  static ItemResult failure(ProviderException failure) {
-    return new ItemResult(failure.agency(), failure.item(), null, failure);
+  static ItemResult failure(AgencyId provider, ItemCode item, MyDataException failure) {
+    return new ItemResult(provider, item, null, failure);
   }
 
   /** The item. */
@@ -54,8 +55,12 @@ public final class ItemResult {
     return Optional.ofNullable(result);
   }
 
-  /** Why the fetch failed, if it did. */
-  public Optional<ProviderException> failure() {
+  /**
+   * Why the fetch failed, if it did: a {@link ProviderException} from the agency, or the broker's
+   * refusal to grant access to this provider ({@code FetchLimitException}, {@code
+   * ConsentStateException}, {@code ConsentStoreException}).
+   */
+  public Optional<MyDataException> failure() {
     return Optional.ofNullable(failure);
   }
 

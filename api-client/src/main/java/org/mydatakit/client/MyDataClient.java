@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import org.mydatakit.MyDataException;
 import org.mydatakit.broker.FetchOutcome;
 import org.mydatakit.client.internal.Bookkeeping;
 import org.mydatakit.client.internal.Exchange;
@@ -158,8 +159,10 @@ public final class MyDataClient {
               () -> {
                 try {
                   return ItemResult.success(fetch(consentId, i.provider(), i.code(), null));
-                } catch (ProviderException e) {
-                  return ItemResult.failure(e);
+                } catch (MyDataException e) {
+                  // A provider failure, or the broker refusing this provider's grant (budget,
+                  // state): either way one item's failure never hides the others.
+                  return ItemResult.failure(i.provider(), i.code(), e);
                 }
               },
               pool));

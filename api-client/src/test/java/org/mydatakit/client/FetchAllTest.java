@@ -54,7 +54,7 @@ class FetchAllTest {
             e -> {
               assertThat(e).isInstanceOf(GrantRejectedException.class);
               assertThat(((GrantRejectedException) e).reason()).contains("REVOKED");
-              assertThat(e.item()).isEqualTo(INCOME);
+              assertThat(((GrantRejectedException) e).item()).isEqualTo(INCOME);
             });
     ItemResult seoul = results.get(2);
     assertThat(seoul.item()).isEqualTo(LOCAL_TAX);
@@ -62,7 +62,7 @@ class FetchAllTest {
         .hasValueSatisfying(
             e -> {
               assertThat(e).isInstanceOf(ProviderUnavailableException.class);
-              assertThat(e.attempts()).isEqualTo(3);
+              assertThat(((ProviderUnavailableException) e).attempts()).isEqualTo(3);
             });
     // a generous bound, not a benchmark: sequentially it would take 2 x 800 ms plus the retries
     assertThat(tookMs).isLessThan(2L * DELAY_MS);

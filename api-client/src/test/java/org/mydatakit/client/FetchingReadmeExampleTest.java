@@ -116,6 +116,37 @@ class FetchingReadmeExampleTest {
     assertThat(millis).isLessThan(1_400);
   }
 
+  @Test
+  void aBrokerRefusalForOneProviderDoesNotHideTheOthers(
+      FakeBroker broker,
+      @Agency("NHIS") FakeProviderAgency nhis,
+      @Agency("NTS") FakeProviderAgency nts) {
+    MyDataClient client =
+        MyDataClient.builder()
+            .consumer(AgencyId.of("KB-BANK"))
+            .directory(
+                ProviderDirectory.of(
+                    Map.of(AgencyId.of("NHIS"), nhis.baseUrl(), AgencyId.of("NTS"), nts.baseUrl())))
+            .dpopKey(DpopKey.generate())
+            .grantSource(GrantSource.of(broker.broker()))
+            .build();
+    Consent consent =
+        broker.approvedConsent(
+            SampleCitizen.HONG_GILDONG,
+            AgencyId.of("KB-BANK"),
+            DataItem.of(AgencyId.of("NHIS"), ItemCode.of("nhis.qualification")),
+            DataItem.of(AgencyId.of("NTS"), ItemCode.of("nts.income-certificate")));
+    // A one-time consent: a second grant at NHIS is refused by the broker, NTS is still served.
+    broker.broker().issueGrant(consent.id(), AgencyId.of("NHIS"), DpopKey.generate().thumbprint());
+    List<ItemResult> results = client.fetchAll(consent.id());
+    assertThat(find(results, "NHIS").failure())
+        .get()
+        .isInstanceOf(org.mydatakit.broker.FetchLimitException.class);
+    assertThat(find(results, "NTS").failure())
+        .get()
+        .isNotInstanceOf(org.mydatakit.broker.FetchLimitException.class);
+  }
+
   private static ItemResult find(List<ItemResult> results, String provider) {
     return results.stream()
         .filter(r -> r.provider().value().equals(provider))
