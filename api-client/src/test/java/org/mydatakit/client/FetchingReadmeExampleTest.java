@@ -142,9 +142,7 @@ class FetchingReadmeExampleTest {
     assertThat(find(results, "NHIS").failure())
         .get()
         .isInstanceOf(org.mydatakit.broker.FetchLimitException.class);
-    assertThat(find(results, "NTS").failure())
-        .get()
-        .isNotInstanceOf(org.mydatakit.broker.FetchLimitException.class);
+    assertThat(find(results, "NTS").result()).isPresent();
   }
 
   private static ItemResult find(List<ItemResult> results, String provider) {
