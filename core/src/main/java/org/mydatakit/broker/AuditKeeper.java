@@ -2,9 +2,7 @@ package org.mydatakit.broker;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.mydatakit.audit.AuditChain;
 import org.mydatakit.audit.AuditCheckpoint;
@@ -17,7 +15,6 @@ import org.slf4j.LoggerFactory;
 
 /** Signs audit checkpoints (on demand and every N entries) and reads the log back in pages. */
 final class AuditKeeper {
-  private static final int PAGE = 1000;
   private static final Logger LOG = LoggerFactory.getLogger(AuditKeeper.class);
 
   private final ConsentStore store;
@@ -82,32 +79,7 @@ final class AuditKeeper {
 
   /** The whole log, oldest first, read lazily in pages. */
   Iterable<AuditEntry> log() {
-    return () ->
-        new Iterator<>() {
-          private List<AuditEntry> page = store.audit(0, PAGE);
-          private int next;
-
-          @Override
-          public boolean hasNext() {
-            if (next < page.size()) {
-              return true;
-            }
-            if (page.size() < PAGE) {
-              return false;
-            }
-            page = store.audit(page.get(page.size() - 1).sequence(), PAGE);
-            next = 0;
-            return !page.isEmpty();
-          }
-
-          @Override
-          public AuditEntry next() {
-            if (!hasNext()) {
-              throw new NoSuchElementException();
-            }
-            return page.get(next++);
-          }
-        };
+    return store.auditLog();
   }
 
   /**

@@ -90,6 +90,12 @@ public interface ConsentStore {
   /** The consents whose broker subject is {@code brokerSubject}, oldest first. */
   List<Consent> findBySubject(SubjectId brokerSubject);
 
+  /**
+   * Up to {@code limit} consents in id order (which is creation order: ids are time-ordered),
+   * starting after {@code after} (null: from the first). For tools that page through everything.
+   */
+  List<Consent> list(ConsentId after, int limit);
+
   /** The consents of one consumer, oldest first. */
   List<Consent> findByConsumer(AgencyId consumer);
 
@@ -110,6 +116,11 @@ public interface ConsentStore {
 
   /** Up to {@code limit} audit entries with a sequence greater than {@code afterSequence}. */
   List<AuditEntry> audit(long afterSequence, int limit);
+
+  /** The whole audit log, oldest first, read lazily in pages of 1,000 entries. */
+  default Iterable<AuditEntry> auditLog() {
+    return () -> new AuditPages(this, 1000);
+  }
 
   /** The last audit entry, if any. */
   Optional<AuditEntry> auditHead();

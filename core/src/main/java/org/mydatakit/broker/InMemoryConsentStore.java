@@ -143,6 +143,15 @@ public final class InMemoryConsentStore implements ConsentStore {
   }
 
   @Override
+  public synchronized List<Consent> list(ConsentId after, int limit) {
+    return consents.values().stream()
+        .filter(c -> after == null || c.id().compareTo(after) > 0)
+        .sorted(java.util.Comparator.comparing(Consent::id))
+        .limit(Math.max(0, limit))
+        .toList();
+  }
+
+  @Override
   public synchronized List<Consent> findByConsumer(AgencyId consumer) {
     return consents.values().stream().filter(c -> c.consumer().equals(consumer)).toList();
   }

@@ -254,6 +254,33 @@ public abstract class ConsentStoreContract {
   }
 
   @Test
+  public void listPagesThroughEveryConsentInIdOrder() {
+    List<Consent> inserted = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      Consent c = requested(i, KB_BANK, T0.plusSeconds(i));
+      store.insert(c, "k" + i, event(c, AuditEventType.REQUESTED, T0));
+      inserted.add(c);
+    }
+    List<Consent> firstPage = store.list(null, 3);
+    assertThat(firstPage).containsExactlyElementsOf(inserted.subList(0, 3));
+    assertThat(store.list(firstPage.get(2).id(), 3))
+        .containsExactlyElementsOf(inserted.subList(3, 5));
+    assertThat(store.list(inserted.get(4).id(), 3)).isEmpty();
+  }
+
+  @Test
+  public void theAuditLogIsReadInPages() {
+    for (int i = 0; i < 1_100; i++) {
+      Consent c = requested(i, KB_BANK, T0);
+      store.insert(c, "k" + i, event(c, AuditEventType.REQUESTED, T0));
+    }
+    List<AuditEntry> all = new ArrayList<>();
+    store.auditLog().forEach(all::add);
+    assertThat(all).hasSize(1_100); // more than one page
+    assertUnbroken(all);
+  }
+
+  @Test
   public void dueConsentsIncludeTheExactBoundaries() {
     Consent active = active(store, 1);
     Consent requested = requested(2, KB_BANK, T0.plusSeconds(10));

@@ -232,6 +232,11 @@ public final class JdbcConsentStore implements ConsentStore {
   }
 
   @Override
+  public List<Consent> list(ConsentId after, int limit) {
+    return tx.run("list consents", c -> consents.page(c, after, limit));
+  }
+
+  @Override
   public List<Consent> findByConsumer(AgencyId consumer) {
     return tx.run("find by consumer", c -> consents.byConsumer(c, consumer.value()));
   }

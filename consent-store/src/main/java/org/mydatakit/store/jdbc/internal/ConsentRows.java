@@ -84,6 +84,26 @@ public final class ConsentRows {
     }
   }
 
+  public List<Consent> page(Connection c, ConsentId after, int limit) throws SQLException {
+    List<Consent> consents = new ArrayList<>();
+    String sql =
+        after == null
+            ? COLUMNS + "ORDER BY consent_id"
+            : COLUMNS + "WHERE consent_id > ? ORDER BY consent_id";
+    try (PreparedStatement select = tx.prepare(c, sql)) {
+      if (after != null) {
+        select.setString(1, after.toString());
+      }
+      select.setMaxRows(Math.max(1, limit));
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next() && consents.size() < limit) {
+          consents.add(ConsentJson.read(rs.getString(1)));
+        }
+      }
+    }
+    return consents;
+  }
+
   public List<Consent> bySubject(Connection c, String brokerSubject) throws SQLException {
     return list(
         c, COLUMNS + "WHERE broker_subject = ? ORDER BY created_ms, consent_id", brokerSubject);
