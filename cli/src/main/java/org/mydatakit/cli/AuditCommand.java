@@ -10,13 +10,13 @@ import picocli.CommandLine.Spec;
     name = "audit",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
-    description = "Verify the broker's hash-chained audit log.",
-    subcommands = {AuditVerifyCommand.class})
+    description = "Export and verify the broker's hash-chained audit log.",
+    subcommands = {AuditVerifyCommand.class, AuditExportCommand.class})
 final class AuditCommand implements Runnable {
   @Spec private CommandSpec spec;
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "expected a subcommand: verify");
+    throw new ParameterException(spec.commandLine(), "expected a subcommand: verify or export");
   }
 }

@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {
-      "Verify a JSON-lines audit export in one streaming pass.",
+      "Verify a JSON-lines audit export (FILE) or a broker's store (--store URL) in one"
+          + " streaming pass.",
       "Reads one entry per line (as AuditJson writes them) in constant memory and prints:",
       "  OK <n> entries",
       "  BROKEN at <sequence>: <why>",
@@ -41,8 +42,14 @@ import picocli.CommandLine.Spec;
 final class AuditVerifyCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "FILE", description = "The JSON-lines audit export.")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "FILE",
+      description = "The JSON-lines audit export (or --store URL).")
   private Path file;
+
+  @Mixin private StoreOption store;
 
   @Mixin private AuditCheckpointOptions checkpointOptions;
 
@@ -50,9 +57,15 @@ final class AuditVerifyCommand implements Callable<Integer> {
   public Integer call() {
     Inputs inputs = new Inputs(spec);
     PrintWriter out = spec.commandLine().getOut();
+    if ((file == null) == (store.url == null)) {
+      throw inputs.error("expected either FILE or --store URL");
+    }
     List<AuditCheckpoint> checkpoints = checkpointOptions.verify(inputs, out);
     if (checkpoints == null) {
       return Main.REJECTED;
+    }
+    if (file == null) {
+      return verifyStore(inputs, out, checkpoints);
     }
     ProgressBar.CountingInputStream counting;
     long size;
@@ -86,6 +99,20 @@ final class AuditVerifyCommand implements Callable<Integer> {
       throw new CliFailure("cannot close " + file + ": " + e.getClass().getSimpleName(), e);
     }
     bar.clear();
+    if (!result.intact()) {
+      return broken(out, result.firstBrokenSequence().getAsLong(), result.why());
+    }
+    out.println("OK " + result.entries() + " entries");
+    return Main.OK;
+  }
+
+  private int verifyStore(Inputs inputs, PrintWriter out, List<AuditCheckpoint> checkpoints) {
+    AuditVerification result;
+    try {
+      result = AuditChain.verify(store.open(inputs).auditLog(), checkpoints);
+    } catch (org.mydatakit.broker.ConsentStoreException e) {
+      throw new CliFailure("cannot read the store: " + e.getMessage(), e);
+    }
     if (!result.intact()) {
       return broken(out, result.firstBrokenSequence().getAsLong(), result.why());
     }

@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
       KeysCommand.class,
       GrantCommand.class,
       AuditCommand.class,
+      ConsentsCommand.class,
       DpopCommand.class,
       StatusListCommand.class,
       QuickstartCommand.class
@@ -85,6 +86,6 @@ public final class Main implements Runnable {
   public void run() {
     throw new ParameterException(
         spec.commandLine(),
-        "expected a subcommand: keys, grant, dpop, status-list, audit or quickstart");
+        "expected a subcommand: keys, grant, dpop, status-list, audit, consents or quickstart");
   }
 }
