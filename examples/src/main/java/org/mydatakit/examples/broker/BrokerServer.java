@@ -84,9 +84,7 @@ public final class BrokerServer implements AutoCloseable {
     server.createContext("/grants", grants);
     server.createContext("/fetches", grants);
     server.createContext("/citizen/", new CitizenEndpoint(ctx));
-    KeysEndpoint keys = new KeysEndpoint(ctx);
-    server.createContext(JWKS_PATH, keys);
-    server.createContext(STATUS_PATH, keys);
+    server.createContext("/", new KeysEndpoint(ctx)); // the JWKS, the status list, else 404
     executor =
         Executors.newFixedThreadPool(
             4,

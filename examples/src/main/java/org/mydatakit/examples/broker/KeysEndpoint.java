@@ -5,7 +5,8 @@ import java.io.IOException;
 
 /**
  * What provider agencies read, without authentication: the broker's public JWKS ({@code
- * /.well-known/jwks.json}) and its signed status list ({@code /status/1}).
+ * /.well-known/jwks.json}) and its signed status list ({@code /status/1}); a 404 problem for any
+ * other path.
  */
 final class KeysEndpoint extends Endpoint {
   KeysEndpoint(BrokerServer.Context ctx) {
@@ -14,6 +15,9 @@ final class KeysEndpoint extends Endpoint {
 
   @Override
   void serve(HttpExchange ex, String method, String path) throws IOException {
+    if (!path.equals(BrokerServer.JWKS_PATH) && !path.equals(BrokerServer.STATUS_PATH)) {
+      throw Problem.notFound(); // also every path no other endpoint claims
+    }
     requireMethod(method, "GET");
     switch (path) {
       case BrokerServer.JWKS_PATH ->
