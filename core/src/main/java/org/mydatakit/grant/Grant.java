@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.ConsentId;
+import org.mydatakit.internal.Checks;
 
 /**
  * An issued grant: the compact JWS a consumer presents to one provider agency, with the facts the
@@ -43,6 +44,37 @@ public final class Grant {
     this.provider = provider;
     this.issuedAt = issuedAt;
     this.expiresAt = expiresAt;
+  }
+
+  /**
+   * A grant issued elsewhere, as a remote broker's answer describes it: for a {@code GrantSource}
+   * that talks to a broker over HTTP. Nothing is verified here — the provider agency verifies the
+   * token — so only the shape is checked: every part present and {@code expiresAt} after {@code
+   * issuedAt}.
+   *
+   * <pre>{@code
+   * Grant grant = Grant.of(token, grantId, consentId, AgencyId.of("NHIS"), issuedAt, expiresAt);
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if a part is missing or the times are out of order
+   */
+  public static Grant of(
+      String token,
+      String grantId,
+      ConsentId consentId,
+      AgencyId provider,
+      Instant issuedAt,
+      Instant expiresAt) {
+    Checks.notNull("grant token", token);
+    Checks.grantId(grantId);
+    Checks.notNull("consent id", consentId);
+    Checks.notNull("provider", provider);
+    Checks.notNull("issued at", issuedAt);
+    Checks.notNull("expires at", expiresAt);
+    if (!expiresAt.isAfter(issuedAt)) {
+      throw new IllegalArgumentException("grant: expected expiresAt after issuedAt");
+    }
+    return new Grant(token, grantId, consentId, provider, issuedAt, expiresAt);
   }
 
   /** The compact JWS. A bearer of secrets about a citizen: never log it. */

@@ -1,0 +1,319 @@
+package org.mydatakit.client;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.mydatakit.broker.ConsentNotFoundException;
+import org.mydatakit.broker.FetchLimitException;
+import org.mydatakit.broker.FetchOutcome;
+import org.mydatakit.client.internal.BrokerCredentials;
+import org.mydatakit.consent.AgencyId;
+import org.mydatakit.consent.ConsentId;
+import org.mydatakit.consent.ConsentJson;
+import org.mydatakit.consent.ConsentStateException;
+import org.mydatakit.consent.ConsentStatus;
+import org.mydatakit.consent.DataItem;
+import org.mydatakit.consent.ItemCode;
+import org.mydatakit.grant.DpopKey;
+import org.mydatakit.grant.Grant;
+import org.mydatakit.grant.SigningKeySet;
+import org.mydatakit.internal.StrictJson;
+
+/**
+ * A {@link GrantSource} that asks a broker over HTTP (the sample broker server's API): every call
+ * authenticates the consumer with a fresh {@code private_key_jwt} client assertion (RFC 7523), and
+ * {@code POST /grants} carries a DPoP proof of {@code dpopKey}, whose thumbprint the grant is bound
+ * to.
+ *
+ * <pre>{@code
+ * GrantSource grants =
+ *     RemoteGrantSource.builder(sharedOkHttp, brokerBaseUrl, AgencyId.of("KB-BANK"), clientKeys, dpopKey)
+ *         .build();
+ * MyDataClient client = MyDataClient.builder()...dpopKey(dpopKey).grantSource(grants).build();
+ * }</pre>
+ *
+ * <p>Errors: transport failures, timeouts, 5xx and unreadable answers are {@link
+ * BrokerUnavailableException}; 404 is {@link ConsentNotFoundException}; 409 is {@link
+ * ConsentStateException}; 429 is {@link FetchLimitException} (with {@code Retry-After} as its next
+ * allowed time); 400, 401 and 403 are {@link IllegalArgumentException} or {@link
+ * IllegalStateException} (a configuration fault). Redirects are never followed. Thread-safe.
+ */
+public final class RemoteGrantSource implements GrantSource {
+  private static final MediaType JSON = MediaType.get("application/json");
+  private static final int MAX_ANSWER = 256 * 1024;
+  private static final String ASSERTION_TYPE =
+      "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+  private final OkHttpClient http;
+  private final String base;
+  private final DpopKey dpopKey;
+  private final BrokerCredentials credentials;
+  private final Clock clock;
+
+  private RemoteGrantSource(Builder b) {
+    this.http = b.http.newBuilder().callTimeout(b.callTimeout).followRedirects(false).build();
+    String url = b.brokerBaseUrl.toString();
+    this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    this.dpopKey = b.dpopKey;
+    this.credentials =
+        new BrokerCredentials(b.consumer, base + "/grants", b.clientKey, b.dpopKey, b.clock);
+    this.clock = b.clock;
+  }
+
+  /** Starts configuring a source for {@code consumer} at the broker at {@code brokerBaseUrl}. */
+  public static Builder builder(
+      OkHttpClient http,
+      URI brokerBaseUrl,
+      AgencyId consumer,
+      SigningKeySet clientKey,
+      DpopKey dpopKey) {
+    return new Builder(http, brokerBaseUrl, consumer, clientKey, dpopKey);
+  }
+
+  @Override
+  public Grant grant(ConsentId consentId, AgencyId provider, String dpopJkt) {
+    Objects.requireNonNull(consentId, "consent id");
+    Objects.requireNonNull(provider, "provider");
+    if (!dpopKey.thumbprint().equals(dpopJkt)) {
+      throw new IllegalArgumentException(
+          "grant: expected the thumbprint of this source's dpop key");
+    }
+    ObjectNode body = body();
+    body.put("consentId", consentId.toString());
+    body.put("provider", provider.value());
+    URI url = URI.create(base + "/grants");
+    Instant asked = clock.instant();
+    Request request =
+        post(url, body).newBuilder().header("DPoP", credentials.proof("POST", url)).build();
+    ObjectNode answer = call("issue a grant", request, consentId);
+    try {
+      String token = text(answer, "grant");
+      Instant expiresAt = Instant.parse(text(answer, "expiresAt"));
+      return Grant.of(token, text(answer, "grantId"), consentId, provider, asked, expiresAt);
+    } catch (IllegalArgumentException | DateTimeParseException e) {
+      throw new BrokerUnavailableException("issue a grant: unreadable answer", 200, null);
+    }
+  }
+
+  @Override
+  public Set<DataItem> items(ConsentId consentId) {
+    Request request =
+        new Request.Builder()
+            .url(base + "/consents/" + Objects.requireNonNull(consentId, "consent id"))
+            .header("Client-Assertion", credentials.assertion())
+            .get()
+            .build();
+    return consent("read the consent", request, consentId).items();
+  }
+
+  @Override
+  public void recorded(
+      String grantId,
+      AgencyId provider,
+      Set<ItemCode> items,
+      String transactionId,
+      FetchOutcome outcome) {
+    ObjectNode body = body();
+    body.put("grantId", grantId);
+    body.put("provider", provider.value());
+    ArrayNode list = body.putArray("items");
+    items.forEach(i -> list.add(i.value()));
+    body.put("transactionId", transactionId);
+    body.put("outcome", outcome.name());
+    call("record a fetch", post(URI.create(base + "/fetches"), body), null);
+  }
+
+  private ObjectNode body() {
+    ObjectNode body = StrictJson.mapper().createObjectNode();
+    body.put("client_assertion_type", ASSERTION_TYPE);
+    body.put("client_assertion", credentials.assertion());
+    return body;
+  }
+
+  private static Request post(URI url, ObjectNode body) {
+    return new Request.Builder()
+        .url(url.toString())
+        .post(RequestBody.create(body.toString(), JSON))
+        .build();
+  }
+
+  private org.mydatakit.consent.Consent consent(String what, Request request, ConsentId id) {
+    byte[] bytes = exchange(what, request, id);
+    try {
+      return ConsentJson.read(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      throw new BrokerUnavailableException(what + ": unreadable answer", 200, null);
+    }
+  }
+
+  /** The JSON object answered, or null for 204. */
+  private ObjectNode call(String what, Request request, ConsentId id) {
+    byte[] bytes = exchange(what, request, id);
+    if (bytes.length == 0) {
+      return null;
+    }
+    try {
+      return StrictJson.object(bytes);
+    } catch (IllegalArgumentException e) {
+      throw new BrokerUnavailableException(what + ": unreadable answer", 200, null);
+    }
+  }
+
+  private byte[] exchange(String what, Request request, ConsentId id) {
+    try (Response response = http.newCall(request).execute()) {
+      int status = response.code();
+      ResponseBody body = response.body();
+      byte[] bytes;
+      try (InputStream in = body.byteStream()) {
+        bytes = in.readNBytes(MAX_ANSWER + 1);
+      }
+      if (bytes.length > MAX_ANSWER) {
+        throw new BrokerUnavailableException(what + ": answer too large", status, null);
+      }
+      if (status == 200 || status == 201 || status == 204) {
+        return bytes;
+      }
+      throw refusal(what, status, response.header("Retry-After"), bytes, id);
+    } catch (IOException e) {
+      throw new BrokerUnavailableException(what, 0, e);
+    }
+  }
+
+  private RuntimeException refusal(
+      String what, int status, String retryAfter, byte[] problem, ConsentId id) {
+    String reason = reason(problem);
+    switch (status) {
+      case 404:
+        return id == null
+            ? new IllegalArgumentException(what + ": the broker knows no such grant")
+            : new ConsentNotFoundException(what, id);
+      case 409:
+        ConsentStatus now = currentStatus(id);
+        return new ConsentStateException(
+            what, Optional.ofNullable(id), now, now, "the broker refused in state " + now);
+      case 429:
+        FetchLimitException.Limit limit = FetchLimitException.Limit.BUDGET_EXHAUSTED;
+        for (FetchLimitException.Limit l : FetchLimitException.Limit.values()) {
+          limit = l.name().equals(reason) ? l : limit;
+        }
+        return new FetchLimitException(id, limit, retryAt(retryAfter));
+      case 400:
+        return new IllegalArgumentException(
+            what + ": the broker rejected the request as malformed");
+      case 401:
+        return new IllegalStateException(
+            what
+                + ": the broker refused the client authentication or dpop proof"
+                + " (registered key, clock?)");
+      case 403:
+        return new IllegalArgumentException(what + ": this consumer may not use that consent");
+      default:
+        return new BrokerUnavailableException(what, status, null);
+    }
+  }
+
+  /** The consent's state, to explain a 409; ACTIVE if it cannot be read (then a window refused). */
+  private ConsentStatus currentStatus(ConsentId id) {
+    if (id == null) {
+      return ConsentStatus.ACTIVE;
+    }
+    try {
+      Request request =
+          new Request.Builder()
+              .url(base + "/consents/" + id)
+              .header("Client-Assertion", credentials.assertion())
+              .get()
+              .build();
+      return consent("read the consent", request, id).status();
+    } catch (RuntimeException e) {
+      return ConsentStatus.ACTIVE;
+    }
+  }
+
+  private Instant retryAt(String retryAfter) {
+    try {
+      long seconds = Long.parseLong(String.valueOf(retryAfter).trim());
+      return seconds < 0 ? null : clock.instant().plusSeconds(seconds);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static String reason(byte[] problem) {
+    try {
+      return StrictJson.object(problem).path("reason").textValue();
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static String text(ObjectNode answer, String member) {
+    if (answer == null || !answer.path(member).isTextual()) {
+      throw new IllegalArgumentException("answer: expected text member " + member);
+    }
+    return answer.get(member).asText();
+  }
+
+  @Override
+  public String toString() {
+    return "RemoteGrantSource[" + base + "]";
+  }
+
+  /** Configures a {@link RemoteGrantSource}; validated at {@link #build()}. */
+  public static final class Builder {
+    private final OkHttpClient http;
+    private final URI brokerBaseUrl;
+    private final AgencyId consumer;
+    private final SigningKeySet clientKey;
+    private final DpopKey dpopKey;
+    private Duration callTimeout = Duration.ofSeconds(10);
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(
+        OkHttpClient http, URI url, AgencyId consumer, SigningKeySet clientKey, DpopKey dpopKey) {
+      this.http = Objects.requireNonNull(http, "okhttp client");
+      this.brokerBaseUrl = Objects.requireNonNull(url, "broker base url");
+      this.consumer = Objects.requireNonNull(consumer, "consumer");
+      this.clientKey = Objects.requireNonNull(clientKey, "client key");
+      this.dpopKey = Objects.requireNonNull(dpopKey, "dpop key");
+    }
+
+    /** Bounds each call to the broker, start to end; 10 s by default. */
+    public Builder callTimeout(Duration timeout) {
+      this.callTimeout = Objects.requireNonNull(timeout, "call timeout");
+      return this;
+    }
+
+    /** The clock for assertions and proofs; the system clock by default. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    public RemoteGrantSource build() {
+      if (callTimeout.isNegative() || callTimeout.isZero()) {
+        throw new IllegalArgumentException("callTimeout: expected a positive duration");
+      }
+      String scheme = brokerBaseUrl.getScheme();
+      if (!"https".equals(scheme) && !"http".equals(scheme) || brokerBaseUrl.getHost() == null) {
+        throw new IllegalArgumentException("broker base url: expected an absolute http(s) url");
+      }
+      return new RemoteGrantSource(this);
+    }
+  }
+}
