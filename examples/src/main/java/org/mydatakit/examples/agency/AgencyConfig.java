@@ -53,7 +53,7 @@ public final class AgencyConfig {
   }
 
   /** Where the broker publishes its keys: {@code <broker>/.well-known/jwks.json}. */
-  public URI jwksUri() {
+  URI jwksUri() {
     return URI.create(brokerBaseUrl.toString().replaceAll("/+$", "") + "/.well-known/jwks.json");
   }
 
@@ -142,12 +142,9 @@ public final class AgencyConfig {
         throw new IllegalStateException(
             "agency config: expected broker(...), providerKey(...) and records(...)");
       }
-      if (providerKey.length < PairwiseSubjects.MIN_KEY_BYTES) {
+      if (providerKey.length < PairwiseSubjects.MIN_KEY_BYTES || port < 0 || port > 65535) {
         throw new IllegalStateException(
-            "provider key: expected at least " + PairwiseSubjects.MIN_KEY_BYTES + " bytes");
-      }
-      if (port < 0 || port > 65535) {
-        throw new IllegalStateException("port: expected 0 to 65535, got " + port);
+            "agency config: expected a provider key of at least 32 bytes and a port of 0 to 65535");
       }
       return new AgencyConfig(this);
     }
