@@ -1,0 +1,102 @@
+package org.mydatakit.examples.agency;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import okhttp3.OkHttpClient;
+import org.mydatakit.client.HttpJwksSource;
+import org.mydatakit.client.HttpStatusListSource;
+import org.mydatakit.grant.GrantVerifier;
+
+/**
+ * A sample provider agency (보유기관): serves {@code GET /mydata/v1/items/{itemCode}?from&to} of the
+ * provider agency profile on 127.0.0.1, releasing a record only to a request whose grant and DPoP
+ * proof pass {@link GrantVerifier} — the broker's keys from its JWKS over HTTP, the consent's
+ * status from its signed status list over HTTP (cached for the list's {@code ttl}, so a revoke
+ * reaches the agency within it).
+ *
+ * <pre>{@code
+ * try (ProviderAgencyServer nhis = ProviderAgencyServer.start(config)) {
+ *   ProviderDirectory directory = ProviderDirectory.of(Map.of(AgencyId.of("NHIS"), nhis.baseUrl()));
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>The broker must be reachable at start (its JWKS is loaded then). The citizen is found by the
+ * grant's pairwise subject, computed at start from the provider key over the agency's own citizens.
+ * Answers are {@code 200 {"item","subject","issuedAt","data"}} with {@code X-Api-Tran-Id} echoed,
+ * or RFC 9457 problems (400, 401, 403, 404, 405, 503). Nothing is logged but agency, item, status,
+ * reason and transaction id. Thread-safe; {@link #close()} stops it.
+ */
+public final class ProviderAgencyServer implements AutoCloseable {
+  private final HttpServer server;
+  private final ExecutorService pool;
+  private final OkHttpClient http;
+  private final URI baseUrl;
+
+  private ProviderAgencyServer(AgencyConfig config) throws IOException {
+    http =
+        new OkHttpClient.Builder()
+            .connectTimeout(Duration.ofSeconds(2))
+            .readTimeout(Duration.ofSeconds(5))
+            .callTimeout(Duration.ofSeconds(10))
+            .followRedirects(false)
+            .build();
+    HttpJwksSource jwks =
+        HttpJwksSource.of(http, config.jwksUri()).minRefreshInterval(config.jwksMinRefresh);
+    GrantVerifier verifier =
+        GrantVerifier.builder()
+            .trustedIssuer(config.issuer, jwks)
+            .audience(config.agency)
+            .revocationCheck(
+                new BrokerStatusCheck(
+                    config.issuer,
+                    jwks,
+                    HttpStatusListSource.of(http),
+                    config.statusMaxAge,
+                    config.clock))
+            .clock(config.clock)
+            .build();
+    server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port), 0);
+    baseUrl = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    pool = Executors.newFixedThreadPool(4);
+    server.setExecutor(pool);
+    server.createContext("/", new ItemsHandler(config, verifier, baseUrl));
+    server.start();
+  }
+
+  /**
+   * Starts the agency on 127.0.0.1.
+   *
+   * @throws IOException if the port cannot be bound
+   * @throws java.io.UncheckedIOException if the broker's JWKS cannot be loaded
+   */
+  public static ProviderAgencyServer start(AgencyConfig config) throws IOException {
+    return new ProviderAgencyServer(config);
+  }
+
+  /** Where the agency serves, e.g. {@code http://127.0.0.1:41234}: its provider directory entry. */
+  public URI baseUrl() {
+    return baseUrl;
+  }
+
+  /** Stops serving and releases the threads and connections. */
+  @Override
+  public void close() {
+    server.stop(0);
+    pool.shutdownNow();
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+  }
+
+  @Override
+  public String toString() {
+    return "ProviderAgencyServer[" + baseUrl + "]";
+  }
+}

@@ -1,0 +1,77 @@
+package org.mydatakit.examples.tasks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** Every task example's {@code main} runs and prints what it did. */
+class TasksTest {
+
+  @Test
+  void issueAndVerifyGrantVerifiesOnceAndRefusesTheReplay() throws Exception {
+    String out = Stdout.of(() -> IssueAndVerifyGrant.main(new String[0]));
+    assertThat(out)
+        .contains("broker: issued a grant for NHIS")
+        .contains("NHIS: grant valid for consumer KB-BANK, scope [nhis.qualification]")
+        .contains("NHIS: the same proof again is rejected: DPOP_REPLAY");
+  }
+
+  @Test
+  void approveAndRevokeConsentEndsWithNoFurtherGrant() throws Exception {
+    String out = Stdout.of(() -> ApproveAndRevokeConsent.main(new String[0]));
+    assertThat(out)
+        .contains(": REQUESTED")
+        .contains("approved: ACTIVE, 1 signed receipt(s)")
+        .contains("grant issued for NHIS")
+        .contains("revoked by the citizen: REVOKED")
+        .contains("a grant after the revoke is refused: ConsentStateException")
+        .contains("audit chain intact: true");
+  }
+
+  @Test
+  void fetchFromProviderDeliversBothItemsThenIsRefusedAfterTheRevoke() throws Exception {
+    String out = Stdout.of(() -> FetchFromProvider.main(new String[0]));
+    assertThat(out)
+        .contains("2 of 2 items delivered")
+        .containsPattern("NHIS nhis\\.qualification: delivered, tran KBBANK\\d+, \\d+ fields")
+        .containsPattern("NTS nts\\.income-certificate: delivered, tran KBBANK\\d+")
+        .contains("0 of 2 items delivered")
+        .contains("NHIS nhis.qualification: refused 403 REVOKED")
+        .contains("NTS nts.income-certificate: refused 403 REVOKED")
+        .doesNotContain("FAKE-CI")
+        .doesNotContain("직장가입자"); // a record's value: only field names are printed
+  }
+
+  @Test
+  void rotateBrokerKeysKeepsOldGrantsUntilTheKeyIsRetired() throws Exception {
+    String out = Stdout.of(() -> RotateBrokerKeys.main(new String[0]));
+    assertThat(out)
+        .containsSubsequence(
+            "rotated: 2 keys published",
+            "grant by the old key: VALID",
+            "grant by the new key: VALID",
+            "retired the old key: 1 key published",
+            "grant by the old key: rejected, UNKNOWN_KEY",
+            "grant by the new key: VALID");
+  }
+
+  @Test
+  void usePostgresStoresAndRevokesAConsent() throws Exception {
+    String url = System.getenv(UsePostgres.URL_VARIABLE);
+    assumeTrue(url != null && !url.isBlank(), UsePostgres.URL_VARIABLE + " is not set");
+    String out = Stdout.of(() -> UsePostgres.main(new String[0]));
+    assertThat(out)
+        .contains("store: POSTGRES")
+        .contains("stored: ACTIVE")
+        .contains("read back after revoke: REVOKED")
+        .contains("audit chain intact: true");
+  }
+
+  @Test
+  void usePostgresWithoutAUrlSaysSoAndReturns() throws Exception {
+    assumeTrue(System.getenv(UsePostgres.URL_VARIABLE) == null, "a PostgreSQL URL is set");
+    String out = Stdout.of(() -> UsePostgres.main(new String[0]));
+    assertThat(out).contains("no PostgreSQL URL");
+  }
+}
