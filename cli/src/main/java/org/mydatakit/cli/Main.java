@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
       GrantCommand.class,
       AuditCommand.class,
       ConsentsCommand.class,
+      DemoCommand.class,
       DpopCommand.class,
       StatusListCommand.class,
       QuickstartCommand.class
@@ -45,11 +46,13 @@ public final class Main implements Runnable {
   static final int REJECTED = 3;
 
   private final InputStream in;
+  private final PrintStream out;
 
   @Spec private CommandSpec spec;
 
-  private Main(InputStream in) {
+  private Main(InputStream in, PrintStream out) {
     this.in = in;
+    this.out = out;
   }
 
   public static void main(String[] args) {
@@ -64,7 +67,7 @@ public final class Main implements Runnable {
     PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
     PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8));
     CommandLine cli =
-        new CommandLine(new Main(in))
+        new CommandLine(new Main(in, out))
             .setOut(outWriter)
             .setErr(errWriter)
             .setParameterExceptionHandler(new UsageErrors())
@@ -77,6 +80,11 @@ public final class Main implements Runnable {
     }
   }
 
+  /** The standard output as a stream, for the demo's servers and consumer. */
+  PrintStream out() {
+    return out;
+  }
+
   /** The standard input the command reads from, for subcommands that take {@code -}. */
   InputStream in() {
     return in;
@@ -86,6 +94,6 @@ public final class Main implements Runnable {
   public void run() {
     throw new ParameterException(
         spec.commandLine(),
-        "expected a subcommand: keys, grant, dpop, status-list, audit, consents or quickstart");
+        "expected a subcommand: demo, keys, grant, dpop, status-list, audit, consents or quickstart");
   }
 }

@@ -1,0 +1,269 @@
+package org.mydatakit.examples.demo;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.Period;
+import java.util.List;
+import java.util.Map;
+import okhttp3.OkHttpClient;
+import org.mydatakit.audit.AuditVerification;
+import org.mydatakit.audit.ConsentReceipt;
+import org.mydatakit.audit.ReceiptIssuer;
+import org.mydatakit.broker.AccessRecord;
+import org.mydatakit.broker.ConsentBroker;
+import org.mydatakit.broker.ConsentRequest;
+import org.mydatakit.broker.FetchBudget;
+import org.mydatakit.broker.FetchRecord;
+import org.mydatakit.client.GrantRejectedException;
+import org.mydatakit.client.ItemResult;
+import org.mydatakit.client.ProviderDirectory;
+import org.mydatakit.client.RemoteGrantSource;
+import org.mydatakit.consent.AgencyId;
+import org.mydatakit.consent.AuthenticationEvidence;
+import org.mydatakit.consent.CitizenIdentifier;
+import org.mydatakit.consent.Consent;
+import org.mydatakit.consent.DataItem;
+import org.mydatakit.consent.Delivery;
+import org.mydatakit.consent.ItemCode;
+import org.mydatakit.consent.LegalBasis;
+import org.mydatakit.consent.PairwiseSubjects;
+import org.mydatakit.consent.Purpose;
+import org.mydatakit.consent.RevokedBy;
+import org.mydatakit.consent.Schedule;
+import org.mydatakit.examples.agency.AgencyConfig;
+import org.mydatakit.examples.agency.AgencyRecords;
+import org.mydatakit.examples.agency.ProviderAgencyServer;
+import org.mydatakit.examples.broker.BrokerServer;
+import org.mydatakit.examples.consumer.ConsumerApp;
+import org.mydatakit.store.jdbc.Databases;
+import org.mydatakit.store.jdbc.JdbcConsentStore;
+
+/**
+ * The one-command demo: starts a broker on the embedded H2 store (or the given JDBC URL), the
+ * provider agencies NHIS and NTS and the consumer KB-BANK on free loopback ports, and walks the
+ * whole flow, printing each step. Exit code 0 when every step ended as it should.
+ *
+ * <pre>{@code
+ * int exit = Demo.run(Path.of(".mydatakit"), null, false, System.out);
+ * }</pre>
+ */
+public final class Demo {
+  static final String ISSUER = "https://broker.demo.mydatakit.org";
+  static final AgencyId KB_BANK = AgencyId.of("KB-BANK");
+  static final AgencyId NHIS = AgencyId.of("NHIS");
+  static final AgencyId NTS = AgencyId.of("NTS");
+  static final ItemCode QUALIFICATION = ItemCode.of("nhis.qualification");
+  static final ItemCode INCOME = ItemCode.of("nts.income-certificate");
+  static final String CITIZEN = "FAKE-CI-HONG-GILDONG-0001"; // 홍길동, 가상 인물 (fictional)
+  static final Duration STATUS_TTL = Duration.ofSeconds(2);
+
+  private Demo() {}
+
+  /**
+   * Runs the demo in {@code home}; {@code storeUrl} null means the embedded H2 file there.
+   *
+   * @return 0 if every step ended as expected, 1 otherwise
+   */
+  public static int run(Path home, String storeUrl, boolean keepRunning, PrintStream out)
+      throws Exception {
+    DemoHome files = new DemoHome(home);
+    String url = storeUrl == null ? files.h2Url() : storeUrl;
+    JdbcConsentStore store = JdbcConsentStore.builder(Databases.fromUrl(url)).build();
+    store.migrate();
+    PairwiseSubjects subjects = PairwiseSubjects.of(files.pairwiseSecret);
+    out.println("mydatakit demo — store " + url);
+    try (BrokerServer broker =
+            BrokerServer.start(
+                BrokerServer.Config.builder()
+                    .broker(
+                        base ->
+                            ConsentBroker.builder()
+                                .store(store)
+                                .signingKeys(files.brokerKeys)
+                                .issuer(ISSUER)
+                                .pairwiseSubjects(subjects)
+                                .statusListUri(URI.create(base + "/status/1"))
+                                .statusListTtl(STATUS_TTL)
+                                .build())
+                    .signingKeys(files.brokerKeys)
+                    .consumer(KB_BANK, files.consumerClientKeys.verificationKeys())
+                    .build());
+        ProviderAgencyServer nhis = agency(NHIS, broker, subjects);
+        ProviderAgencyServer nts = agency(NTS, broker, subjects)) {
+      out.println("  broker  " + broker.baseUrl() + "   (jwks, status list, grants)");
+      out.println("  NHIS    " + nhis.baseUrl() + "   NTS " + nts.baseUrl());
+      boolean ok = new Walk(broker.broker(), files, out).run(consumer(broker, files, nhis, nts));
+      if (keepRunning) {
+        out.println("servers keep running; press Ctrl-C to stop");
+        Thread.currentThread().join();
+      }
+      return ok ? 0 : 1;
+    }
+  }
+
+  private static ProviderAgencyServer agency(
+      AgencyId id, BrokerServer broker, PairwiseSubjects subjects) throws Exception {
+    return ProviderAgencyServer.start(
+        AgencyConfig.builder(id)
+            .broker(URI.create(broker.baseUrl()))
+            .issuer(ISSUER)
+            .providerKey(subjects.providerKey(id))
+            .records(AgencyRecords.sample(id))
+            .build());
+  }
+
+  private static ConsumerApp consumer(
+      BrokerServer broker, DemoHome files, ProviderAgencyServer nhis, ProviderAgencyServer nts) {
+    RemoteGrantSource grants =
+        RemoteGrantSource.builder(
+                new OkHttpClient(),
+                URI.create(broker.baseUrl()),
+                KB_BANK,
+                files.consumerClientKeys,
+                files.consumerDpopKey)
+            .build();
+    return ConsumerApp.create(
+        KB_BANK,
+        ProviderDirectory.of(Map.of(NHIS, nhis.baseUrl(), NTS, nts.baseUrl())),
+        files.consumerDpopKey,
+        grants);
+  }
+
+  /** The steps, in order; each prints what happened and whether it was as expected. */
+  private static final class Walk {
+    private final ConsentBroker broker;
+    private final DemoHome files;
+    private final PrintStream out;
+    private boolean ok = true;
+
+    Walk(ConsentBroker broker, DemoHome files, PrintStream out) {
+      this.broker = broker;
+      this.files = files;
+      this.out = out;
+    }
+
+    boolean run(ConsumerApp consumer) throws Exception {
+      try (CitizenIdentifier citizen = CitizenIdentifier.of(CITIZEN)) {
+        Instant now = Instant.now();
+        Consent requested = broker.request(request(now), citizen, "demo-" + now.toEpochMilli());
+        step(
+            "1. KB-BANK asks 홍길동 (fictional) for monthly NHIS and NTS records: consent "
+                + requested.id()
+                + " "
+                + requested.status());
+        Consent active =
+            broker.approve(
+                requested.id(),
+                citizen,
+                new AuthenticationEvidence(
+                    AuthenticationEvidence.Method.SIMPLE_AUTHENTICATION,
+                    now,
+                    "mobile-app",
+                    AuthenticationEvidence.sha256Hex("demo consent text shown to the citizen")));
+        ConsentReceipt receipt =
+            ReceiptIssuer.verify(
+                broker.receipts(active.id()).get(0).token(),
+                files.brokerKeys.verificationKeys(),
+                ISSUER);
+        step(
+            "2. the citizen approves: "
+                + active.status()
+                + ", status-list slot "
+                + active.statusIndex().getAsLong()
+                + "; signed receipt "
+                + receipt.receiptId()
+                + " ("
+                + receipt.status()
+                + ") verifies");
+        step(
+            "3. grants issued over HTTP (private_key_jwt + DPoP), data fetched from both agencies:");
+        List<ItemResult> fetched = consumer.fetchAll(active.id(), out);
+        expect(fetched.stream().allMatch(r -> r.result().isPresent()), "both items delivered");
+        FetchBudget budget = broker.remainingBudget(active.id(), NHIS);
+        step(
+            "4. remaining NHIS budget this month: "
+                + budget.remaining()
+                + " of "
+                + budget.limit()
+                + ", resets "
+                + budget.periodEnds().map(Instant::toString).orElse("never"));
+        expect(budget.remaining() == budget.limit() - 1, "one unit used");
+        broker.revoke(active.id(), RevokedBy.CITIZEN, "loan declined");
+        step(
+            "5. the citizen revokes; waiting "
+                + STATUS_TTL.toSeconds()
+                + " s, the status list's ttl, for the agencies to notice");
+        Thread.sleep(STATUS_TTL.toMillis() + 500);
+        try {
+          consumer.client().fetch(active.id(), QUALIFICATION);
+          step("6. the next fetch was NOT refused");
+          ok = false;
+        } catch (GrantRejectedException e) {
+          step(
+              "6. the next fetch is refused by NHIS: "
+                  + e.status()
+                  + " "
+                  + e.reason().orElse("?")
+                  + " (transaction "
+                  + e.transactionId()
+                  + ")");
+          expect("REVOKED".equals(e.reason().orElse("")), "refused as REVOKED");
+        }
+        List<AccessRecord> history = broker.accessHistory(citizen);
+        step("7. 홍길동's access history (제공 이력), all runs: " + history.size() + " entries");
+        for (AccessRecord r : history) {
+          out.println(
+              "     "
+                  + r.at()
+                  + "  "
+                  + (r instanceof FetchRecord f
+                      ? "fetched  "
+                          + f.provider()
+                          + " "
+                          + f.items()
+                          + " tx "
+                          + f.transactionId()
+                          + " "
+                          + f.outcome()
+                      : "granted  " + r.provider() + " grant " + r.grantId()));
+        }
+        AuditVerification audit = broker.verifyAudit();
+        step(
+            "8. audit chain "
+                + (audit.intact() ? "intact: " : "BROKEN: ")
+                + audit.entries()
+                + " entries"
+                + (audit.intact() ? "" : " — " + audit.why()));
+        expect(audit.intact(), "audit chain intact");
+      }
+      out.println(ok ? "demo: every step ended as expected" : "demo: FAILED");
+      return ok;
+    }
+
+    private static ConsentRequest request(Instant now) {
+      return ConsentRequest.builder()
+          .consumer(KB_BANK)
+          .item(DataItem.of(NHIS, QUALIFICATION))
+          .item(DataItem.of(NTS, INCOME))
+          .purpose(new Purpose("loan-screening", "대출 심사", LegalBasis.PIPA_35_2))
+          .delivery(Delivery.periodic(Schedule.every(1, Schedule.Unit.MONTHS), 4))
+          .validity(now, now.plus(Duration.ofDays(365)))
+          .retention(Period.ofYears(1))
+          .build();
+    }
+
+    private void step(String line) {
+      out.println(line);
+    }
+
+    private void expect(boolean condition, String what) {
+      if (!condition) {
+        out.println("   expected " + what + ": it was not");
+        ok = false;
+      }
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package org.mydatakit.examples.demo;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.mydatakit.grant.DpopKey;
+import org.mydatakit.grant.SigningAlgorithm;
+import org.mydatakit.grant.SigningKeySet;
+
+/**
+ * The demo's directory ({@code ./.mydatakit} by default): the H2 store and the keys, created on the
+ * first run and reused after, so a second run sees the first run's consents and history. Key files
+ * are written owner-only where the file system allows it.
+ */
+final class DemoHome {
+  final Path dir;
+  final SigningKeySet brokerKeys;
+  final byte[] pairwiseSecret;
+  final SigningKeySet consumerClientKeys;
+  final DpopKey consumerDpopKey;
+
+  DemoHome(Path dir) throws IOException {
+    this.dir = dir;
+    Files.createDirectories(dir.resolve("keys"));
+    brokerKeys =
+        load(
+            "broker.jwks.json",
+            SigningKeySet::parse,
+            () -> SigningKeySet.generate(SigningAlgorithm.ES256),
+            SigningKeySet::toJson);
+    consumerClientKeys =
+        load(
+            "consumer-client.jwks.json",
+            SigningKeySet::parse,
+            () -> SigningKeySet.generate(SigningAlgorithm.ES256),
+            SigningKeySet::toJson);
+    consumerDpopKey =
+        load("consumer-dpop.jwk.json", DpopKey::parse, DpopKey::generate, DpopKey::toJson);
+    pairwiseSecret =
+        load(
+            "pairwise.secret",
+            text -> Base64.getDecoder().decode(text.strip()),
+            () -> {
+              byte[] secret = new byte[32];
+              new SecureRandom().nextBytes(secret);
+              return secret;
+            },
+            bytes -> Base64.getEncoder().encodeToString(bytes));
+  }
+
+  /** The embedded store's JDBC URL. */
+  String h2Url() {
+    return "jdbc:h2:file:" + dir.resolve("broker").toAbsolutePath();
+  }
+
+  private <T> T load(
+      String name, Function<String, T> parse, Supplier<T> create, Function<T, String> write)
+      throws IOException {
+    Path file = dir.resolve("keys").resolve(name);
+    if (Files.exists(file)) {
+      return parse.apply(Files.readString(file, StandardCharsets.UTF_8));
+    }
+    T value = create.get();
+    Path tmp = Files.createTempFile(dir.resolve("keys"), name, ".tmp");
+    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+    }
+    Files.writeString(tmp, write.apply(value), StandardCharsets.UTF_8);
+    Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    return value;
+  }
+}
