@@ -70,8 +70,8 @@ class TasksTest {
 
   @Test
   void usePostgresWithoutAUrlSaysSoAndReturns() throws Exception {
-    assumeTrue(System.getenv(UsePostgres.URL_VARIABLE) == null, "a PostgreSQL URL is set");
-    String out = Stdout.of(() -> UsePostgres.main(new String[0]));
+    // A blank argument stands for "no URL" whatever the environment holds.
+    String out = Stdout.of(() -> UsePostgres.main(new String[] {" "}));
     assertThat(out).contains("no PostgreSQL URL");
   }
 }
