@@ -31,7 +31,15 @@ class ReadmeDriftTest {
           .isEqualTo(region(source, m.group(1)));
       checked.add(m.group(1));
     }
-    assertThat(checked).contains("readme-embed", "readme-broker", "readme-store", "readme-fetch");
+    assertThat(checked)
+        .contains(
+            "readme-embed",
+            "readme-broker",
+            "readme-store",
+            "readme-fetch",
+            "readme-status-lists",
+            "readme-tck",
+            "readme-logging");
   }
 
   /** The lines between the region markers, with their common indentation removed. */

@@ -133,14 +133,17 @@ class HttpSourcesTest {
                 aResponse()
                     .withHeader("Content-Type", "application/statuslist+jwt")
                     .withBody(list)));
+    String brokerIssuer = ClientFixture.ISSUER;
+    org.mydatakit.grant.VerificationKeySet brokerKeys = f.keys.verificationKeys();
+    // region readme-status-lists
     HttpStatusListSource source = HttpStatusListSource.of(http);
-    assertThat(source.fetch(listUri)).isEqualTo(list);
-
-    StatusLists lists =
+    StatusLists lists = // a RevocationCheck for GrantVerifier.builder().revocationCheck(...)
         StatusLists.builder()
-            .source(source)
-            .trustedIssuer(ClientFixture.ISSUER, f.keys.verificationKeys())
+            .source(source) // or StatusListSource.files(...), StatusListSource.inMemory()
+            .trustedIssuer(brokerIssuer, brokerKeys)
             .build();
+    // endregion readme-status-lists
+    assertThat(source.fetch(listUri)).isEqualTo(list);
     long index = f.broker.find(f.consentId).orElseThrow().statusIndex().orElseThrow();
     assertThat(lists.statusOf(new StatusReference(listUri, index))).isEqualTo(TokenStatus.VALID);
 

@@ -55,12 +55,15 @@ class RedactionTest {
   @Test
   void logsMessagesAndToStringsCarryNoSecret() {
     List<String> okhttpLines = new ArrayList<>();
-    // as documented in MyDataClient and README-client.md
-    HttpLoggingInterceptor logging = new HttpLoggingInterceptor(okhttpLines::add);
-    logging.redactHeader("Authorization");
-    logging.redactHeader("DPoP");
-    logging.setLevel(HttpLoggingInterceptor.Level.HEADERS);
+    HttpLoggingInterceptor.Logger yourLogger = okhttpLines::add;
+    // as documented in MyDataClient and the README
+    // region readme-logging
+    HttpLoggingInterceptor logging = new HttpLoggingInterceptor(yourLogger);
+    logging.redactHeader("Authorization"); // the grant
+    logging.redactHeader("DPoP"); // the proof
+    logging.setLevel(HttpLoggingInterceptor.Level.HEADERS); // never BODY: it would log records
     OkHttpClient shared = new OkHttpClient.Builder().addInterceptor(logging).build();
+    // endregion readme-logging
     MyDataClient client = f.client(b -> b.okHttpClient(shared));
 
     f.wm.stubFor(itemGet("/nhis", QUALIFICATION).willReturn(records(QUALIFICATION)));

@@ -4,6 +4,7 @@ import org.mydatakit.broker.ConsentStore;
 import org.mydatakit.broker.ConsentStoreContract;
 
 /** The embedded H2 file store keeps the whole contract. */
+// region readme-tck
 class H2ConsentStoreTest extends ConsentStoreContract {
   @Override
   protected ConsentStore createStore() {
@@ -14,3 +15,4 @@ class H2ConsentStoreTest extends ConsentStoreContract {
     }
   }
 }
+// endregion readme-tck
