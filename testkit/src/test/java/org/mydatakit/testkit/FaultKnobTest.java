@@ -2,10 +2,6 @@ package org.mydatakit.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mydatakit.testkit.Fixtures.CONSUMER;
-import static org.mydatakit.testkit.Fixtures.NHIS;
-import static org.mydatakit.testkit.Fixtures.NHIS_QUALIFICATION;
-import static org.mydatakit.testkit.Fixtures.QUALIFICATION;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -13,58 +9,12 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mydatakit.consent.Consent;
-import org.mydatakit.consent.Delivery;
-import org.mydatakit.consent.Schedule;
-import org.mydatakit.grant.DpopKey;
-import org.mydatakit.grant.Grant;
 
 /**
  * The answering fault knobs (503, 429, broken bodies, redirect) do what they say; reset disarms.
  */
-class FaultKnobTest {
-  private static final FakeBroker broker = FakeBroker.create();
-  private static FakeProviderAgency nhis;
-  private final DpopKey key = DpopKey.generate();
-  private URI url;
-  private Grant grant;
-
-  @BeforeAll
-  static void start() {
-    nhis = FakeProviderAgency.start(NHIS, broker);
-  }
-
-  @AfterAll
-  static void stop() {
-    nhis.stop();
-  }
-
-  @BeforeEach
-  void grant() {
-    Consent consent =
-        broker.approvedConsent(
-            SampleCitizen.HONG_GILDONG,
-            CONSUMER,
-            Delivery.periodic(Schedule.every(1, Schedule.Unit.DAYS), 100),
-            NHIS_QUALIFICATION);
-    grant = broker.issueGrant(consent.id(), NHIS, key);
-    url = nhis.itemUrl(QUALIFICATION);
-  }
-
-  @AfterEach
-  void reset() {
-    nhis.reset();
-  }
-
-  private HttpResponse<String> fetch() throws IOException {
-    return Http.fetch(url, grant, key);
-  }
-
+class FaultKnobTest extends NhisAgencyTest {
   @Test
   void serviceUnavailableAnswers503WithRetryAfterForTheNextRequestsOnly() throws IOException {
     nhis.serviceUnavailable(2);

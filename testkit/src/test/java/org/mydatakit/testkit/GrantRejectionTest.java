@@ -6,16 +6,12 @@ import static org.mydatakit.testkit.Fixtures.NHIS;
 import static org.mydatakit.testkit.Fixtures.NHIS_QUALIFICATION;
 import static org.mydatakit.testkit.Fixtures.NTS;
 import static org.mydatakit.testkit.Fixtures.NTS_INCOME;
-import static org.mydatakit.testkit.Fixtures.QUALIFICATION;
 import static org.mydatakit.testkit.ProblemAssert.assertProblem;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.ItemCode;
@@ -23,35 +19,7 @@ import org.mydatakit.grant.DpopKey;
 import org.mydatakit.grant.Grant;
 
 /** Every way a grant or proof is refused: 401 for the grant or proof, 403 for what it allows. */
-class GrantRejectionTest {
-  private static final FakeBroker broker = FakeBroker.create();
-  private static FakeProviderAgency nhis;
-  private final DpopKey key = DpopKey.generate();
-  private URI url;
-  private Grant grant;
-
-  @BeforeAll
-  static void start() {
-    nhis = FakeProviderAgency.start(NHIS, broker);
-  }
-
-  @AfterAll
-  static void stop() {
-    nhis.stop();
-  }
-
-  @BeforeEach
-  void grant() {
-    Consent consent =
-        broker.approvedConsent(SampleCitizen.HONG_GILDONG, CONSUMER, NHIS_QUALIFICATION);
-    grant = broker.issueGrant(consent.id(), NHIS, key);
-    url = nhis.itemUrl(QUALIFICATION);
-  }
-
-  private String proof() {
-    return key.proof("GET", url, grant.token());
-  }
-
+class GrantRejectionTest extends NhisAgencyTest {
   @Test
   void noGrantIsUnauthorizedWithADpopChallenge() throws IOException {
     HttpResponse<String> response = Http.send(Http.request(url, null, proof(), Http.tranId()));
