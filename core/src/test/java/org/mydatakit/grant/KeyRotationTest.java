@@ -57,6 +57,31 @@ class KeyRotationTest {
   }
 
   @Test
+  void aCachedGrantStopsVerifyingOnceItsKeyIsRetired() throws Exception {
+    SigningKeySet old = SigningKeySet.generate(SigningAlgorithm.ES256);
+    SigningKeySet rotated = old.rotate();
+    Source source = new Source(old.verificationKeys());
+    GrantFixture byOld = new GrantFixture(SigningAlgorithm.ES256, old);
+    GrantFixture byNew = new GrantFixture(SigningAlgorithm.ES256, rotated);
+    GrantVerifier verifier =
+        GrantVerifier.builder()
+            .trustedIssuer(GrantFixture.ISSUER, source)
+            .audience(GrantFixture.SELF)
+            .withoutRevocationCheck()
+            .withoutDpop()
+            .clock(byOld.clock)
+            .build();
+    String oldToken = byOld.token();
+    verifier.verify(byOld.request(oldToken, null)); // now cached
+    // The broker rotates and retires the old key; a new-key grant makes the verifier refresh.
+    source.next = rotated.retire(old.currentKeyId()).verificationKeys();
+    verifier.verify(byNew.request(byNew.token(), null));
+    assertThat(GrantFixture.rejection(verifier, byOld.request(oldToken, null)))
+        .as("the cache must not outlive the key")
+        .isEqualTo(Reason.UNKNOWN_KEY);
+  }
+
+  @Test
   void aForgedKidCostsAtMostOneRefreshAndAFailingSourceFailsClosed() {
     SigningKeySet keys = SigningKeySet.generate(SigningAlgorithm.ES256);
     GrantFixture f = new GrantFixture(SigningAlgorithm.ES256, keys);
