@@ -88,8 +88,10 @@ public final class AuditRows {
     try (PreparedStatement select =
         tx.prepare(
             c,
-            "SELECT a.seq, a.consent_id, a.at_ms, a.type, a.actor, a.details, a.prev_hash, a.hash"
-                + " FROM mydatakit_audit a JOIN mydatakit_audit_head h ON a.seq = h.seq")) {
+            // A primary-key lookup whatever the planner's statistics say: as a join, PostgreSQL
+            // without statistics for the one-row head table scanned the whole log (BENCHMARKS.md).
+            "SELECT seq, consent_id, at_ms, type, actor, details, prev_hash, hash FROM"
+                + " mydatakit_audit WHERE seq = (SELECT seq FROM mydatakit_audit_head WHERE id = 1)")) {
       try (ResultSet rs = select.executeQuery()) {
         return rs.next() ? entry(rs) : null;
       }
