@@ -1,0 +1,122 @@
+package org.mydatakit.benchmarks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
+import java.time.Instant;
+import java.util.Base64;
+import org.mydatakit.consent.AgencyId;
+import org.mydatakit.consent.ItemCode;
+import org.mydatakit.grant.SigningAlgorithm;
+import org.mydatakit.grant.SigningKeySet;
+
+/**
+ * What the grant benchmarks share: a broker key set of one algorithm, its keys as JDK objects, and
+ * grants minted byte for byte as the broker mints them (the claims of DESIGN §4), each with a
+ * random {@code jti} so that no two tokens are equal.
+ */
+final class Grants {
+  static final String ISSUER = "https://broker.example";
+  static final AgencyId SELF = AgencyId.of("NHIS");
+  static final ItemCode ITEM = ItemCode.of("nhis.qualification");
+  static final URI URL = URI.create("https://api.nhis.example/mydata/v1/items/nhis.qualification");
+  static final String TYPE = "mydata-grant+jwt";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  final SigningAlgorithm algorithm;
+  final SigningKeySet keys;
+  final PrivateKey privateKey;
+  final PublicKey publicKey;
+  final JWK publicJwk;
+
+  Grants(SigningAlgorithm algorithm) {
+    this.algorithm = algorithm;
+    this.keys = SigningKeySet.generate(algorithm);
+    try {
+      JWK key = JWKSet.parse(keys.toJson()).getKeys().get(0);
+      if (key instanceof ECKey ec) {
+        privateKey = ec.toECPrivateKey();
+        publicKey = ec.toECPublicKey();
+      } else {
+        privateKey = ((RSAKey) key).toRSAPrivateKey();
+        publicKey = ((RSAKey) key).toRSAPublicKey();
+      }
+      publicJwk = key.toPublicJWK();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A JDK signature object for this algorithm, as the broker and the verifier use it. */
+  static Signature signature(SigningAlgorithm algorithm) {
+    try {
+      if (algorithm == SigningAlgorithm.ES256) {
+        return Signature.getInstance("SHA256withECDSAinP1363Format");
+      }
+      Signature s = Signature.getInstance("RSASSA-PSS");
+      s.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
+      return s;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A valid grant for {@link #SELF}, bound to {@code jkt}, status slot {@code idx}. */
+  String mint(String jkt, long idx) {
+    ObjectNode h = JSON.createObjectNode();
+    h.put("typ", TYPE);
+    h.put("alg", algorithm.name());
+    h.put("kid", keys.currentKeyId());
+    ObjectNode c = JSON.createObjectNode();
+    long now = Instant.now().getEpochSecond();
+    byte[] jti = new byte[16];
+    RANDOM.nextBytes(jti);
+    c.put("iss", ISSUER);
+    c.put("aud", SELF.value());
+    c.put("sub", "c3ViamVjdC1hdC1uaGlzLWZvci10ZXN0LW9ubHktMDAx");
+    c.put("azp", "KB-BANK");
+    c.put("cid", "0190b8c2-7d3e-7abc-8def-0123456789ab");
+    c.put("scope", "nhis.premium nhis.qualification");
+    c.put("pur", "loan-screening");
+    c.put("iat", now);
+    c.put("nbf", now);
+    c.put("exp", now + 300);
+    c.put("jti", b64(jti));
+    c.putObject("cnf").put("jkt", jkt);
+    ObjectNode list = c.putObject("status").putObject("status_list");
+    list.put("idx", idx);
+    list.put("uri", ISSUER + "/status/1");
+    String input =
+        b64(h.toString().getBytes(StandardCharsets.UTF_8))
+            + "."
+            + b64(c.toString().getBytes(StandardCharsets.UTF_8));
+    return input + "." + b64(sign(input.getBytes(StandardCharsets.US_ASCII)));
+  }
+
+  byte[] sign(byte[] input) {
+    try {
+      Signature s = signature(algorithm);
+      s.initSign(privateKey);
+      s.update(input);
+      return s.sign();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String b64(byte[] bytes) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+}
