@@ -44,7 +44,7 @@ public final class SigningKeySet {
 
   /** Generates a set holding one new key for {@code algorithm} with the given kid. */
   public static SigningKeySet generate(SigningAlgorithm algorithm, String kid) {
-    return new SigningKeySet(List.of(newKey(algorithm, Checks.token("kid", kid, 128))));
+    return new SigningKeySet(List.of(newKey(algorithm, Checks.kid(kid))));
   }
 
   /**

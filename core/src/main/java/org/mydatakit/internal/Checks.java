@@ -40,6 +40,18 @@ public final class Checks {
     return grantId;
   }
 
+  /**
+   * Requires a key id: 1 to 128 characters of base64url or {@code .} — automatic kids are RFC 7638
+   * thumbprints, which may start with {@code -} or {@code _}.
+   */
+  public static String kid(String kid) {
+    if (kid == null || !GRANT_ID.matcher(kid).matches()) {
+      throw new IllegalArgumentException(
+          "kid: expected 1 to 128 characters of letters, digits, '.', '_' or '-'");
+    }
+    return kid;
+  }
+
   /** Requires an issuer identifier: 1 to 256 characters, not blank. */
   public static String issuer(String issuer) {
     if (issuer == null || issuer.isBlank() || issuer.length() > 256) {

@@ -32,6 +32,17 @@ class KeySetTest {
   }
 
   @Test
+  void anyThumbprintShapedKidIsAccepted() {
+    for (String kid : new String[] {"_PEfpzqWTmjoUXUgmKSn9DvNcDRNBDJpAUcnwCTaHPE", "-a", "k.1"}) {
+      assertThat(SigningKeySet.generate(SigningAlgorithm.ES256, kid).currentKeyId()).isEqualTo(kid);
+    }
+    assertThatThrownBy(() -> SigningKeySet.generate(SigningAlgorithm.ES256, "has space"))
+        .hasMessageContaining("kid");
+    assertThatThrownBy(() -> SigningKeySet.generate(SigningAlgorithm.ES256, "k".repeat(129)))
+        .hasMessageContaining("kid");
+  }
+
+  @Test
   void rotationKeepsOldKeysForVerificationUntilRetired() {
     SigningKeySet first = SigningKeySet.generate(SigningAlgorithm.ES256, "k1");
     SigningKeySet rotated = first.rotate();
