@@ -8,8 +8,8 @@ import java.util.Objects;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
 import org.mydatakit.client.internal.HttpGet;
-import org.mydatakit.grant.VerificationKeySet;
-import org.mydatakit.grant.VerificationKeySource;
+import org.mydatakit.keys.VerificationKeySet;
+import org.mydatakit.keys.VerificationKeySource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -31,8 +31,8 @@ import org.mydatakit.consent.DataItem;
 import org.mydatakit.consent.ItemCode;
 import org.mydatakit.grant.DpopKey;
 import org.mydatakit.grant.Grant;
-import org.mydatakit.grant.SigningKeySet;
 import org.mydatakit.internal.StrictJson;
+import org.mydatakit.keys.SigningKeySet;
 
 /**
  * A {@link GrantSource} that asks a broker over HTTP (the sample broker server's API): every call

@@ -36,8 +36,8 @@ import org.mydatakit.consent.Purpose;
 import org.mydatakit.consent.Schedule;
 import org.mydatakit.grant.DpopKey;
 import org.mydatakit.grant.Grant;
-import org.mydatakit.grant.SigningAlgorithm;
-import org.mydatakit.grant.SigningKeySet;
+import org.mydatakit.keys.SigningAlgorithm;
+import org.mydatakit.keys.SigningKeySet;
 
 /**
  * A real in-process broker with an approved consent of a fictional citizen over three providers, a

@@ -25,8 +25,8 @@ import org.mydatakit.grant.Grant;
 import org.mydatakit.grant.GrantRequest;
 import org.mydatakit.grant.GrantVerifier;
 import org.mydatakit.grant.InvalidGrantException;
-import org.mydatakit.grant.SigningKeySet;
-import org.mydatakit.grant.VerificationKeySet;
+import org.mydatakit.keys.SigningKeySet;
+import org.mydatakit.keys.VerificationKeySet;
 import org.mydatakit.status.StatusLists;
 import org.mydatakit.status.StatusReference;
 import org.mydatakit.status.TokenStatus;
@@ -134,7 +134,7 @@ class HttpSourcesTest {
                     .withHeader("Content-Type", "application/statuslist+jwt")
                     .withBody(list)));
     String brokerIssuer = ClientFixture.ISSUER;
-    org.mydatakit.grant.VerificationKeySet brokerKeys = f.keys.verificationKeys();
+    org.mydatakit.keys.VerificationKeySet brokerKeys = f.keys.verificationKeys();
     // region readme-status-lists
     HttpStatusListSource source = HttpStatusListSource.of(http);
     StatusLists lists = // a RevocationCheck for GrantVerifier.builder().revocationCheck(...)

@@ -29,11 +29,11 @@ import org.mydatakit.consent.ConsentId;
 import org.mydatakit.consent.ConsentStateException;
 import org.mydatakit.grant.DpopKey;
 import org.mydatakit.grant.Grant;
-import org.mydatakit.grant.SigningAlgorithm;
-import org.mydatakit.grant.SigningKeySet;
 import org.mydatakit.internal.JwsCheck;
 import org.mydatakit.internal.KeyRing;
 import org.mydatakit.internal.StrictJson;
+import org.mydatakit.keys.SigningAlgorithm;
+import org.mydatakit.keys.SigningKeySet;
 
 class RemoteGrantSourceTest {
   private static final AgencyId BANK = AgencyId.of("KB-BANK");
@@ -85,7 +85,7 @@ class RemoteGrantSourceTest {
     byte[] payload =
         JwsCheck.verify(
                 body.path("client_assertion").asText(),
-                KeyRing.of(clientKeys.verificationKeys()),
+                KeyRing.of(clientKeys.verificationKeys().toJson()),
                 null,
                 8192)
             .payload();

@@ -19,7 +19,7 @@ import org.mydatakit.consent.LegalBasis;
 import org.mydatakit.consent.PairwiseSubjects;
 import org.mydatakit.consent.Purpose;
 import org.mydatakit.consent.Schedule;
-import org.mydatakit.grant.SigningKeySet;
+import org.mydatakit.keys.SigningKeySet;
 
 /** A broker over a store, and approved periodic consents with the largest budget there is. */
 final class Brokers {

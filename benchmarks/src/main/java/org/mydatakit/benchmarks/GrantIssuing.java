@@ -9,7 +9,7 @@ import org.mydatakit.consent.DataItem;
 import org.mydatakit.grant.DpopKey;
 import org.mydatakit.grant.Grant;
 import org.mydatakit.grant.GrantIssuer;
-import org.mydatakit.grant.SigningAlgorithm;
+import org.mydatakit.keys.SigningAlgorithm;
 import org.mydatakit.status.StatusReference;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -18,8 +18,8 @@ import java.time.Instant;
 import java.util.Base64;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.ItemCode;
-import org.mydatakit.grant.SigningAlgorithm;
-import org.mydatakit.grant.SigningKeySet;
+import org.mydatakit.keys.SigningAlgorithm;
+import org.mydatakit.keys.SigningKeySet;
 
 /**
  * What the grant benchmarks share: a broker key set of one algorithm, its keys as JDK objects, and
@@ -45,7 +45,7 @@ final class Grants {
     this.algorithm = algorithm;
     this.keys = SigningKeySet.generate(algorithm);
     try {
-      JWK key = JWKSet.parse(keys.toJson()).getKeys().get(0);
+      JWK key = JWKSet.parse(keys.exportPrivateJwks()).getKeys().get(0);
       if (key instanceof ECKey ec) {
         privateKey = ec.toECPrivateKey();
         publicKey = ec.toECPublicKey();

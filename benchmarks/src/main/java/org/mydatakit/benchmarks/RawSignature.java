@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.Signature;
 import java.util.concurrent.TimeUnit;
 import org.mydatakit.grant.DpopKey;
-import org.mydatakit.grant.SigningAlgorithm;
+import org.mydatakit.keys.SigningAlgorithm;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

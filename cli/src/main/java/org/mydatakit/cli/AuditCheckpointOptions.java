@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mydatakit.audit.AuditCheckpoint;
 import org.mydatakit.audit.InvalidCheckpointException;
-import org.mydatakit.grant.VerificationKeySet;
+import org.mydatakit.keys.VerificationKeySet;
 import picocli.CommandLine.Option;
 
 /**

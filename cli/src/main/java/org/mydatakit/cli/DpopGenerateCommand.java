@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.mydatakit.grant.DpopKey;
-import org.mydatakit.grant.SigningAlgorithm;
+import org.mydatakit.keys.SigningAlgorithm;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -52,7 +52,7 @@ final class DpopGenerateCommand implements Callable<Integer> {
           spec.commandLine(), "--out: expected a file in a directory that can be created");
     }
     try {
-      PrivateFiles.write(file, key.toJson() + "\n", PrivateFiles.OWNER_ONLY, force);
+      PrivateFiles.write(file, key.exportPrivateJwk() + "\n", PrivateFiles.OWNER_ONLY, force);
     } catch (FileAlreadyExistsException e) {
       throw refuse();
     } catch (IOException e) {

@@ -10,7 +10,7 @@ import org.mydatakit.consent.ConsentJson;
 import org.mydatakit.consent.ConsentStateException;
 import org.mydatakit.grant.Grant;
 import org.mydatakit.grant.GrantIssuer;
-import org.mydatakit.grant.SigningKeySet;
+import org.mydatakit.keys.SigningKeySet;
 import org.mydatakit.status.StatusReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

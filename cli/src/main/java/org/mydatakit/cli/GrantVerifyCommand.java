@@ -11,7 +11,7 @@ import org.mydatakit.consent.ItemCode;
 import org.mydatakit.grant.GrantRequest;
 import org.mydatakit.grant.GrantVerifier;
 import org.mydatakit.grant.InvalidGrantException;
-import org.mydatakit.grant.VerificationKeySet;
+import org.mydatakit.keys.VerificationKeySet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

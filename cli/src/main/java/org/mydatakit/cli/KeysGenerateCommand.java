@@ -5,8 +5,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.mydatakit.grant.SigningAlgorithm;
-import org.mydatakit.grant.SigningKeySet;
+import org.mydatakit.keys.SigningAlgorithm;
+import org.mydatakit.keys.SigningKeySet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -74,7 +74,7 @@ final class KeysGenerateCommand implements Callable<Integer> {
     }
     try {
       try {
-        PrivateFiles.write(signing, keys.toJson(), PrivateFiles.OWNER_ONLY, force);
+        PrivateFiles.write(signing, keys.exportPrivateJwks(), PrivateFiles.OWNER_ONLY, force);
       } catch (FileAlreadyExistsException e) {
         throw refuse(signing);
       }

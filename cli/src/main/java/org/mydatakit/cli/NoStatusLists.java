@@ -1,6 +1,6 @@
 package org.mydatakit.cli;
 
-import org.mydatakit.grant.RevocationCheck;
+import org.mydatakit.status.RevocationCheck;
 import org.mydatakit.status.StatusReference;
 import org.mydatakit.status.StatusUnavailableException;
 import org.mydatakit.status.TokenStatus;

@@ -10,7 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.mydatakit.grant.SigningKeySet;
+import org.mydatakit.keys.SigningKeySet;
 import org.mydatakit.status.StatusList;
 import org.mydatakit.status.StatusListIssuer;
 import org.mydatakit.status.TokenStatus;

@@ -1,7 +1,7 @@
 package org.mydatakit.cli;
 
-import org.mydatakit.grant.RevocationCheck;
-import org.mydatakit.grant.VerificationKeySet;
+import org.mydatakit.keys.VerificationKeySet;
+import org.mydatakit.status.RevocationCheck;
 import org.mydatakit.status.StatusListException;
 import org.mydatakit.status.StatusListVerifier;
 import org.mydatakit.status.StatusReference;

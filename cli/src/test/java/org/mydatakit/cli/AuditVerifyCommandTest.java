@@ -21,8 +21,8 @@ import org.mydatakit.audit.AuditEvent;
 import org.mydatakit.audit.AuditEventType;
 import org.mydatakit.audit.AuditJson;
 import org.mydatakit.consent.ConsentId;
-import org.mydatakit.grant.SigningAlgorithm;
-import org.mydatakit.grant.SigningKeySet;
+import org.mydatakit.keys.SigningAlgorithm;
+import org.mydatakit.keys.SigningKeySet;
 
 class AuditVerifyCommandTest {
   private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");

@@ -9,8 +9,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mydatakit.grant.DpopKey;
-import org.mydatakit.grant.SigningAlgorithm;
-import org.mydatakit.grant.SigningKeySet;
+import org.mydatakit.keys.SigningAlgorithm;
+import org.mydatakit.keys.SigningKeySet;
 
 class DpopCommandTest {
   static final String URL = "https://api.nhis.example/mydata/v1/items/nhis.qualification";

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
-import org.mydatakit.grant.SigningAlgorithm;
-import org.mydatakit.grant.SigningKeySet;
+import org.mydatakit.keys.SigningAlgorithm;
+import org.mydatakit.keys.SigningKeySet;
 
 class GrantInspectCommandTest {
   static final SigningKeySet KEYS = SigningKeySet.generate(SigningAlgorithm.ES256, "k1");

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mydatakit.grant.SigningAlgorithm;
-import org.mydatakit.grant.SigningKeySet;
+import org.mydatakit.keys.SigningAlgorithm;
+import org.mydatakit.keys.SigningKeySet;
 
 /** {@code grant verify --status-list FILE}: revocation checked against the broker's signed list. */
 class GrantVerifyStatusListTest {
@@ -22,7 +22,7 @@ class GrantVerifyStatusListTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    signing = Files.writeString(dir.resolve("signing.jwks.json"), KEYS.toJson());
+    signing = Files.writeString(dir.resolve("signing.jwks.json"), KEYS.exportPrivateJwks());
     jwks = Files.writeString(dir.resolve("public.jwks.json"), KEYS.verificationKeys().toJson());
     list = dir.resolve("status.jwt");
     grant =

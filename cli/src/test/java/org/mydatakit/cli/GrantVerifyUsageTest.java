@@ -10,8 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mydatakit.grant.SigningAlgorithm;
-import org.mydatakit.grant.SigningKeySet;
+import org.mydatakit.keys.SigningAlgorithm;
+import org.mydatakit.keys.SigningKeySet;
 
 /** Usage errors of {@code grant verify}: exit 2, a message naming what was expected, no secrets. */
 class GrantVerifyUsageTest {
@@ -90,7 +90,7 @@ class GrantVerifyUsageTest {
 
   @Test
   void privateKeysGivenAsJwksAreAUsageErrorNamingTheKey() throws IOException {
-    Path secret = Files.writeString(tmp.resolve("signing.jwks.json"), keys.toJson());
+    Path secret = Files.writeString(tmp.resolve("signing.jwks.json"), keys.exportPrivateJwks());
 
     Cli.Result result =
         Cli.run(

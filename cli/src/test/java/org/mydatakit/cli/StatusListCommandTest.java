@@ -13,8 +13,8 @@ import java.util.zip.DeflaterOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mydatakit.grant.SigningAlgorithm;
-import org.mydatakit.grant.SigningKeySet;
+import org.mydatakit.keys.SigningAlgorithm;
+import org.mydatakit.keys.SigningKeySet;
 
 class StatusListCommandTest {
   static final SigningKeySet KEYS = SigningKeySet.generate(SigningAlgorithm.ES256, "k1");
@@ -28,7 +28,7 @@ class StatusListCommandTest {
 
   @BeforeEach
   void keys() throws Exception {
-    signing = Files.writeString(dir.resolve("signing.jwks.json"), KEYS.toJson());
+    signing = Files.writeString(dir.resolve("signing.jwks.json"), KEYS.exportPrivateJwks());
     jwks = Files.writeString(dir.resolve("public.jwks.json"), KEYS.verificationKeys().toJson());
     list = dir.resolve("status-1.jwt");
   }

@@ -27,8 +27,8 @@ import org.mydatakit.consent.LegalBasis;
 import org.mydatakit.consent.PairwiseSubjects;
 import org.mydatakit.consent.Purpose;
 import org.mydatakit.consent.RevokedBy;
-import org.mydatakit.grant.SigningAlgorithm;
-import org.mydatakit.grant.SigningKeySet;
+import org.mydatakit.keys.SigningAlgorithm;
+import org.mydatakit.keys.SigningKeySet;
 import org.mydatakit.store.jdbc.Databases;
 import org.mydatakit.store.jdbc.JdbcConsentStore;
 

@@ -17,7 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.mydatakit.grant.SigningKeySet;
+import org.mydatakit.keys.SigningKeySet;
 
 /** Signs grants for tests directly with nimbus, so a test can shape every claim. */
 final class TestGrants {
@@ -83,7 +83,7 @@ final class TestGrants {
 
   static String signClaims(SigningKeySet keys, String claimsJson) {
     try {
-      ECKey key = (ECKey) JWKSet.parse(keys.toJson()).getKeys().get(0);
+      ECKey key = (ECKey) JWKSet.parse(keys.exportPrivateJwks()).getKeys().get(0);
       JWSHeader header =
           new JWSHeader.Builder(JWSAlgorithm.ES256)
               .type(new JOSEObjectType("mydata-grant+jwt"))

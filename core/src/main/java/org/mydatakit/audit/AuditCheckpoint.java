@@ -2,13 +2,14 @@ package org.mydatakit.audit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import org.mydatakit.grant.InvalidGrantException;
-import org.mydatakit.grant.SigningKeySet;
-import org.mydatakit.grant.VerificationKeySet;
 import org.mydatakit.internal.Checks;
+import org.mydatakit.internal.JwsException;
 import org.mydatakit.internal.JwsSigning;
+import org.mydatakit.internal.KeyRing;
 import org.mydatakit.internal.SignedTokens;
 import org.mydatakit.internal.StrictJson;
+import org.mydatakit.keys.SigningKeySet;
+import org.mydatakit.keys.VerificationKeySet;
 
 /**
  * A signed statement by the broker that its audit chain had, at sequence {@link #sequence()}, the
@@ -57,7 +58,8 @@ public final class AuditCheckpoint {
     claims.put("seq", head.sequence());
     claims.put("head", head.hash());
     claims.put("iat", iat.getEpochSecond());
-    String token = JwsSigning.current(keys).sign(TYPE, claims.toString(), false);
+    String token =
+        JwsSigning.current(keys.exportPrivateJwks()).sign(TYPE, claims.toString(), false);
     return new AuditCheckpoint(token, issuer, head.sequence(), head.hash(), iat);
   }
 
@@ -73,9 +75,9 @@ public final class AuditCheckpoint {
     Checks.issuer(issuer);
     ObjectNode claims;
     try {
-      claims = SignedTokens.claims(token, keys, TYPE, 4096);
-    } catch (InvalidGrantException e) {
-      throw new InvalidCheckpointException(e.reason().description());
+      claims = SignedTokens.claims(token, KeyRing.of(keys.toJson()), TYPE, 4096);
+    } catch (JwsException e) {
+      throw new InvalidCheckpointException(e.fault().description());
     }
     if (!issuer.equals(SignedTokens.text(claims, "iss"))) {
       throw new InvalidCheckpointException("the issuer is not trusted");

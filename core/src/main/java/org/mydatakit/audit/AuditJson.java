@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
-import org.mydatakit.internal.AuditLines;
 import org.mydatakit.internal.Checks;
 
 /**

@@ -8,13 +8,13 @@ import java.util.UUID;
 import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.ConsentId;
 import org.mydatakit.consent.ConsentStatus;
-import org.mydatakit.grant.InvalidGrantException;
-import org.mydatakit.grant.SigningKeySet;
-import org.mydatakit.grant.VerificationKeySet;
 import org.mydatakit.internal.Checks;
+import org.mydatakit.internal.JwsException;
 import org.mydatakit.internal.JwsSigning;
-import org.mydatakit.internal.ReceiptClaims;
+import org.mydatakit.internal.KeyRing;
 import org.mydatakit.internal.SignedTokens;
+import org.mydatakit.keys.SigningKeySet;
+import org.mydatakit.keys.VerificationKeySet;
 
 /**
  * Issues and verifies signed {@link ConsentReceipt}s: Kantara Consent Receipt 1.1 claims ({@code
@@ -44,7 +44,7 @@ public final class ReceiptIssuer {
 
   private ReceiptIssuer(Builder b) {
     this.issuer = b.issuer;
-    this.signing = JwsSigning.current(b.keys);
+    this.signing = JwsSigning.current(b.keys.exportPrivateJwks());
     this.clock = b.clock;
   }
 
@@ -95,9 +95,11 @@ public final class ReceiptIssuer {
     Checks.issuer(issuer);
     ObjectNode claims;
     try {
-      claims = SignedTokens.claims(token, keys, ConsentReceipt.TYPE, MAX_TOKEN_LENGTH);
-    } catch (InvalidGrantException e) {
-      throw new InvalidReceiptException(e.reason().description());
+      claims =
+          SignedTokens.claims(
+              token, KeyRing.of(keys.toJson()), ConsentReceipt.TYPE, MAX_TOKEN_LENGTH);
+    } catch (JwsException e) {
+      throw new InvalidReceiptException(e.fault().description());
     }
     if (!issuer.equals(SignedTokens.text(claims, "iss"))) {
       throw new InvalidReceiptException("the issuer is not trusted");

@@ -9,7 +9,7 @@ import org.mydatakit.audit.AuditCheckpoint;
 import org.mydatakit.audit.AuditEntry;
 import org.mydatakit.audit.AuditVerification;
 import org.mydatakit.audit.InvalidCheckpointException;
-import org.mydatakit.grant.SigningKeySet;
+import org.mydatakit.keys.SigningKeySet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,8 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import org.mydatakit.consent.PairwiseSubjects;
 import org.mydatakit.grant.Grant;
-import org.mydatakit.grant.SigningKeySet;
 import org.mydatakit.internal.Checks;
+import org.mydatakit.keys.SigningKeySet;
 
 /**
  * Configures a {@link ConsentBroker}. The store, signing keys, issuer, pairwise-subject secret and

@@ -1,7 +1,5 @@
 package org.mydatakit.consent;
 
-import org.mydatakit.internal.json.ConsentCodec;
-
 /**
  * Reads and writes a {@link Consent} as JSON, strictly.
  *

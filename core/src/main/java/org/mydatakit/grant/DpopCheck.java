@@ -21,10 +21,12 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Set;
+import org.mydatakit.internal.Alg;
 import org.mydatakit.internal.CompactJws;
 import org.mydatakit.internal.Htu;
 import org.mydatakit.internal.JwkRules;
 import org.mydatakit.internal.JwsCheck;
+import org.mydatakit.internal.JwsException;
 import org.mydatakit.internal.StrictJson;
 import org.mydatakit.internal.VerificationKey;
 
@@ -44,8 +46,12 @@ final class DpopCheck {
     if (proof == null || proof.isEmpty()) {
       throw new InvalidGrantException(DPOP_MISSING);
     }
-    CompactJws jws =
-        CompactJws.parse(proof, StrictGrantVerifier.MAX_TOKEN_LENGTH, DPOP_INVALID, DPOP_INVALID);
+    CompactJws jws;
+    try {
+      jws = CompactJws.parse(proof, StrictGrantVerifier.MAX_TOKEN_LENGTH);
+    } catch (JwsException e) {
+      throw new InvalidGrantException(DPOP_INVALID);
+    }
     ObjectNode header = jws.header();
     for (Iterator<String> names = header.fieldNames(); names.hasNext(); ) {
       if (!HEADER_MEMBERS.contains(names.next())) {
@@ -64,7 +70,7 @@ final class DpopCheck {
       throw new InvalidGrantException(DPOP_KEY_MISMATCH);
     }
     VerificationKey key =
-        VerificationKey.of("dpop", SigningAlgorithm.valueOf(alg), jwk); // alg fixed by the key type
+        VerificationKey.of("dpop", Alg.valueOf(alg), jwk); // alg fixed by the key type
     if (!key.verify(jws.signingInput(), jws.signature())) {
       throw new InvalidGrantException(DPOP_INVALID);
     }

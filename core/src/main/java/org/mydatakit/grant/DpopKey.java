@@ -9,12 +9,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import org.mydatakit.internal.Alg;
 import org.mydatakit.internal.Base64Url;
 import org.mydatakit.internal.Checks;
 import org.mydatakit.internal.Htu;
 import org.mydatakit.internal.JwkRules;
 import org.mydatakit.internal.JwsSigning;
+import org.mydatakit.internal.KeyGeneration;
 import org.mydatakit.internal.StrictJson;
+import org.mydatakit.keys.SigningAlgorithm;
 
 /**
  * A consumer's DPoP key (RFC 9449): grants are bound to its thumbprint, and every request to a
@@ -55,11 +58,12 @@ public final class DpopKey {
 
   /** Generates a new DPoP key for {@code algorithm}. */
   public static DpopKey generate(SigningAlgorithm algorithm) {
-    return new DpopKey(SigningKeySet.newKey(algorithm, null), Clock.systemUTC());
+    return new DpopKey(
+        KeyGeneration.newKey(Alg.valueOf(algorithm.name()), null), Clock.systemUTC());
   }
 
   /**
-   * Loads a private JWK as written by {@link #toJson()}.
+   * Loads a private JWK as written by {@link #exportPrivateJwk()}.
    *
    * @throws IllegalArgumentException if it is not a private ES256 or PS256 key under the key rules
    */
@@ -105,8 +109,11 @@ public final class DpopKey {
     return signing.sign("dpop+jwt", claims.toString(), true);
   }
 
-  /** The private key as JWK JSON. Secret: never log it. */
-  public String toJson() {
+  /**
+   * Exports the key <em>with its private part</em> as JWK JSON, for the consumer's key store.
+   * Secret: store it with owner-only permissions and never log it.
+   */
+  public String exportPrivateJwk() {
     return key.toJSONString();
   }
 

@@ -19,6 +19,7 @@ import org.mydatakit.internal.Base64Url;
 import org.mydatakit.internal.Checks;
 import org.mydatakit.internal.JwsSigning;
 import org.mydatakit.internal.StrictJson;
+import org.mydatakit.keys.SigningKeySet;
 import org.mydatakit.status.StatusReference;
 
 /**
@@ -47,7 +48,7 @@ public final class GrantIssuer {
 
   private GrantIssuer(Builder b) {
     this.issuer = b.issuer;
-    this.signing = JwsSigning.with(b.keys.current());
+    this.signing = JwsSigning.current(b.keys.exportPrivateJwks());
     this.lifetime = b.lifetime;
     this.clock = b.clock;
   }

@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.internal.Checks;
+import org.mydatakit.keys.VerificationKeySet;
+import org.mydatakit.keys.VerificationKeySource;
+import org.mydatakit.status.RevocationCheck;
 
 /**
  * A provider agency's gate: verifies a presented grant and its DPoP proof before any citizen record
@@ -32,7 +35,7 @@ import org.mydatakit.internal.Checks;
  * <p>Implementations are thread-safe. {@link #verify} throws nothing but {@link
  * InvalidGrantException}, whatever the input.
  */
-public interface GrantVerifier {
+public sealed interface GrantVerifier permits StrictGrantVerifier {
 
   /**
    * Verifies {@code request}'s grant and proof.

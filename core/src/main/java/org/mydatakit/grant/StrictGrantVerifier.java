@@ -17,9 +17,11 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.mydatakit.internal.JwsCheck;
+import org.mydatakit.internal.JwsException;
 import org.mydatakit.internal.KeyRing;
 import org.mydatakit.internal.StrictJson;
 import org.mydatakit.internal.TokenCache;
+import org.mydatakit.keys.VerificationKeySet;
 import org.mydatakit.status.StatusUnavailableException;
 import org.mydatakit.status.TokenStatus;
 import org.slf4j.Logger;
@@ -39,7 +41,7 @@ final class StrictGrantVerifier implements GrantVerifier {
 
   StrictGrantVerifier(GrantVerifier.Builder config) {
     this.config = config;
-    this.keys = new AtomicReference<>(KeyRing.of(config.keys));
+    this.keys = new AtomicReference<>(KeyRing.of(config.keys.toJson()));
     this.cache =
         new TokenCache<>(config.grantCacheSize, claims -> claims.expiresAt().plus(config.skew));
     this.dpop = config.dpopRequired ? new DpopCheck(config) : null;
@@ -91,11 +93,15 @@ final class StrictGrantVerifier implements GrantVerifier {
     JwsCheck.Verified jws;
     try {
       jws = JwsCheck.verify(token, keys.get(), GRANT_TYPE, MAX_TOKEN_LENGTH);
-    } catch (InvalidGrantException e) {
-      if (e.reason() != InvalidGrantException.Reason.UNKNOWN_KEY || !refreshKeys()) {
-        throw e;
+    } catch (JwsException e) {
+      if (e.fault() != JwsException.Fault.UNKNOWN_KEY || !refreshKeys()) {
+        throw Envelopes.rejection(e);
       }
-      jws = JwsCheck.verify(token, keys.get(), GRANT_TYPE, MAX_TOKEN_LENGTH);
+      try {
+        jws = JwsCheck.verify(token, keys.get(), GRANT_TYPE, MAX_TOKEN_LENGTH);
+      } catch (JwsException again) {
+        throw Envelopes.rejection(again);
+      }
     }
     ObjectNode claims;
     try {
@@ -122,7 +128,7 @@ final class StrictGrantVerifier implements GrantVerifier {
       if (fresh.isEmpty()) {
         return false;
       }
-      keys.set(KeyRing.of(fresh.get()));
+      keys.set(KeyRing.of(fresh.get().toJson()));
       return true;
     } catch (RuntimeException e) {
       LOG.warn("key refresh failed with {}", e.getClass().getName());

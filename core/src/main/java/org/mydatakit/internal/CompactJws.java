@@ -2,8 +2,6 @@ package org.mydatakit.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import org.mydatakit.grant.InvalidGrantException;
-import org.mydatakit.grant.InvalidGrantException.Reason;
 
 /**
  * A compact JWS split and decoded strictly: exactly three canonical base64url parts, a header that
@@ -23,25 +21,25 @@ public final class CompactJws {
   }
 
   /**
-   * Splits and decodes {@code token}, rejecting with {@code tooLarge} past {@code maxLength}
-   * characters and {@code malformed} for any structural fault.
+   * Splits and decodes {@code token}, rejecting with {@link JwsException.Fault#TOO_LARGE} past
+   * {@code maxLength} characters and {@link JwsException.Fault#MALFORMED} for any structural fault.
    */
-  public static CompactJws parse(String token, int maxLength, Reason tooLarge, Reason malformed)
-      throws InvalidGrantException {
+  public static CompactJws parse(String token, int maxLength) throws JwsException {
     if (token == null || token.isEmpty()) {
-      throw new InvalidGrantException(malformed);
+      throw new JwsException(JwsException.Fault.MALFORMED);
     }
     if (token.length() > maxLength) {
-      throw new InvalidGrantException(tooLarge);
+      throw new JwsException(JwsException.Fault.TOO_LARGE);
     }
     int first = token.indexOf('.');
     int second = first < 0 ? -1 : token.indexOf('.', first + 1);
     if (first <= 0 || second < 0 || token.indexOf('.', second + 1) >= 0) {
-      throw new InvalidGrantException(malformed); // JSON serialisation, JWE, 2, 4 or 5 parts
+      throw new JwsException(
+          JwsException.Fault.MALFORMED); // JSON serialisation, JWE, 2, 4 or 5 parts
     }
     int end = token.length();
     if (second == end - 1 || second == first + 1) {
-      throw new InvalidGrantException(malformed); // stripped signature, empty payload
+      throw new JwsException(JwsException.Fault.MALFORMED); // stripped signature, empty payload
     }
     try {
       byte[] headerBytes = Base64Url.decode(token, 0, first);
@@ -49,7 +47,7 @@ public final class CompactJws {
       byte[] signature = Base64Url.decode(token, second + 1, end);
       return new CompactJws(token, StrictJson.object(headerBytes), payload, signature);
     } catch (IllegalArgumentException e) {
-      throw new InvalidGrantException(malformed);
+      throw new JwsException(JwsException.Fault.MALFORMED);
     }
   }
 

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.mydatakit.grant.SigningAlgorithm;
 
 /**
  * Key hygiene for JWK sets: what a trusted set may hold. Every rule names the key it rejects (by
@@ -43,7 +42,7 @@ public final class JwkRules {
     }
     List<JWK> result = new ArrayList<>();
     Set<String> kids = new HashSet<>();
-    SigningAlgorithm setAlg = null;
+    Alg setAlg = null;
     for (int i = 0; i < keys.size(); i++) {
       if (!(keys.get(i) instanceof ObjectNode key)) {
         throw new IllegalArgumentException("jwk set: key #" + i + ": expected a json object");
@@ -52,7 +51,7 @@ public final class JwkRules {
       if (!kids.add(jwk.getKeyID())) {
         throw new IllegalArgumentException(name(key, i) + ": duplicate kid");
       }
-      SigningAlgorithm alg = SigningAlgorithm.valueOf(jwk.getAlgorithm().getName());
+      Alg alg = Alg.valueOf(jwk.getAlgorithm().getName());
       if (setAlg != null && setAlg != alg) {
         throw new IllegalArgumentException(
             name(key, i)

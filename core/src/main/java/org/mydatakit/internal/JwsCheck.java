@@ -1,19 +1,16 @@
 package org.mydatakit.internal;
 
-import static org.mydatakit.grant.InvalidGrantException.Reason.ALGORITHM_MISMATCH;
-import static org.mydatakit.grant.InvalidGrantException.Reason.ALGORITHM_NOT_ALLOWED;
-import static org.mydatakit.grant.InvalidGrantException.Reason.BAD_SIGNATURE;
-import static org.mydatakit.grant.InvalidGrantException.Reason.FORBIDDEN_HEADER;
-import static org.mydatakit.grant.InvalidGrantException.Reason.MALFORMED;
-import static org.mydatakit.grant.InvalidGrantException.Reason.TOO_LARGE;
-import static org.mydatakit.grant.InvalidGrantException.Reason.UNKNOWN_KEY;
-import static org.mydatakit.grant.InvalidGrantException.Reason.WRONG_TYPE;
+import static org.mydatakit.internal.JwsException.Fault.ALGORITHM_MISMATCH;
+import static org.mydatakit.internal.JwsException.Fault.ALGORITHM_NOT_ALLOWED;
+import static org.mydatakit.internal.JwsException.Fault.BAD_SIGNATURE;
+import static org.mydatakit.internal.JwsException.Fault.FORBIDDEN_HEADER;
+import static org.mydatakit.internal.JwsException.Fault.UNKNOWN_KEY;
+import static org.mydatakit.internal.JwsException.Fault.WRONG_TYPE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import java.util.Set;
-import org.mydatakit.grant.InvalidGrantException;
 
 /**
  * The signed-envelope half of verification, shared by grants, status lists and the Wycheproof
@@ -39,32 +36,32 @@ public final class JwsCheck {
    * @param maxLength the size cap in characters
    */
   public static Verified verify(String token, KeyRing keys, String type, int maxLength)
-      throws InvalidGrantException {
-    CompactJws jws = CompactJws.parse(token, maxLength, TOO_LARGE, MALFORMED);
+      throws JwsException {
+    CompactJws jws = CompactJws.parse(token, maxLength);
     ObjectNode header = jws.header();
     for (Iterator<String> names = header.fieldNames(); names.hasNext(); ) {
       if (!HEADER_MEMBERS.contains(names.next())) {
-        throw new InvalidGrantException(FORBIDDEN_HEADER);
+        throw new JwsException(FORBIDDEN_HEADER);
       }
     }
     JsonNode alg = header.get("alg");
     if (alg == null || !alg.isTextual() || !isAllowed(alg.asText())) {
-      throw new InvalidGrantException(ALGORITHM_NOT_ALLOWED);
+      throw new JwsException(ALGORITHM_NOT_ALLOWED);
     }
     JsonNode typ = header.get("typ");
     if (type != null && (typ == null || !typ.isTextual() || !type.equals(typ.asText()))) {
-      throw new InvalidGrantException(WRONG_TYPE);
+      throw new JwsException(WRONG_TYPE);
     }
     JsonNode kid = header.get("kid");
     VerificationKey key = kid != null && kid.isTextual() ? keys.find(kid.asText()) : null;
     if (key == null) {
-      throw new InvalidGrantException(UNKNOWN_KEY);
+      throw new JwsException(UNKNOWN_KEY);
     }
     if (!key.algorithm().name().equals(alg.asText())) {
-      throw new InvalidGrantException(ALGORITHM_MISMATCH);
+      throw new JwsException(ALGORITHM_MISMATCH);
     }
     if (!key.verify(jws.signingInput(), jws.signature())) {
-      throw new InvalidGrantException(BAD_SIGNATURE);
+      throw new JwsException(BAD_SIGNATURE);
     }
     return new Verified(key, jws.payload());
   }

@@ -14,7 +14,6 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import java.text.ParseException;
-import org.mydatakit.grant.SigningKeySet;
 
 /** Signs compact JWS with a private JWK; the key's own alg decides the algorithm. */
 public final class JwsSigning {
@@ -34,14 +33,13 @@ public final class JwsSigning {
   }
 
   /**
-   * A signer for the current key of {@code keys}, for signers outside the grant package (whose
-   * accessor is package-private): the key is read back from the set's private JSON, once, when the
-   * signer is built.
+   * A signer for the current (first) key of a private JWK Set: the key is read from the JSON once,
+   * when the signer is built.
    */
-  public static JwsSigning current(SigningKeySet keys) {
-    Checks.notNull("signing keys", keys);
+  public static JwsSigning current(String privateJwksJson) {
+    Checks.notNull("signing keys", privateJwksJson);
     try {
-      return new JwsSigning(JWKSet.parse(keys.toJson()).getKeys().get(0));
+      return new JwsSigning(JWKSet.parse(privateJwksJson).getKeys().get(0));
     } catch (ParseException e) {
       throw new IllegalStateException("signing keys: cannot read back the current key", e);
     }

@@ -3,32 +3,33 @@ package org.mydatakit.internal;
 import com.nimbusds.jose.jwk.JWK;
 import java.util.HashMap;
 import java.util.Map;
-import org.mydatakit.grant.SigningAlgorithm;
-import org.mydatakit.grant.VerificationKeySet;
 
 /**
  * A verification key set prepared for use: each key's verifier built once, looked up by kid. Built
- * from the set's public JSON, so that the public {@link VerificationKeySet} exposes no internal
- * type; verifiers are built once, so the re-parse costs nothing per token.
+ * from the set's public JWK Set JSON (already checked by {@link JwkRules}), so that the public key
+ * set type exposes no internal type; verifiers are built once, so the re-parse costs nothing per
+ * token.
  */
 public final class KeyRing {
   private final Map<String, VerificationKey> byKid;
-  private final SigningAlgorithm algorithm;
+  private final Alg algorithm;
 
-  private KeyRing(Map<String, VerificationKey> byKid, SigningAlgorithm algorithm) {
+  private KeyRing(Map<String, VerificationKey> byKid, Alg algorithm) {
     this.byKid = Map.copyOf(byKid);
     this.algorithm = algorithm;
   }
 
-  public static KeyRing of(VerificationKeySet set) {
+  /** Prepares the keys of a public JWK Set, checked again under {@link JwkRules}. */
+  public static KeyRing of(String publicJwksJson) {
     Map<String, VerificationKey> byKid = new HashMap<>();
-    for (JWK jwk : JwkRules.parseSet(set.toJson(), false)) {
+    Alg algorithm = null;
+    for (JWK jwk : JwkRules.parseSet(publicJwksJson, false)) {
       byKid.put(
           jwk.getKeyID(),
-          VerificationKey.of(
-              jwk.getKeyID(), SigningAlgorithm.valueOf(jwk.getAlgorithm().getName()), jwk));
+          VerificationKey.of(jwk.getKeyID(), Alg.valueOf(jwk.getAlgorithm().getName()), jwk));
+      algorithm = Alg.valueOf(jwk.getAlgorithm().getName());
     }
-    return new KeyRing(byKid, set.algorithm());
+    return new KeyRing(byKid, algorithm);
   }
 
   /** The key with this kid, or null. */
@@ -36,7 +37,7 @@ public final class KeyRing {
     return kid == null ? null : byKid.get(kid);
   }
 
-  public SigningAlgorithm algorithm() {
+  public Alg algorithm() {
     return algorithm;
   }
 

@@ -3,8 +3,6 @@ package org.mydatakit.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.regex.Pattern;
-import org.mydatakit.grant.InvalidGrantException;
-import org.mydatakit.grant.VerificationKeySet;
 
 /**
  * Signing and envelope checks for the broker's signed documents outside the grant package (audit
@@ -17,13 +15,13 @@ public final class SignedTokens {
   private SignedTokens() {}
 
   /** Verifies the envelope of {@code token} (exact {@code typ}) and returns its claims set. */
-  public static ObjectNode claims(String token, VerificationKeySet keys, String typ, int maxLength)
-      throws InvalidGrantException {
-    JwsCheck.Verified verified = JwsCheck.verify(token, KeyRing.of(keys), typ, maxLength);
+  public static ObjectNode claims(String token, KeyRing keys, String typ, int maxLength)
+      throws JwsException {
+    JwsCheck.Verified verified = JwsCheck.verify(token, keys, typ, maxLength);
     try {
       return StrictJson.object(verified.payload());
     } catch (IllegalArgumentException e) {
-      throw new InvalidGrantException(InvalidGrantException.Reason.MALFORMED);
+      throw new JwsException(JwsException.Fault.MALFORMED);
     }
   }
 

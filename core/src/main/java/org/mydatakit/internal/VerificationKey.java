@@ -13,7 +13,6 @@ import com.nimbusds.jose.util.Base64URL;
 import java.math.BigInteger;
 import java.security.interfaces.ECPublicKey;
 import java.util.Arrays;
-import org.mydatakit.grant.SigningAlgorithm;
 
 /**
  * One trusted public key with its algorithm, and the one signature check every verification path
@@ -26,11 +25,11 @@ public final class VerificationKey {
   private static final JWSHeader PS256_HEADER = new JWSHeader(JWSAlgorithm.PS256);
 
   private final String kid;
-  private final SigningAlgorithm algorithm;
+  private final Alg algorithm;
   private final JWK publicJwk;
   private final JWSVerifier verifier;
 
-  private VerificationKey(String kid, SigningAlgorithm algorithm, JWK publicJwk, JWSVerifier v) {
+  private VerificationKey(String kid, Alg algorithm, JWK publicJwk, JWSVerifier v) {
     this.kid = kid;
     this.algorithm = algorithm;
     this.publicJwk = publicJwk;
@@ -38,7 +37,7 @@ public final class VerificationKey {
   }
 
   /** Wraps a public JWK already checked by {@link JwkRules}. */
-  public static VerificationKey of(String kid, SigningAlgorithm algorithm, JWK publicJwk) {
+  public static VerificationKey of(String kid, Alg algorithm, JWK publicJwk) {
     try {
       JWSVerifier verifier =
           switch (algorithm) {
@@ -56,7 +55,7 @@ public final class VerificationKey {
     return kid;
   }
 
-  public SigningAlgorithm algorithm() {
+  public Alg algorithm() {
     return algorithm;
   }
 
@@ -70,7 +69,7 @@ public final class VerificationKey {
    */
   public boolean verify(byte[] signingInput, byte[] signature) {
     try {
-      if (algorithm == SigningAlgorithm.ES256) {
+      if (algorithm == Alg.ES256) {
         if (!isLegalEs256(signature)) {
           return false;
         }

@@ -5,11 +5,11 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.mydatakit.grant.SigningKeySet;
 import org.mydatakit.internal.Base64Url;
 import org.mydatakit.internal.Checks;
 import org.mydatakit.internal.JwsSigning;
 import org.mydatakit.internal.StatusListJson;
+import org.mydatakit.keys.SigningKeySet;
 
 /**
  * Signs status lists as Status List Tokens: the broker's side of revocation.
@@ -39,7 +39,7 @@ public final class StatusListIssuer {
 
   private StatusListIssuer(Builder b) {
     this.issuer = b.issuer;
-    this.signing = JwsSigning.current(b.keys);
+    this.signing = JwsSigning.current(b.keys.exportPrivateJwks());
     this.ttl = b.ttl;
     this.lifetime = b.lifetime;
     this.clock = b.clock;

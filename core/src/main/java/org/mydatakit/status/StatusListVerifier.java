@@ -11,11 +11,11 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.mydatakit.grant.InvalidGrantException;
-import org.mydatakit.grant.VerificationKeySet;
 import org.mydatakit.internal.Checks;
 import org.mydatakit.internal.JwsCheck;
+import org.mydatakit.internal.JwsException;
 import org.mydatakit.internal.KeyRing;
+import org.mydatakit.keys.VerificationKeySet;
 
 /**
  * Verifies Status List Tokens: the provider agency's side of revocation.
@@ -48,7 +48,7 @@ public final class StatusListVerifier {
 
   private StatusListVerifier(Builder b) {
     this.issuer = b.issuer;
-    this.keys = KeyRing.of(b.keys);
+    this.keys = KeyRing.of(b.keys.toJson());
     this.clock = b.clock;
     this.skew = b.skew;
     this.maxInflatedBytes = b.maxInflatedBytes;
@@ -83,8 +83,8 @@ public final class StatusListVerifier {
     JwsCheck.Verified envelope;
     try {
       envelope = JwsCheck.verify(token, keys, StatusListIssuer.TYPE, maxTokenLength);
-    } catch (InvalidGrantException e) {
-      throw new StatusListException(EnvelopeReasons.of(e.reason()));
+    } catch (JwsException e) {
+      throw new StatusListException(EnvelopeReasons.of(e.fault()));
     }
     StatusListClaims claims = StatusListClaims.read(envelope.payload());
     if (!issuer.equals(claims.issuer())) {

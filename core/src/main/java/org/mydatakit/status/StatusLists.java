@@ -7,9 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
-import org.mydatakit.grant.RevocationCheck;
-import org.mydatakit.grant.VerificationKeySet;
 import org.mydatakit.internal.Checks;
+import org.mydatakit.keys.VerificationKeySet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

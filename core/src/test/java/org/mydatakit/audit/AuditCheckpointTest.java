@@ -11,10 +11,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.mydatakit.grant.SigningAlgorithm;
-import org.mydatakit.grant.SigningKeySet;
-import org.mydatakit.grant.VerificationKeySet;
 import org.mydatakit.internal.JwsSigning;
+import org.mydatakit.keys.SigningAlgorithm;
+import org.mydatakit.keys.SigningKeySet;
+import org.mydatakit.keys.VerificationKeySet;
 
 /** Signed checkpoints verify, forged ones do not, and they catch what the chain alone cannot. */
 class AuditCheckpointTest {
@@ -65,9 +65,14 @@ class AuditCheckpointTest {
   @Test
   void aCheckpointOfAnotherTypeOrIssuerIsRejected() {
     String claims = payload(AuditCheckpoint.sign(KEYS, ISS, CHAIN.get(9), NOW).token());
-    assertRejected(JwsSigning.current(KEYS).sign("JWT", claims, false), ISS, "type is wrong");
     assertRejected(
-        JwsSigning.current(KEYS).sign("consent-receipt+jwt", claims, false), ISS, "type is wrong");
+        JwsSigning.current(KEYS.exportPrivateJwks()).sign("JWT", claims, false),
+        ISS,
+        "type is wrong");
+    assertRejected(
+        JwsSigning.current(KEYS.exportPrivateJwks()).sign("consent-receipt+jwt", claims, false),
+        ISS,
+        "type is wrong");
     assertRejected(
         AuditCheckpoint.sign(KEYS, ISS, CHAIN.get(9), NOW).token(),
         "https://other.example",
@@ -89,7 +94,10 @@ class AuditCheckpointTest {
                 + head.toUpperCase()
                 + "\",\"iat\":1}",
             "{\"iss\":\"" + ISS + "\",\"seq\":10,\"head\":\"" + head + "\",\"iat\":1.5}")) {
-      assertRejected(JwsSigning.current(KEYS).sign(AuditCheckpoint.TYPE, claims, false), ISS, "");
+      assertRejected(
+          JwsSigning.current(KEYS.exportPrivateJwks()).sign(AuditCheckpoint.TYPE, claims, false),
+          ISS,
+          "");
     }
     assertRejected("not.a.token", ISS, "not a well-formed");
   }

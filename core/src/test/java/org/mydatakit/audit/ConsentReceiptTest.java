@@ -27,9 +27,9 @@ import org.mydatakit.consent.LegalBasis;
 import org.mydatakit.consent.PairwiseSubjects;
 import org.mydatakit.consent.Purpose;
 import org.mydatakit.consent.RevokedBy;
-import org.mydatakit.grant.SigningAlgorithm;
-import org.mydatakit.grant.SigningKeySet;
 import org.mydatakit.internal.JwsSigning;
+import org.mydatakit.keys.SigningAlgorithm;
+import org.mydatakit.keys.SigningKeySet;
 
 /** Receipts carry the Kantara fields and the extensions, never a subject, and cannot be forged. */
 class ConsentReceiptTest {
@@ -176,11 +176,15 @@ class ConsentReceiptTest {
         "signature");
     assertRejected(token, "https://other.example", "issuer");
     assertRejected(
-        JwsSigning.current(KEYS).sign(AuditCheckpoint.TYPE, payload, false), ISS, "type");
+        JwsSigning.current(KEYS.exportPrivateJwks()).sign(AuditCheckpoint.TYPE, payload, false),
+        ISS,
+        "type");
     for (String member : List.of("consentReceiptID", "consentId", "status", "version", "iat")) {
       String without = payload.replace("\"" + member + "\":", "\"x" + member + "\":");
       assertRejected(
-          JwsSigning.current(KEYS).sign(ConsentReceipt.TYPE, without, false), ISS, "claim");
+          JwsSigning.current(KEYS.exportPrivateJwks()).sign(ConsentReceipt.TYPE, without, false),
+          ISS,
+          "claim");
     }
     assertRejected(token + "x", ISS, "");
   }

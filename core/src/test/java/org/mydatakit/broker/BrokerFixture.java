@@ -13,8 +13,8 @@ import org.mydatakit.consent.Delivery;
 import org.mydatakit.consent.LegalBasis;
 import org.mydatakit.consent.Purpose;
 import org.mydatakit.grant.DpopKey;
-import org.mydatakit.grant.SigningAlgorithm;
-import org.mydatakit.grant.SigningKeySet;
+import org.mydatakit.keys.SigningAlgorithm;
+import org.mydatakit.keys.SigningKeySet;
 
 /** A broker on an in-memory store with a clock the test moves. */
 final class BrokerFixture {

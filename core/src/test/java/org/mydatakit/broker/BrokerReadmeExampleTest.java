@@ -24,8 +24,8 @@ import org.mydatakit.consent.RevokedBy;
 import org.mydatakit.consent.Schedule;
 import org.mydatakit.grant.DpopKey;
 import org.mydatakit.grant.Grant;
-import org.mydatakit.grant.SigningAlgorithm;
-import org.mydatakit.grant.SigningKeySet;
+import org.mydatakit.keys.SigningAlgorithm;
+import org.mydatakit.keys.SigningKeySet;
 
 /** The README's "Broker" example, run as written. */
 class BrokerReadmeExampleTest {

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mydatakit.grant.InvalidGrantException.Reason;
+import org.mydatakit.keys.SigningAlgorithm;
 
 /** Attacks on proof of possession (RFC 9449): every way a stolen grant might be replayed. */
 class DpopAttackTest {
@@ -25,7 +26,7 @@ class DpopAttackTest {
 
   private final GrantFixture f = new GrantFixture(SigningAlgorithm.ES256);
   private final String grant = f.token();
-  private final JWK dpopPrivate = parse(f.dpop.toJson());
+  private final JWK dpopPrivate = parse(f.dpop.exportPrivateJwk());
   private final long now = GrantFixture.NOW.getEpochSecond();
 
   private static JWK parse(String json) {

@@ -23,6 +23,8 @@ import java.util.function.Consumer;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.ItemCode;
 import org.mydatakit.grant.InvalidGrantException.Reason;
+import org.mydatakit.keys.SigningAlgorithm;
+import org.mydatakit.keys.SigningKeySet;
 
 /**
  * Mints grants and proofs with full control over every byte, for tests that attack the verifier.
@@ -51,7 +53,7 @@ final class GrantFixture {
     this.algorithm = algorithm;
     this.keys = keys;
     try {
-      this.brokerKey = JWKSet.parse(keys.toJson()).getKeys().get(0);
+      this.brokerKey = JWKSet.parse(keys.exportPrivateJwks()).getKeys().get(0);
     } catch (java.text.ParseException e) {
       throw new AssertionError(e);
     }

@@ -20,6 +20,8 @@ import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.ConsentStateException;
 import org.mydatakit.consent.ItemCode;
 import org.mydatakit.consent.RevokedBy;
+import org.mydatakit.keys.SigningAlgorithm;
+import org.mydatakit.keys.SigningKeySet;
 import org.mydatakit.status.StatusReference;
 import org.mydatakit.status.TokenStatus;
 

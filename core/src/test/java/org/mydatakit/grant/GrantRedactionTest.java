@@ -18,6 +18,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.ItemCode;
+import org.mydatakit.keys.SigningAlgorithm;
+import org.mydatakit.keys.SigningKeySet;
 import org.mydatakit.status.StatusReference;
 import org.slf4j.LoggerFactory;
 
@@ -61,9 +63,10 @@ class GrantRedactionTest {
     secrets.add(consent.subject().brokerSubject().value());
     consent.subject().pairwise().values().forEach(s -> secrets.add(s.value()));
     secrets.add(SampleConsents.FAKE_CI);
-    secrets.add(JWKSet.parse(keys.toJson()).getKeys().get(0).toJSONObject().get("d").toString());
     secrets.add(
-        JWKSet.parse("{\"keys\":[" + consumer.toJson() + "]}")
+        JWKSet.parse(keys.exportPrivateJwks()).getKeys().get(0).toJSONObject().get("d").toString());
+    secrets.add(
+        JWKSet.parse("{\"keys\":[" + consumer.exportPrivateJwk() + "]}")
             .getKeys()
             .get(0)
             .toJSONObject()

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mydatakit.grant.InvalidGrantException.Reason;
+import org.mydatakit.keys.SigningAlgorithm;
 
 /** Attacks on the shape of the token: size, encoding, serialisation, JSON. Every key type. */
 class GrantStructureAttackTest {

@@ -11,6 +11,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.StringLength;
+import org.mydatakit.keys.SigningAlgorithm;
 
 /**
  * Random input never makes the verifier throw anything but {@link InvalidGrantException}, and no

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.mydatakit.grant.InvalidGrantException.Reason;
+import org.mydatakit.keys.SigningAlgorithm;
+import org.mydatakit.status.RevocationCheck;
 import org.mydatakit.status.StatusUnavailableException;
 import org.mydatakit.status.TokenStatus;
 

@@ -21,13 +21,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.ItemCode;
+import org.mydatakit.keys.SigningAlgorithm;
+import org.mydatakit.keys.SigningKeySet;
 
 /** Interoperability with an independent JOSE implementation (jose4j), both directions. */
 class Jose4jInteropTest {
   private final Clock clock = Clock.fixed(GrantFixture.NOW, ZoneOffset.UTC);
 
   private static JWK privateKey(SigningKeySet keys) throws Exception {
-    return JWKSet.parse(keys.toJson()).getKeys().get(0);
+    return JWKSet.parse(keys.exportPrivateJwks()).getKeys().get(0);
   }
 
   private static Key publicJcaKey(JWK jwk) throws Exception {

@@ -6,6 +6,10 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.mydatakit.grant.InvalidGrantException.Reason;
+import org.mydatakit.keys.SigningAlgorithm;
+import org.mydatakit.keys.SigningKeySet;
+import org.mydatakit.keys.VerificationKeySet;
+import org.mydatakit.keys.VerificationKeySource;
 
 /** A rotating key source: an unknown kid triggers one refresh, and only one per token. */
 class KeyRotationTest {

@@ -15,6 +15,9 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.mydatakit.keys.SigningAlgorithm;
+import org.mydatakit.keys.SigningKeySet;
+import org.mydatakit.keys.VerificationKeySet;
 
 /** Key generation, rotation, persistence, and the hygiene rules for trusted key sets. */
 class KeySetTest {
@@ -23,7 +26,7 @@ class KeySetTest {
   @EnumSource(SigningAlgorithm.class)
   void generatedSetsRoundTripThroughJson(SigningAlgorithm alg) {
     SigningKeySet keys = SigningKeySet.generate(alg);
-    SigningKeySet loaded = SigningKeySet.parse(keys.toJson());
+    SigningKeySet loaded = SigningKeySet.parse(keys.exportPrivateJwks());
     assertThat(loaded.currentKeyId()).isEqualTo(keys.currentKeyId()).hasSize(43);
     assertThat(loaded.algorithm()).isEqualTo(alg);
     assertThat(keys.verificationKeys().toJson()).doesNotContain("\"d\"");
@@ -53,7 +56,7 @@ class KeySetTest {
     assertThatThrownBy(() -> rotated.retire(rotated.currentKeyId()))
         .hasMessageContaining("current key");
     assertThatThrownBy(() -> rotated.retire("nope")).isInstanceOf(IllegalArgumentException.class);
-    assertThat(SigningKeySet.parse(rotated.toJson()).currentKeyId())
+    assertThat(SigningKeySet.parse(rotated.exportPrivateJwks()).currentKeyId())
         .isEqualTo(rotated.currentKeyId());
   }
 
@@ -61,7 +64,7 @@ class KeySetTest {
   void toStringShowsNoKeyMaterial() throws Exception {
     SigningKeySet keys = SigningKeySet.generate(SigningAlgorithm.ES256);
     String d =
-        com.nimbusds.jose.jwk.JWKSet.parse(keys.toJson())
+        com.nimbusds.jose.jwk.JWKSet.parse(keys.exportPrivateJwks())
             .getKeys()
             .get(0)
             .toJSONObject()
@@ -71,7 +74,7 @@ class KeySetTest {
     assertThat(keys.verificationKeys().toString()).doesNotContain("\"x\"");
     DpopKey dpop = DpopKey.generate();
     assertThat(dpop.toString()).doesNotContain(dpop.thumbprint());
-    assertThat(DpopKey.parse(dpop.toJson()).thumbprint()).isEqualTo(dpop.thumbprint());
+    assertThat(DpopKey.parse(dpop.exportPrivateJwk()).thumbprint()).isEqualTo(dpop.thumbprint());
   }
 
   private static ObjectNode publicKey(SigningAlgorithm alg) throws Exception {
@@ -182,7 +185,7 @@ class KeySetTest {
 
   @Test
   void privateMaterialInAVerificationSetIsRejected() throws Exception {
-    String privateSet = SigningKeySet.generate(SigningAlgorithm.ES256, "key-1").toJson();
+    String privateSet = SigningKeySet.generate(SigningAlgorithm.ES256, "key-1").exportPrivateJwks();
     assertRejected(privateSet, "'key-1'", "private");
     assertThatThrownBy(
             () ->

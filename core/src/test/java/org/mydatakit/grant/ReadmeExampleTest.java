@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.ItemCode;
+import org.mydatakit.keys.SigningAlgorithm;
+import org.mydatakit.keys.SigningKeySet;
 import org.mydatakit.status.StatusReference;
 import org.mydatakit.status.TokenStatus;
 

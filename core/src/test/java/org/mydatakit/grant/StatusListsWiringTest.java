@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.mydatakit.grant.GrantClaimsAttackTest.MutableClock;
 import org.mydatakit.grant.InvalidGrantException.Reason;
+import org.mydatakit.keys.SigningAlgorithm;
 import org.mydatakit.status.InMemoryStatusListSource;
 import org.mydatakit.status.StatusList;
 import org.mydatakit.status.StatusListIssuer;

@@ -9,10 +9,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.function.Consumer;
-import org.mydatakit.grant.SigningAlgorithm;
-import org.mydatakit.grant.SigningKeySet;
 import org.mydatakit.internal.Base64Url;
 import org.mydatakit.internal.JwsSigning;
+import org.mydatakit.keys.SigningAlgorithm;
+import org.mydatakit.keys.SigningKeySet;
 
 /** Keys, a clock and token minting with full control over header and claims. */
 final class StatusFixture {
@@ -62,7 +62,7 @@ final class StatusFixture {
   static String token(String typ, SigningKeySet keys, Consumer<ObjectNode> edit) {
     ObjectNode c = claims();
     edit.accept(c);
-    return JwsSigning.current(keys).sign(typ, c.toString(), false);
+    return JwsSigning.current(keys.exportPrivateJwks()).sign(typ, c.toString(), false);
   }
 
   static String token(Consumer<ObjectNode> edit) {

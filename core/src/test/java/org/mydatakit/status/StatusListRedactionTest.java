@@ -48,7 +48,7 @@ class StatusListRedactionTest {
       secrets.addAll(List.of(t.split("\\.")));
     }
     secrets.add(
-        JWKSet.parse(StatusFixture.KEYS.toJson())
+        JWKSet.parse(StatusFixture.KEYS.exportPrivateJwks())
             .getKeys()
             .get(0)
             .toJSONObject()

@@ -13,8 +13,8 @@ import java.util.Iterator;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
-import org.mydatakit.grant.SigningAlgorithm;
-import org.mydatakit.grant.SigningKeySet;
+import org.mydatakit.keys.SigningAlgorithm;
+import org.mydatakit.keys.SigningKeySet;
 import org.mydatakit.status.StatusListException.Reason;
 
 /** Signing and verifying Status List Tokens; one named test per rejection. */

@@ -24,9 +24,9 @@ import org.mydatakit.consent.Purpose;
 import org.mydatakit.consent.RevokedBy;
 import org.mydatakit.grant.DpopKey;
 import org.mydatakit.grant.Grant;
-import org.mydatakit.grant.SigningAlgorithm;
-import org.mydatakit.grant.SigningKeySet;
-import org.mydatakit.grant.VerificationKeySet;
+import org.mydatakit.keys.SigningAlgorithm;
+import org.mydatakit.keys.SigningKeySet;
+import org.mydatakit.keys.VerificationKeySet;
 
 /**
  * A real {@link ConsentBroker} over an in-memory store with fresh ES256 keys and a fixed, fake

@@ -9,11 +9,11 @@ import java.time.Clock;
 import java.time.Duration;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.grant.DpopKey;
-import org.mydatakit.grant.SigningKeySet;
 import org.mydatakit.internal.Base64Url;
 import org.mydatakit.internal.Htu;
 import org.mydatakit.internal.JwsSigning;
 import org.mydatakit.internal.StrictJson;
+import org.mydatakit.keys.SigningKeySet;
 
 /**
  * What a consumer presents to a remote broker: a fresh {@code private_key_jwt} client assertion
@@ -36,9 +36,9 @@ public final class BrokerCredentials {
       AgencyId consumer, String audience, SigningKeySet clientKey, DpopKey dpopKey, Clock clock) {
     this.consumer = consumer;
     this.audience = audience;
-    this.clientKey = JwsSigning.current(clientKey);
+    this.clientKey = JwsSigning.current(clientKey.exportPrivateJwks());
     try {
-      this.dpopKey = JwsSigning.with(JWK.parse(dpopKey.toJson()));
+      this.dpopKey = JwsSigning.with(JWK.parse(dpopKey.exportPrivateJwk()));
     } catch (ParseException e) {
       throw new IllegalStateException("dpop key: cannot read back the private key");
     }

@@ -46,8 +46,8 @@ import org.mydatakit.broker.StoreFixtures;
 import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.ConsentId;
 import org.mydatakit.consent.ConsentStatus;
-import org.mydatakit.grant.SigningAlgorithm;
-import org.mydatakit.grant.SigningKeySet;
+import org.mydatakit.keys.SigningAlgorithm;
+import org.mydatakit.keys.SigningKeySet;
 
 /**
  * Durability under SIGKILL: a child JVM ({@link CrashWriter}) writes through a broker until it is
@@ -80,7 +80,7 @@ class CrashTest {
   @BeforeAll
   static void keysAndClassArchive() throws Exception {
     keys = shared.resolve("keys.jwks");
-    Files.writeString(keys, KEYS.toJson(), StandardCharsets.UTF_8);
+    Files.writeString(keys, KEYS.exportPrivateJwks(), StandardCharsets.UTF_8);
     List<String> entries = new ArrayList<>();
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       Path path = Path.of(entry);

@@ -21,7 +21,7 @@ import org.mydatakit.consent.LegalBasis;
 import org.mydatakit.consent.Purpose;
 import org.mydatakit.grant.DpopKey;
 import org.mydatakit.grant.Grant;
-import org.mydatakit.grant.SigningKeySet;
+import org.mydatakit.keys.SigningKeySet;
 
 /**
  * The child process of {@link CrashTest}: writes through a broker on a {@link JdbcConsentStore}

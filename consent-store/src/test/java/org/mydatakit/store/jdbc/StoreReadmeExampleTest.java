@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.mydatakit.broker.ConsentBroker;
 import org.mydatakit.consent.PairwiseSubjects;
-import org.mydatakit.grant.SigningAlgorithm;
-import org.mydatakit.grant.SigningKeySet;
+import org.mydatakit.keys.SigningAlgorithm;
+import org.mydatakit.keys.SigningKeySet;
 
 /** The README's "Stores" example, run as written (on H2; PostgreSQL differs in one line). */
 class StoreReadmeExampleTest {

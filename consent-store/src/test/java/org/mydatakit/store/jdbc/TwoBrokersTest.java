@@ -40,8 +40,8 @@ import org.mydatakit.consent.RevokedBy;
 import org.mydatakit.consent.Schedule;
 import org.mydatakit.grant.DpopKey;
 import org.mydatakit.grant.Grant;
-import org.mydatakit.grant.SigningAlgorithm;
-import org.mydatakit.grant.SigningKeySet;
+import org.mydatakit.keys.SigningAlgorithm;
+import org.mydatakit.keys.SigningKeySet;
 
 /**
  * Two broker instances, each with its own connection pool, on one PostgreSQL database behave as

@@ -15,8 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.function.Function;
 import org.mydatakit.broker.ConsentBroker;
 import org.mydatakit.consent.AgencyId;
-import org.mydatakit.grant.SigningKeySet;
-import org.mydatakit.grant.VerificationKeySet;
+import org.mydatakit.keys.SigningKeySet;
+import org.mydatakit.keys.VerificationKeySet;
 
 /**
  * A sample broker HTTP server over a {@link ConsentBroker}, on the JDK's {@code HttpServer}, bound

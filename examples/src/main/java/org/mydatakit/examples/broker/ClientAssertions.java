@@ -1,7 +1,5 @@
 package org.mydatakit.examples.broker;
 
-import static org.mydatakit.grant.InvalidGrantException.Reason.MALFORMED;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
@@ -12,12 +10,12 @@ import java.util.Map;
 import java.util.Set;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.grant.DpopReplayCache;
-import org.mydatakit.grant.InvalidGrantException;
-import org.mydatakit.grant.VerificationKeySet;
 import org.mydatakit.internal.CompactJws;
 import org.mydatakit.internal.JwsCheck;
+import org.mydatakit.internal.JwsException;
 import org.mydatakit.internal.KeyRing;
 import org.mydatakit.internal.StrictJson;
+import org.mydatakit.keys.VerificationKeySet;
 
 /**
  * {@code private_key_jwt} client authentication (RFC 7523 §2.2, OpenID Connect Core §9): a JWS
@@ -37,7 +35,7 @@ final class ClientAssertions {
   private final DpopReplayCache seen = DpopReplayCache.inMemory(100_000);
 
   ClientAssertions(Map<AgencyId, VerificationKeySet> consumers, String audience, Clock clock) {
-    consumers.forEach((id, keys) -> this.consumers.put(id, KeyRing.of(keys)));
+    consumers.forEach((id, keys) -> this.consumers.put(id, KeyRing.of(keys.toJson())));
     this.audience = audience;
     this.clock = clock;
   }
@@ -50,21 +48,19 @@ final class ClientAssertions {
     try {
       // iss picks the key ring before anything is trusted; the signature then proves it
       KeyRing ring =
-          consumers.get(
-              consumerOf(
-                  CompactJws.parse(assertion, JwsCheck.MAX_TOKEN_LENGTH, MALFORMED, MALFORMED)));
+          consumers.get(consumerOf(CompactJws.parse(assertion, JwsCheck.MAX_TOKEN_LENGTH)));
       if (ring == null) {
         throw failed();
       }
       JwsCheck.Verified verified =
           JwsCheck.verify(assertion, ring, null, JwsCheck.MAX_TOKEN_LENGTH);
       return checkClaims(StrictJson.object(verified.payload()));
-    } catch (InvalidGrantException | IllegalArgumentException e) {
+    } catch (JwsException | IllegalArgumentException e) {
       throw failed();
     }
   }
 
-  private AgencyId checkClaims(ObjectNode claims) throws InvalidGrantException {
+  private AgencyId checkClaims(ObjectNode claims) {
     AgencyId consumer = AgencyId.of(claims.path("iss").textValue());
     Instant now = clock.instant();
     JsonNode exp = claims.get("exp");

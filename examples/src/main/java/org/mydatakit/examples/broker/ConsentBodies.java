@@ -11,6 +11,12 @@ import java.util.Optional;
 import org.mydatakit.broker.ConsentRequest;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.AuthenticationEvidence;
+import org.mydatakit.consent.ConsentDto.DeliveryDto;
+import org.mydatakit.consent.ConsentDto.EvidenceDto;
+import org.mydatakit.consent.ConsentDto.ItemDto;
+import org.mydatakit.consent.ConsentDto.PurposeDto;
+import org.mydatakit.consent.ConsentDto.RangeDto;
+import org.mydatakit.consent.ConsentDto.RepresentativeDto;
 import org.mydatakit.consent.DataItem;
 import org.mydatakit.consent.DataRange;
 import org.mydatakit.consent.Delivery;
@@ -19,12 +25,6 @@ import org.mydatakit.consent.LegalBasis;
 import org.mydatakit.consent.Purpose;
 import org.mydatakit.consent.Representative;
 import org.mydatakit.consent.Schedule;
-import org.mydatakit.internal.json.ConsentDto.DeliveryDto;
-import org.mydatakit.internal.json.ConsentDto.EvidenceDto;
-import org.mydatakit.internal.json.ConsentDto.ItemDto;
-import org.mydatakit.internal.json.ConsentDto.PurposeDto;
-import org.mydatakit.internal.json.ConsentDto.RangeDto;
-import org.mydatakit.internal.json.ConsentDto.RepresentativeDto;
 
 /**
  * The request bodies of the consent endpoints, in the shape of {@code ConsentJson}, and their

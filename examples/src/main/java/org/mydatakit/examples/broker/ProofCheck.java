@@ -1,7 +1,5 @@
 package org.mydatakit.examples.broker;
 
-import static org.mydatakit.grant.InvalidGrantException.Reason.DPOP_INVALID;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JOSEException;
@@ -15,12 +13,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import org.mydatakit.grant.DpopReplayCache;
-import org.mydatakit.grant.InvalidGrantException;
-import org.mydatakit.grant.SigningAlgorithm;
+import org.mydatakit.internal.Alg;
 import org.mydatakit.internal.CompactJws;
 import org.mydatakit.internal.Htu;
 import org.mydatakit.internal.JwkRules;
 import org.mydatakit.internal.JwsCheck;
+import org.mydatakit.internal.JwsException;
 import org.mydatakit.internal.StrictJson;
 import org.mydatakit.internal.VerificationKey;
 
@@ -49,14 +47,13 @@ final class ProofCheck {
       throw failed();
     }
     try {
-      CompactJws jws =
-          CompactJws.parse(proof, JwsCheck.MAX_TOKEN_LENGTH, DPOP_INVALID, DPOP_INVALID);
+      CompactJws jws = CompactJws.parse(proof, JwsCheck.MAX_TOKEN_LENGTH);
       ObjectNode header = jws.header();
       header.fieldNames().forEachRemaining(n -> require(HEADER.contains(n)));
       String alg = header.path("alg").textValue();
       require("dpop+jwt".equals(header.path("typ").textValue()) && JwsCheck.isAllowed(alg));
       JWK jwk = publicJwk(header.get("jwk"), alg);
-      VerificationKey key = VerificationKey.of("dpop", SigningAlgorithm.valueOf(alg), jwk);
+      VerificationKey key = VerificationKey.of("dpop", Alg.valueOf(alg), jwk);
       require(key.verify(jws.signingInput(), jws.signature()));
       ObjectNode claims = StrictJson.object(jws.payload());
       JsonNode iat = claims.get("iat");
@@ -72,7 +69,7 @@ final class ProofCheck {
       String jkt = jwk.computeThumbprint().toString();
       require(seen.firstUse(jkt + ":" + jti, now, issued.plus(MAX_AGE).plus(SKEW).plusSeconds(1)));
       return jkt;
-    } catch (InvalidGrantException | JOSEException | IllegalArgumentException e) {
+    } catch (JwsException | JOSEException | IllegalArgumentException e) {
       throw failed();
     }
   }

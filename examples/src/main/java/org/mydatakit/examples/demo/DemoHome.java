@@ -11,8 +11,8 @@ import java.util.Base64;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.mydatakit.grant.DpopKey;
-import org.mydatakit.grant.SigningAlgorithm;
-import org.mydatakit.grant.SigningKeySet;
+import org.mydatakit.keys.SigningAlgorithm;
+import org.mydatakit.keys.SigningKeySet;
 
 /**
  * The demo's directory ({@code ./.mydatakit} by default): the H2 store and the keys, created on the
@@ -34,15 +34,16 @@ final class DemoHome {
             "broker.jwks.json",
             SigningKeySet::parse,
             () -> SigningKeySet.generate(SigningAlgorithm.ES256),
-            SigningKeySet::toJson);
+            SigningKeySet::exportPrivateJwks);
     consumerClientKeys =
         load(
             "consumer-client.jwks.json",
             SigningKeySet::parse,
             () -> SigningKeySet.generate(SigningAlgorithm.ES256),
-            SigningKeySet::toJson);
+            SigningKeySet::exportPrivateJwks);
     consumerDpopKey =
-        load("consumer-dpop.jwk.json", DpopKey::parse, DpopKey::generate, DpopKey::toJson);
+        load(
+            "consumer-dpop.jwk.json", DpopKey::parse, DpopKey::generate, DpopKey::exportPrivateJwk);
     pairwiseSecret =
         load(
             "pairwise.secret",

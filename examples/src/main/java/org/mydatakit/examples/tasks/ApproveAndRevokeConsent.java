@@ -12,8 +12,8 @@ import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.ConsentStateException;
 import org.mydatakit.consent.RevokedBy;
 import org.mydatakit.grant.DpopKey;
-import org.mydatakit.grant.SigningAlgorithm;
-import org.mydatakit.grant.SigningKeySet;
+import org.mydatakit.keys.SigningAlgorithm;
+import org.mydatakit.keys.SigningKeySet;
 
 /**
  * Task: a bank requests a consent, the citizen approves it (a signed receipt is kept), a grant is

@@ -16,8 +16,8 @@ import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.DataItem;
 import org.mydatakit.consent.PairwiseSubjects;
-import org.mydatakit.grant.SigningAlgorithm;
-import org.mydatakit.grant.SigningKeySet;
+import org.mydatakit.keys.SigningAlgorithm;
+import org.mydatakit.keys.SigningKeySet;
 
 /**
  * A {@link ConsentBroker} in this process whose JWKS ({@code /.well-known/jwks.json}) and status

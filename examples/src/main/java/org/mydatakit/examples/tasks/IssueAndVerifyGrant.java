@@ -13,9 +13,9 @@ import org.mydatakit.grant.Grant;
 import org.mydatakit.grant.GrantRequest;
 import org.mydatakit.grant.GrantVerifier;
 import org.mydatakit.grant.InvalidGrantException;
-import org.mydatakit.grant.SigningAlgorithm;
-import org.mydatakit.grant.SigningKeySet;
 import org.mydatakit.grant.VerifiedGrant;
+import org.mydatakit.keys.SigningAlgorithm;
+import org.mydatakit.keys.SigningKeySet;
 import org.mydatakit.status.StatusLists;
 
 /**

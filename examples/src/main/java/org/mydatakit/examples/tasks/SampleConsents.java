@@ -20,7 +20,7 @@ import org.mydatakit.consent.ItemCode;
 import org.mydatakit.consent.LegalBasis;
 import org.mydatakit.consent.PairwiseSubjects;
 import org.mydatakit.consent.Purpose;
-import org.mydatakit.grant.SigningKeySet;
+import org.mydatakit.keys.SigningKeySet;
 
 /**
  * What the task examples share: the fictional citizen 홍길동 (가상 인물, an obviously fake CI whose

@@ -6,8 +6,8 @@ import static org.mydatakit.examples.tasks.SampleConsents.NHIS_QUALIFICATION;
 import org.mydatakit.broker.ConsentBroker;
 import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.RevokedBy;
-import org.mydatakit.grant.SigningAlgorithm;
-import org.mydatakit.grant.SigningKeySet;
+import org.mydatakit.keys.SigningAlgorithm;
+import org.mydatakit.keys.SigningKeySet;
 import org.mydatakit.store.jdbc.Databases;
 import org.mydatakit.store.jdbc.JdbcConsentStore;
 

@@ -23,9 +23,9 @@ import org.mydatakit.client.RemoteGrantSource;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.PairwiseSubjects;
 import org.mydatakit.grant.DpopKey;
-import org.mydatakit.grant.SigningAlgorithm;
-import org.mydatakit.grant.SigningKeySet;
 import org.mydatakit.internal.JwsSigning;
+import org.mydatakit.keys.SigningAlgorithm;
+import org.mydatakit.keys.SigningKeySet;
 
 /** A sample broker server on an in-memory broker, two registered consumers, and raw HTTP. */
 final class BrokerFixture implements AutoCloseable {
@@ -88,7 +88,7 @@ final class BrokerFixture implements AutoCloseable {
     claims.put("exp", now + 60);
     claims.put("jti", UUID.randomUUID().toString());
     edit.accept(claims);
-    return JwsSigning.current(keys).sign("JWT", claims.toString(), false);
+    return JwsSigning.current(keys.exportPrivateJwks()).sign("JWT", claims.toString(), false);
   }
 
   String assertion() {

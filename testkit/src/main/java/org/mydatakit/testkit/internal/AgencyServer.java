@@ -19,7 +19,7 @@ import org.mydatakit.consent.CitizenIdentifier;
 import org.mydatakit.consent.PairwiseSubjects;
 import org.mydatakit.consent.SubjectId;
 import org.mydatakit.grant.GrantVerifier;
-import org.mydatakit.grant.VerificationKeySet;
+import org.mydatakit.keys.VerificationKeySet;
 import org.mydatakit.testkit.ReceivedRequest;
 import org.mydatakit.testkit.SampleCitizen;
 

@@ -1,4 +1,4 @@
-package org.mydatakit.internal.json;
+package org.mydatakit.consent;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonParser;
@@ -28,7 +28,6 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.mydatakit.consent.Consent;
 
 /**
  * Reads and writes the JSON form of a consent strictly: no unknown fields, duplicate keys, trailing

@@ -1,11 +1,11 @@
-package org.mydatakit.internal.json;
+package org.mydatakit.consent;
 
-import static org.mydatakit.internal.json.ConsentCodec.PREFIX;
-import static org.mydatakit.internal.json.JsonValues.at;
-import static org.mydatakit.internal.json.JsonValues.convert;
-import static org.mydatakit.internal.json.JsonValues.enumValue;
-import static org.mydatakit.internal.json.JsonValues.instant;
-import static org.mydatakit.internal.json.JsonValues.required;
+import static org.mydatakit.consent.ConsentCodec.PREFIX;
+import static org.mydatakit.consent.JsonValues.at;
+import static org.mydatakit.consent.JsonValues.convert;
+import static org.mydatakit.consent.JsonValues.enumValue;
+import static org.mydatakit.consent.JsonValues.instant;
+import static org.mydatakit.consent.JsonValues.required;
 
 import java.time.LocalDate;
 import java.util.LinkedHashSet;
@@ -15,26 +15,13 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
-import org.mydatakit.consent.AgencyId;
-import org.mydatakit.consent.AuthenticationEvidence;
-import org.mydatakit.consent.Consent;
-import org.mydatakit.consent.ConsentId;
-import org.mydatakit.consent.ConsentStatus;
-import org.mydatakit.consent.ConsentSubject;
-import org.mydatakit.consent.DataItem;
-import org.mydatakit.consent.DataRange;
-import org.mydatakit.consent.ItemCode;
-import org.mydatakit.consent.Purpose;
-import org.mydatakit.consent.Representative;
-import org.mydatakit.consent.RevokedBy;
-import org.mydatakit.consent.SubjectId;
-import org.mydatakit.internal.json.ConsentDto.EvidenceDto;
-import org.mydatakit.internal.json.ConsentDto.ItemDto;
-import org.mydatakit.internal.json.ConsentDto.LegalBasisDto;
-import org.mydatakit.internal.json.ConsentDto.PurposeDto;
-import org.mydatakit.internal.json.ConsentDto.RangeDto;
-import org.mydatakit.internal.json.ConsentDto.RepresentativeDto;
-import org.mydatakit.internal.json.ConsentDto.SubjectDto;
+import org.mydatakit.consent.ConsentDto.EvidenceDto;
+import org.mydatakit.consent.ConsentDto.ItemDto;
+import org.mydatakit.consent.ConsentDto.LegalBasisDto;
+import org.mydatakit.consent.ConsentDto.PurposeDto;
+import org.mydatakit.consent.ConsentDto.RangeDto;
+import org.mydatakit.consent.ConsentDto.RepresentativeDto;
+import org.mydatakit.consent.ConsentDto.SubjectDto;
 
 /** Maps between {@link Consent} and {@link ConsentDto}, naming the JSON path of every failure. */
 final class ConsentMapping {

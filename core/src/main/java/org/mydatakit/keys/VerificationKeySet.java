@@ -1,4 +1,4 @@
-package org.mydatakit.grant;
+package org.mydatakit.keys;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;

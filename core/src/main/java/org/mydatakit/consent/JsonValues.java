@@ -1,6 +1,6 @@
-package org.mydatakit.internal.json;
+package org.mydatakit.consent;
 
-import static org.mydatakit.internal.json.ConsentCodec.PREFIX;
+import static org.mydatakit.consent.ConsentCodec.PREFIX;
 
 import java.time.DateTimeException;
 import java.time.Instant;

@@ -1,17 +1,15 @@
-package org.mydatakit.internal.json;
+package org.mydatakit.consent;
 
-import static org.mydatakit.internal.json.ConsentCodec.PREFIX;
-import static org.mydatakit.internal.json.JsonValues.at;
-import static org.mydatakit.internal.json.JsonValues.enumValue;
-import static org.mydatakit.internal.json.JsonValues.required;
+import static org.mydatakit.consent.ConsentCodec.PREFIX;
+import static org.mydatakit.consent.JsonValues.at;
+import static org.mydatakit.consent.JsonValues.enumValue;
+import static org.mydatakit.consent.JsonValues.required;
 
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Optional;
-import org.mydatakit.consent.Delivery;
-import org.mydatakit.consent.Schedule;
-import org.mydatakit.internal.json.ConsentDto.DeliveryDto;
-import org.mydatakit.internal.json.ConsentDto.WindowDto;
+import org.mydatakit.consent.ConsentDto.DeliveryDto;
+import org.mydatakit.consent.ConsentDto.WindowDto;
 
 /** Maps {@code delivery}: {@code {"kind":"ONE_TIME"}} or a periodic schedule with a budget. */
 final class DeliveryMapping {

@@ -1,4 +1,4 @@
-package org.mydatakit.grant;
+package org.mydatakit.keys;
 
 /**
  * The two signature algorithms mydatakit signs and accepts, both on the lists Korean public bodies

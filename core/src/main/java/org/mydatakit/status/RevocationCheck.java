@@ -1,8 +1,4 @@
-package org.mydatakit.grant;
-
-import org.mydatakit.status.StatusReference;
-import org.mydatakit.status.StatusUnavailableException;
-import org.mydatakit.status.TokenStatus;
+package org.mydatakit.status;
 
 /**
  * How a {@link GrantVerifier} learns whether the consent behind a grant is still in force: usually

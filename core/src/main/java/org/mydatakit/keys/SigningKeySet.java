@@ -1,18 +1,13 @@
-package org.mydatakit.grant;
+package org.mydatakit.keys;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyUse;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import com.nimbusds.jose.jwk.gen.JWKGenerator;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import java.util.ArrayList;
 import java.util.List;
+import org.mydatakit.internal.Alg;
 import org.mydatakit.internal.Checks;
 import org.mydatakit.internal.JwkRules;
+import org.mydatakit.internal.KeyGeneration;
 
 /**
  * The broker's private signing keys: the current key, which signs, and previous keys kept so that
@@ -25,7 +20,7 @@ import org.mydatakit.internal.JwkRules;
  * SigningKeySet keys = SigningKeySet.generate(SigningAlgorithm.ES256);
  * SigningKeySet rotated = keys.rotate();                  // new current key, old one still verifies
  * String jwks = rotated.verificationKeys().toJson();      // publish at /.well-known/jwks.json
- * String secret = rotated.toJson();                       // private: store with mode 600
+ * String secret = rotated.exportPrivateJwks();            // private: store with mode 600
  * }</pre>
  *
  * <p>Immutable and thread-safe. {@link #toString()} never shows key material.
@@ -48,7 +43,8 @@ public final class SigningKeySet {
   }
 
   /**
-   * Loads a private JWK Set as written by {@link #toJson()}: the first key is the current one.
+   * Loads a private JWK Set as written by {@link #exportPrivateJwks()}: the first key is the
+   * current one.
    *
    * @throws IllegalArgumentException naming the key and the rule it breaks (see {@link
    *     VerificationKeySet} for the rules; here every key must also hold its private part)
@@ -97,33 +93,17 @@ public final class SigningKeySet {
     return VerificationKeySet.parse(new JWKSet(keys).toString(true));
   }
 
-  /** The whole set with private parts, as JWK Set JSON. Secret: never log it. */
-  public String toJson() {
+  /**
+   * Exports the whole set <em>with its private keys</em>, as JWK Set JSON (current key first), for
+   * the broker's key store. Secret: store it with owner-only permissions and never log it. What
+   * providers get is {@link #verificationKeys()}.
+   */
+  public String exportPrivateJwks() {
     return new JWKSet(keys).toString(false);
   }
 
-  /** The current private key, for signers in this package. */
-  JWK current() {
-    return keys.get(0);
-  }
-
-  static JWK newKey(SigningAlgorithm algorithm, String kid) {
-    JWKGenerator<? extends JWK> generator =
-        switch (algorithm) {
-          case ES256 -> new ECKeyGenerator(Curve.P_256).algorithm(JWSAlgorithm.ES256);
-          case PS256 -> new RSAKeyGenerator(2048).algorithm(JWSAlgorithm.PS256);
-        };
-    generator.keyUse(KeyUse.SIGNATURE);
-    if (kid == null) {
-      generator.keyIDFromThumbprint(true);
-    } else {
-      generator.keyID(kid);
-    }
-    try {
-      return generator.generate();
-    } catch (JOSEException e) {
-      throw new IllegalStateException("key generation failed for " + algorithm, e);
-    }
+  private static JWK newKey(SigningAlgorithm algorithm, String kid) {
+    return KeyGeneration.newKey(Alg.valueOf(algorithm.name()), kid);
   }
 
   @Override

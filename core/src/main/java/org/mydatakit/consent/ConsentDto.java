@@ -1,4 +1,4 @@
-package org.mydatakit.internal.json;
+package org.mydatakit.consent;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package org.mydatakit.internal;
+package org.mydatakit.audit;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -14,10 +14,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.mydatakit.audit.AuditEntry;
-import org.mydatakit.audit.AuditEvent;
-import org.mydatakit.audit.AuditEventType;
 import org.mydatakit.consent.ConsentId;
+import org.mydatakit.internal.Checks;
+import org.mydatakit.internal.SignedTokens;
+import org.mydatakit.internal.StrictJson;
 
 /**
  * Reads one JSON line of an audit export strictly. Messages name the field and, once it is known,

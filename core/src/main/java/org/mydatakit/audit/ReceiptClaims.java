@@ -1,4 +1,4 @@
-package org.mydatakit.internal;
+package org.mydatakit.audit;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +10,8 @@ import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.ConsentId;
 import org.mydatakit.consent.ConsentStatus;
 import org.mydatakit.consent.DataItem;
+import org.mydatakit.internal.SignedTokens;
+import org.mydatakit.internal.StrictJson;
 
 /**
  * The claims of a consent receipt: the Kantara Consent Receipt 1.1 members (the shape ISO/IEC TS
