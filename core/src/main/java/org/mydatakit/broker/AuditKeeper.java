@@ -33,8 +33,11 @@ final class AuditKeeper {
   }
 
   AuditCheckpoint checkpoint() {
-    AuditEntry head =
-        store.auditHead().orElseThrow(() -> new IllegalStateException("audit log is empty"));
+    return checkpoint(
+        store.auditHead().orElseThrow(() -> new IllegalStateException("audit log is empty")));
+  }
+
+  private AuditCheckpoint checkpoint(AuditEntry head) {
     AuditCheckpoint checkpoint = AuditCheckpoint.sign(keys, issuer, head, clock.instant());
     store.saveCheckpoint(head.sequence(), checkpoint.token());
     lastCheckpoint.accumulateAndGet(head.sequence(), Math::max);
@@ -42,23 +45,24 @@ final class AuditKeeper {
   }
 
   /**
-   * After a write: a checkpoint if {@code every} entries passed since the last one. Never fails the
-   * write that came before it: a checkpoint that cannot be taken now is taken after a later write.
+   * After a write: a checkpoint if {@code every} entries passed since the last one, from the head
+   * the write returned (nothing is read back). Never fails the write that came before it: a
+   * checkpoint that cannot be taken now is taken after a later write.
    */
-  void afterWrite() {
-    if (every == 0) {
+  void afterWrite(ConsentStore.Written<?> written) {
+    if (every == 0 || written.head().isEmpty()) {
       return;
     }
     try {
-      checkpointIfDue();
+      checkpointIfDue(written.head().get());
     } catch (RuntimeException e) {
       LOG.warn("audit checkpoint postponed: {}", e.getClass().getName());
     }
   }
 
-  private void checkpointIfDue() {
+  private void checkpointIfDue(AuditEntry head) {
     if (lastCheckpoint.get() < 0) {
-      List<String> kept = store.checkpoints();
+      List<String> kept = store.checkpoints(); // once per broker: where the last one was
       long last = 0;
       if (!kept.isEmpty()) {
         try {
@@ -71,9 +75,8 @@ final class AuditKeeper {
       }
       lastCheckpoint.compareAndSet(-1, last);
     }
-    long head = store.auditHead().map(AuditEntry::sequence).orElse(0L);
-    if (head - lastCheckpoint.get() >= every) {
-      checkpoint();
+    if (head.sequence() - lastCheckpoint.get() >= every) {
+      checkpoint(head);
     }
   }
 

@@ -17,6 +17,7 @@ import org.mydatakit.audit.AuditEventType;
 import org.mydatakit.audit.AuditVerification;
 import org.mydatakit.audit.ConsentReceipt;
 import org.mydatakit.audit.ReceiptIssuer;
+import org.mydatakit.broker.ConsentStore.Written;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.AuthenticationEvidence;
 import org.mydatakit.consent.CitizenIdentifier;
@@ -55,8 +56,6 @@ import org.mydatakit.status.StatusListIssuer;
  * behave as one). The citizen's identifier is used only to derive pseudonyms and is never kept.
  */
 public final class ConsentBroker {
-  private static final int CAS_ATTEMPTS = 16;
-
   private final ConsentStore store;
   private final GrantDesk desk;
   private final StatusPublisher statusLists;
@@ -100,7 +99,7 @@ public final class ConsentBroker {
     Checks.token("idempotency key", idempotencyKey, 128);
     Instant now = clock.instant();
     Consent consent = newConsent(request, citizen, now, Optional.empty());
-    Consent stored =
+    Written<Consent> stored =
         store.insert(
             consent,
             idempotencyKey,
@@ -110,8 +109,8 @@ public final class ConsentBroker {
                 consent,
                 "consumer:" + consent.consumer(),
                 Map.of()));
-    audit.afterWrite();
-    return stored;
+    audit.afterWrite(stored);
+    return stored.value();
   }
 
   /**
@@ -124,19 +123,14 @@ public final class ConsentBroker {
       ConsentRequest request,
       CitizenIdentifier citizen,
       String idempotencyKey) {
-    Consent old = load("amend", consentId);
-    if (old.status() != ConsentStatus.ACTIVE) {
-      throw new ConsentStateException(
-          "amend",
-          Optional.of(consentId),
-          old.status(),
-          ConsentStatus.SUPERSEDED,
-          "expected state ACTIVE, got " + old.status());
-    }
-    requireSubject(old, citizen, "amend");
+    Checks.notNull("consent id", consentId);
+    Checks.notNull("request", request);
+    Checks.token("idempotency key", idempotencyKey, 128);
     Instant now = clock.instant();
+    // The store checks, in the insert's transaction, that the amended consent is ACTIVE and the
+    // same citizen's.
     Consent consent = newConsent(request, citizen, now, Optional.of(consentId));
-    Consent stored =
+    Written<Consent> stored =
         store.insert(
             consent,
             idempotencyKey,
@@ -146,8 +140,8 @@ public final class ConsentBroker {
                 consent,
                 "consumer:" + consent.consumer(),
                 Map.of("supersedes", consentId.toString())));
-    audit.afterWrite();
-    return stored;
+    audit.afterWrite(stored);
+    return stored.value();
   }
 
   /**
@@ -156,47 +150,66 @@ public final class ConsentBroker {
    */
   public Consent approve(ConsentId id, CitizenIdentifier citizen, AuthenticationEvidence evidence) {
     Checks.notNull("evidence", evidence);
-    Consent requested = load("approve", id);
-    requireSubject(requested, citizen, "approve");
-    long index = store.nextStatusIndex();
-    for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      Consent current = load("approve", id);
-      Instant now = clock.instant();
-      Consent approved = current.approve(now, evidence, index);
-      List<ConsentChange> changes = new ArrayList<>();
-      changes.add(
-          change(
-              current,
-              approved,
-              event(
-                  now,
-                  AuditEventType.APPROVED,
-                  current,
-                  "citizen",
-                  Map.of("statusIndex", Long.toString(index)))));
-      if (current.supersedes().isPresent()) {
-        Consent old = load("approve", current.supersedes().get());
-        if (old.status() != ConsentStatus.ACTIVE) {
-          throw new ConsentStateException(
-              "approve",
-              Optional.of(id),
-              current.status(),
-              ConsentStatus.ACTIVE,
-              "the consent it amends is " + old.status() + ", expected ACTIVE");
-        }
-        changes.add(
-            change(
-                old,
-                old.supersede(now),
-                event(
-                    now, AuditEventType.SUPERSEDED, old, "citizen", Map.of("by", id.toString()))));
-      }
-      if (store.update(changes)) {
-        audit.afterWrite();
-        return approved;
-      }
-    }
-    throw conflict("approve", id);
+    SubjectId subject = brokerSubject(citizen);
+    Written<List<Consent>> written =
+        store.change(
+            "approve",
+            id,
+            locked -> {
+              Consent current = locked.consent();
+              requireSubject(current, subject, "approve");
+              Instant now = clock.instant();
+              current.approve(now, evidence, 0); // the state check, before a slot is taken
+              Consent approved = current.approve(now, evidence, locked.nextStatusIndex());
+              Optional<ConsentId> amends = current.supersedes();
+              // A REQUESTED consent has no receipt yet: an amendment's first receipt links to the
+              // last one of the consent it replaces.
+              Optional<String> link = Optional.empty();
+              Optional<Consent> old = Optional.empty();
+              if (amends.isPresent()) {
+                old = locked.lock(amends.get());
+                ConsentStatus oldStatus = old.map(Consent::status).orElse(null);
+                if (oldStatus != ConsentStatus.ACTIVE) {
+                  throw new ConsentStateException(
+                      "approve",
+                      Optional.of(id),
+                      current.status(),
+                      ConsentStatus.ACTIVE,
+                      "the consent it amends is " + oldStatus + ", expected ACTIVE");
+                }
+                link = locked.lastReceiptId(amends.get());
+              }
+              List<ConsentChange> changes = new ArrayList<>();
+              changes.add(
+                  change(
+                      current,
+                      approved,
+                      link,
+                      event(
+                          now,
+                          AuditEventType.APPROVED,
+                          current,
+                          "citizen",
+                          Map.of(
+                              "statusIndex", Long.toString(approved.statusIndex().getAsLong())))));
+              if (old.isPresent()) {
+                Consent replaced = old.get();
+                changes.add(
+                    change(
+                        replaced,
+                        replaced.supersede(now),
+                        link,
+                        event(
+                            now,
+                            AuditEventType.SUPERSEDED,
+                            replaced,
+                            "citizen",
+                            Map.of("by", id.toString()))));
+              }
+              return changes;
+            });
+    audit.afterWrite(written);
+    return written.value().get(0);
   }
 
   /** The citizen rejects the request: REJECTED. */
@@ -249,9 +262,9 @@ public final class ConsentBroker {
    * @throws IllegalArgumentException if the consent has no items at {@code provider}
    */
   public Grant issueGrant(ConsentId id, AgencyId provider, String consumerJkt) {
-    Grant grant = desk.issueGrant(id, provider, consumerJkt);
-    audit.afterWrite();
-    return grant;
+    GrantDesk.Issued issued = desk.issueGrant(id, provider, consumerJkt);
+    audit.afterWrite(issued.written());
+    return issued.grant();
   }
 
   /**
@@ -265,9 +278,9 @@ public final class ConsentBroker {
       Set<ItemCode> items,
       String transactionId,
       FetchOutcome outcome) {
-    FetchRecord fetch = desk.recordFetch(grantId, provider, items, transactionId, outcome);
-    audit.afterWrite();
-    return fetch;
+    Written<FetchRecord> fetch = desk.recordFetch(grantId, provider, items, transactionId, outcome);
+    audit.afterWrite(fetch);
+    return fetch.value();
   }
 
   /**
@@ -277,25 +290,45 @@ public final class ConsentBroker {
    * @return how many consents this call expired
    */
   public int expireDue(Instant now) {
+    Checks.notNull("now", now);
+    Instant requestedBefore = now.minus(approvalWindow);
     int expired = 0;
     List<Consent> due;
     do {
-      due = store.findDue(now, now.minus(approvalWindow), 500);
+      due = store.findDue(now, requestedBefore, 500);
       int before = expired;
       for (Consent c : due) {
-        AuditEvent event = event(now, AuditEventType.EXPIRED, c, "system", Map.of());
-        if (store.update(List.of(change(c, c.expire(now), event)))) {
+        Written<List<Consent>> written =
+            store.change(
+                "expire",
+                c.id(),
+                locked -> {
+                  Consent current = locked.consent();
+                  if (!isDue(current, now, requestedBefore)) {
+                    return List.of(); // another node expired it, or it changed meanwhile
+                  }
+                  return List.of(
+                      change(
+                          current,
+                          current.expire(now),
+                          locked.lastReceiptId(current.id()),
+                          event(now, AuditEventType.EXPIRED, current, "system", Map.of())));
+                });
+        if (!written.value().isEmpty()) {
           expired++;
+          audit.afterWrite(written);
         }
       }
       if (expired == before) {
         break; // nothing this round was ours: other nodes are on it
       }
     } while (due.size() == 500);
-    if (expired > 0) {
-      audit.afterWrite();
-    }
     return expired;
+  }
+
+  private static boolean isDue(Consent c, Instant now, Instant requestedBefore) {
+    return (c.status() == ConsentStatus.ACTIVE && !c.validUntil().isAfter(now))
+        || (c.status() == ConsentStatus.REQUESTED && !c.createdAt().isAfter(requestedBefore));
   }
 
   /** The consent with this id, if any. */
@@ -373,28 +406,32 @@ public final class ConsentBroker {
       String actor,
       Map<String, String> details,
       UnaryOperator<Consent> step) {
-    for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-      Consent current = load(operation, id);
-      Consent next = step.apply(current);
-      if (store.update(
-          List.of(
-              change(
-                  current, next, event(next.statusChangedAt(), type, current, actor, details))))) {
-        audit.afterWrite();
-        return next;
-      }
-    }
-    throw conflict(operation, id);
+    Written<List<Consent>> written =
+        store.change(
+            operation,
+            id,
+            locked -> {
+              Consent current = locked.consent();
+              Consent next = step.apply(current);
+              return List.of(
+                  change(
+                      current,
+                      next,
+                      locked.lastReceiptId(id),
+                      event(next.statusChangedAt(), type, current, actor, details)));
+            });
+    audit.afterWrite(written);
+    return written.value().get(0);
   }
 
-  /** A change, with a signed receipt when the consent was ever approved (DESIGN §7). */
-  private ConsentChange change(Consent current, Consent next, AuditEvent event) {
+  /**
+   * A change, with a signed receipt when the consent was ever approved, linked to the receipt it
+   * follows ({@code previous}).
+   */
+  private ConsentChange change(
+      Consent current, Consent next, Optional<String> previous, AuditEvent event) {
     if (!next.wasApproved()) {
       return ConsentChange.of(current, next, event);
-    }
-    Optional<String> previous = lastReceiptId(next.id());
-    if (previous.isEmpty() && next.supersedes().isPresent()) {
-      previous = lastReceiptId(next.supersedes().get()); // an amendment links to what it replaces
     }
     ConsentReceipt receipt = receipts.issue(next, previous);
     return new ConsentChange(
@@ -403,11 +440,6 @@ public final class ConsentBroker {
         event,
         Optional.of(
             new ReceiptRecord(next.id(), next.version(), receipt.receiptId(), receipt.token())));
-  }
-
-  private Optional<String> lastReceiptId(ConsentId id) {
-    List<ReceiptRecord> kept = store.receipts(id);
-    return kept.isEmpty() ? Optional.empty() : Optional.of(kept.get(kept.size() - 1).receiptId());
   }
 
   private Consent newConsent(
@@ -429,8 +461,8 @@ public final class ConsentBroker {
         .build();
   }
 
-  private void requireSubject(Consent consent, CitizenIdentifier citizen, String operation) {
-    if (!consent.subject().brokerSubject().equals(brokerSubject(citizen))) {
+  private static void requireSubject(Consent consent, SubjectId subject, String operation) {
+    if (!consent.subject().brokerSubject().equals(subject)) {
       throw new ConsentStateException(
           operation,
           Optional.of(consent.id()),
@@ -444,20 +476,9 @@ public final class ConsentBroker {
     return subjects.brokerSubject(Checks.notNull("citizen", citizen));
   }
 
-  private Consent load(String operation, ConsentId id) {
-    return store
-        .find(Checks.notNull("consent id", id))
-        .orElseThrow(() -> new ConsentNotFoundException(operation, id));
-  }
-
   private static AuditEvent event(
       Instant at, AuditEventType type, Consent consent, String actor, Map<String, String> details) {
     return AuditEvent.of(at, type, consent.id(), actor, details);
-  }
-
-  private static ConsentStoreException conflict(String operation, ConsentId id) {
-    return new ConsentStoreException(
-        operation + " " + id + " (still conflicting after " + CAS_ATTEMPTS + " attempts)", null);
   }
 
   @Override

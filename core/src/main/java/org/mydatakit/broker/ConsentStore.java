@@ -8,35 +8,46 @@ import org.mydatakit.audit.AuditEvent;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.ConsentId;
+import org.mydatakit.consent.ConsentStateException;
 import org.mydatakit.consent.ConsentStatus;
 import org.mydatakit.consent.SubjectId;
 
 /**
  * Where a broker keeps consents, grants, fetches, receipts and the audit chain. One SPI, one
  * in-memory implementation ({@link InMemoryConsentStore}), durable ones in {@code
- * mydatakit-consent-store}; every implementation passes the same contract test suite.
+ * mydatakit-consent-store}; every implementation passes the same contract test suite ({@code
+ * mydatakit-store-tck}).
  *
- * <p>Guarantees every implementation must give, each proven by the contract suite:
+ * <p>The SPI is shaped around the broker's operations: each writing method ({@link #insert}, {@link
+ * #change}, {@link #recordGrant}, {@link #recordFetch}) is <em>one</em> transaction that reads what
+ * it needs under lock, asks the broker's step what to write, writes it all, and returns what the
+ * broker needs next (the stored value and the audit entries it appended), so the broker never reads
+ * back what it has just written. Guarantees every implementation must give, each proven by the
+ * contract suite:
  *
  * <ul>
- *   <li>every mutating method is one atomic step: it changes everything it says or nothing, and
- *       appends its audit event in the same step, so the audit chain and the data never disagree;
+ *   <li>every writing method is one atomic step: it changes everything it says or nothing (also
+ *       when its step throws, or the database fails half-way), and appends its audit events in the
+ *       same step, so the audit chain and the data never disagree;
  *   <li>{@link #insert} is idempotent per (consumer, idempotency key): a retry returns the stored
  *       consent and writes nothing;
- *   <li>{@link #update} is compare-and-set on the version: a lost update is impossible;
+ *   <li>{@link #change} holds the consent (and any consent its step {@linkplain Locked#lock locks})
+ *       locked from the read its step sees until commit: a lost update is impossible;
  *   <li>{@link #recordGrant} checks that the consent is ACTIVE and consumes budget in the same step
  *       as recording the grant, so no grant is recorded after a revoke commits, and N concurrent
  *       calls against a budget of k succeed exactly k times;
  *   <li>the audit log is append-only and one chain: each entry's previous hash is the hash of the
- *       entry before it, even under concurrent appends;
- *   <li>{@link #nextStatusIndex} never returns the same index twice;
+ *       entry before it, even under concurrent appends; the log's head is locked last and only
+ *       until commit;
+ *   <li>{@link Locked#nextStatusIndex} never returns the same index twice, not even after a
+ *       rollback;
  *   <li>an acknowledged write is never lost; a database failure is a {@link ConsentStoreException}
  *       ({@link ConsentStoreUnavailableException} when the database cannot be reached), never a
  *       wrong answer.
  * </ul>
  *
- * <p>"Not found" and "not changed" are return values, not exceptions. Implementations are
- * thread-safe.
+ * <p>"Not found" and "not changed" are return values, not exceptions; an exception thrown by a step
+ * passes through unchanged after the rollback. Implementations are thread-safe.
  *
  * <pre>{@code
  * ConsentStore store = new InMemoryConsentStore();
@@ -49,43 +60,82 @@ public interface ConsentStore {
    * Inserts a REQUESTED consent and appends {@code event}, unless the consumer already used {@code
    * idempotencyKey}: then returns the consent stored under that key and writes nothing.
    *
-   * @return the stored consent: {@code consent} itself, or the earlier one for a repeated key
+   * <p>An amendment (a consent whose {@link Consent#supersedes()} is present) is inserted only if,
+   * in the same transaction, the consent it amends exists, is ACTIVE and has the same broker
+   * subject; otherwise a {@link ConsentStateException} (or {@link ConsentNotFoundException}) is
+   * thrown and nothing is written.
+   *
+   * @return the stored consent ({@code consent} itself, or the earlier one for a repeated key) and
+   *     the audit entry appended (none for a repeated key)
    */
-  Consent insert(Consent consent, String idempotencyKey, AuditEvent event);
+  Written<Consent> insert(Consent consent, String idempotencyKey, AuditEvent event);
+
+  /**
+   * One decision about a consent, in one transaction: locks the consent {@code id}, hands it to
+   * {@code step}, and writes the changes the step returns — consents (compare-and-set on the
+   * version), their receipts, then their audit events, in order. Writes nothing if the step returns
+   * no change or throws.
+   *
+   * @param operation what is being done, for the not-found error (such as {@code "approve"})
+   * @return the new consents, in the order of the changes, and the audit entries appended
+   * @throws ConsentNotFoundException if there is no consent {@code id}
+   */
+  Written<List<Consent>> change(String operation, ConsentId id, ChangeStep step);
+
+  /**
+   * Issues a grant in one transaction: locks the consent; if it is not ACTIVE, tells {@code step}
+   * ({@link GrantStep#notActive}); if it is, asks {@code step} for the budget period, consumes one
+   * unit of it, asks {@code step} to sign the grant, records it and appends its event. Nothing is
+   * written unless the outcome is {@link GrantOutcome#RECORDED} (or if the step throws).
+   */
+  Written<GrantOutcome> recordGrant(ConsentId id, GrantStep step);
+
+  /**
+   * Records a fetch made with a recorded grant for {@code provider}, in one transaction: finds the
+   * grant and its consent, asks {@code step} for the record and its event, and writes both.
+   *
+   * @return the record and the audit entry, or empty if no grant {@code grantId} was recorded for
+   *     {@code provider} (nothing written)
+   */
+  Optional<Written<FetchRecord>> recordFetch(String grantId, AgencyId provider, FetchStep step);
+
+  /**
+   * The check every store makes, inside {@link #insert}'s transaction, before it inserts an
+   * amendment: the amended consent ({@code amended}, locked; empty if unknown) must exist, be
+   * ACTIVE and belong to the same citizen.
+   *
+   * @throws ConsentNotFoundException if the amended consent is unknown
+   * @throws ConsentStateException if it is not ACTIVE or not the same citizen's
+   */
+  static void checkAmendable(Optional<Consent> amended, Consent amendment) {
+    ConsentId oldId = amendment.supersedes().orElseThrow();
+    Consent old = amended.orElseThrow(() -> new ConsentNotFoundException("amend", oldId));
+    if (old.status() != ConsentStatus.ACTIVE) {
+      throw new ConsentStateException(
+          "amend",
+          Optional.of(oldId),
+          old.status(),
+          ConsentStatus.SUPERSEDED,
+          "expected state ACTIVE, got " + old.status());
+    }
+    if (!old.subject().brokerSubject().equals(amendment.subject().brokerSubject())) {
+      throw new ConsentStateException(
+          "amend",
+          Optional.of(oldId),
+          old.status(),
+          old.status(),
+          "the citizen is not the consent's subject");
+    }
+  }
 
   /** The consent with this id, if any. */
   Optional<Consent> find(ConsentId id);
-
-  /**
-   * Applies every change or none: each {@code current} must still be stored at its version. Appends
-   * each change's event, in order, and keeps each receipt.
-   *
-   * @return false if any consent changed meanwhile (nothing written), true if all were applied
-   */
-  boolean update(List<ConsentChange> changes);
-
-  /**
-   * Records an issued grant if, at this moment, its consent is ACTIVE and fewer than {@code budget}
-   * grants were recorded for the same consent, provider and period; appends {@code event} in the
-   * same step.
-   */
-  GrantOutcome recordGrant(GrantRecord grant, int budget, AuditEvent event);
 
   /** The grant recorded with this id, if any. */
   Optional<GrantRecord> findGrant(String grantId);
 
   /** How many grants were recorded for this consent, provider and period. */
   int grantsRecorded(ConsentId consentId, AgencyId provider, String period);
-
-  /**
-   * Records a fetch made with a recorded grant and appends {@code event}.
-   *
-   * @return false if no grant with that id was recorded for the same consent and provider
-   */
-  boolean recordFetch(FetchRecord fetch, AuditEvent event);
-
-  /** A status-list index never handed out before. */
-  long nextStatusIndex();
 
   /** The consents whose broker subject is {@code brokerSubject}, oldest first. */
   List<Consent> findBySubject(SubjectId brokerSubject);
@@ -140,4 +190,76 @@ public interface ConsentStore {
     /** One consent's slot and status. */
     void visit(long statusIndex, ConsentStatus status);
   }
+
+  /** What one writing operation stored, and the audit entries it appended, oldest first. */
+  record Written<T>(T value, List<AuditEntry> appended) {
+    /** Copies the entries. */
+    public Written {
+      appended = List.copyOf(appended);
+    }
+
+    /** The audit log's head after the operation, if it appended anything. */
+    public Optional<AuditEntry> head() {
+      return appended.isEmpty() ? Optional.empty() : Optional.of(appended.get(appended.size() - 1));
+    }
+  }
+
+  /** The broker's decision inside {@link #change}'s transaction. */
+  @FunctionalInterface
+  interface ChangeStep {
+    /**
+     * The changes to write, given the locked consent; none to write nothing. May throw (a state
+     * error, say): the transaction then rolls back and the exception passes through.
+     */
+    List<ConsentChange> changes(Locked locked);
+  }
+
+  /** What a {@link ChangeStep} may see and take inside the transaction. */
+  interface Locked {
+    /** The consent the operation is about, as stored now; locked until commit. */
+    Consent consent();
+
+    /** Another consent (the one an approval supersedes), locked too; empty if there is none. */
+    Optional<Consent> lock(ConsentId other);
+
+    /** The id of the last receipt kept for {@code consent}, if any. */
+    Optional<String> lastReceiptId(ConsentId consent);
+
+    /** A status-list index never handed out before, and never again (even on rollback). */
+    long nextStatusIndex();
+  }
+
+  /** The broker's part of {@link #recordGrant}, called inside its transaction. */
+  interface GrantStep {
+    /**
+     * Called instead of the other two when the locked consent is not ACTIVE; may throw an error
+     * that names its state. If it returns, the outcome is {@link GrantOutcome#NOT_ACTIVE}.
+     */
+    default void notActive(Consent consent) {}
+
+    /**
+     * The budget this grant counts against, for the locked ACTIVE consent. May throw (outside the
+     * validity or the daily window, say): nothing is written.
+     */
+    Budget budget(Consent consent);
+
+    /** Signs the grant, once its budget unit is taken: the record to keep and its audit event. */
+    IssuedGrant issue(Consent consent, Budget budget);
+  }
+
+  /** One budget: {@code budget} grants per consent, provider and {@code period}. */
+  record Budget(AgencyId provider, String period, int budget) {}
+
+  /** A signed grant's record and audit event, as a {@link GrantStep} returns them. */
+  record IssuedGrant(GrantRecord record, AuditEvent event) {}
+
+  /** The broker's part of {@link #recordFetch}, called inside its transaction. */
+  @FunctionalInterface
+  interface FetchStep {
+    /** The fetch record and its audit event, given the recorded grant and its consent. */
+    RecordedFetch fetch(GrantRecord grant, Consent consent);
+  }
+
+  /** A fetch record and its audit event, as a {@link FetchStep} returns them. */
+  record RecordedFetch(FetchRecord record, AuditEvent event) {}
 }

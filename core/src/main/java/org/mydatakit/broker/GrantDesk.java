@@ -9,11 +9,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.mydatakit.audit.AuditEvent;
 import org.mydatakit.audit.AuditEventType;
+import org.mydatakit.broker.ConsentStore.Written;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.ConsentId;
 import org.mydatakit.consent.ConsentStateException;
-import org.mydatakit.consent.ConsentStatus;
 import org.mydatakit.consent.ItemCode;
 import org.mydatakit.grant.Grant;
 import org.mydatakit.grant.GrantIssuer;
@@ -34,66 +34,104 @@ final class GrantDesk {
     this.clock = clock;
   }
 
-  Grant issueGrant(ConsentId id, AgencyId provider, String consumerJkt) {
+  /** A signed grant and what its recording wrote. */
+  record Issued(Grant grant, Written<GrantOutcome> written) {}
+
+  /**
+   * Issues a grant in one store transaction: the consent is locked, checked, its budget unit taken,
+   * the grant signed and recorded, and the event appended; a refusal writes nothing.
+   */
+  Issued issueGrant(ConsentId id, AgencyId provider, String consumerJkt) {
+    Checks.notNull("consent id", id);
     Checks.notNull("provider", provider);
-    Consent consent = load("issue a grant for", id);
     Instant now = clock.instant();
-    BudgetPeriod period = BudgetPeriod.at(consent, now);
-    if (consent.status() == ConsentStatus.ACTIVE && consent.isWithinValidity(now)) {
-      if (BudgetPeriod.outsideWindow(consent, now)) {
-        throw new FetchLimitException(
+    Grant[] signed = new Grant[1];
+    BudgetPeriod[] seen = new BudgetPeriod[1];
+    Written<GrantOutcome> written =
+        store.recordGrant(
             id,
-            FetchLimitException.Limit.OUTSIDE_TIME_WINDOW,
-            BudgetPeriod.nextWindowOpening(consent, now).orElse(null));
-      }
-      if (store.grantsRecorded(id, provider, period.key()) >= period.budget()) {
-        throw exhausted(id, period); // preflight: spare a signature when the answer is known
-      }
-    }
-    // GrantIssuer refuses a consent that is not ACTIVE, not valid now, or has no items there.
-    StatusReference status =
-        consent.statusIndex().isPresent()
-            ? StatusReference.of(statusListUri, consent.statusIndex().getAsLong())
-            : null;
-    Grant grant = grants.issue(consent, provider, consumerJkt, status);
-    GrantRecord record =
-        new GrantRecord(
-            grant.grantId(),
-            id,
-            provider,
-            consent.itemsAt(provider),
-            grant.issuedAt(),
-            grant.expiresAt(),
-            period.key());
-    AuditEvent event =
-        event(
-            now,
-            AuditEventType.GRANT_ISSUED,
-            consent,
-            "consumer:" + consent.consumer(),
-            Map.of(
-                "provider", provider.value(), "grantId", grant.grantId(), "period", period.key()));
-    // The store records the grant only if the consent is ACTIVE at that moment: a grant whose
-    // record is refused was never issued, and is dropped here.
-    switch (store.recordGrant(record, period.budget(), event)) {
-      case RECORDED:
-        return grant;
-      case BUDGET_EXHAUSTED:
-        throw exhausted(id, period);
-      case UNKNOWN_CONSENT:
-        throw new ConsentNotFoundException("issue a grant for", id);
-      default:
-        ConsentStatus status2 = load("issue a grant for", id).status();
-        throw new ConsentStateException(
-            "issue a grant for",
-            Optional.of(id),
-            status2,
-            status2,
-            "expected state ACTIVE, got " + status2);
-    }
+            new ConsentStore.GrantStep() {
+              @Override
+              public void notActive(Consent consent) {
+                throw new ConsentStateException(
+                    "issue a grant for",
+                    Optional.of(id),
+                    consent.status(),
+                    consent.status(),
+                    "expected state ACTIVE, got " + consent.status());
+              }
+
+              @Override
+              public ConsentStore.Budget budget(Consent consent) {
+                if (!consent.isWithinValidity(now)) {
+                  throw new ConsentStateException(
+                      "issue a grant for",
+                      Optional.of(id),
+                      consent.status(),
+                      consent.status(),
+                      "outside its validity period");
+                }
+                if (consent.itemsAt(provider).isEmpty()) {
+                  throw new IllegalArgumentException(
+                      "provider: expected a provider of the consent, got "
+                          + provider
+                          + " with no items");
+                }
+                if (BudgetPeriod.outsideWindow(consent, now)) {
+                  throw new FetchLimitException(
+                      id,
+                      FetchLimitException.Limit.OUTSIDE_TIME_WINDOW,
+                      BudgetPeriod.nextWindowOpening(consent, now).orElse(null));
+                }
+                BudgetPeriod period = BudgetPeriod.at(consent, now);
+                seen[0] = period;
+                return new ConsentStore.Budget(provider, period.key(), period.budget());
+              }
+
+              @Override
+              public ConsentStore.IssuedGrant issue(Consent consent, ConsentStore.Budget budget) {
+                StatusReference status =
+                    consent.statusIndex().isPresent()
+                        ? StatusReference.of(statusListUri, consent.statusIndex().getAsLong())
+                        : null;
+                Grant grant = grants.issue(consent, provider, consumerJkt, status);
+                signed[0] = grant;
+                GrantRecord record =
+                    new GrantRecord(
+                        grant.grantId(),
+                        id,
+                        provider,
+                        consent.itemsAt(provider),
+                        grant.issuedAt(),
+                        grant.expiresAt(),
+                        budget.period());
+                AuditEvent event =
+                    event(
+                        now,
+                        AuditEventType.GRANT_ISSUED,
+                        consent,
+                        "consumer:" + consent.consumer(),
+                        Map.of(
+                            "provider",
+                            provider.value(),
+                            "grantId",
+                            grant.grantId(),
+                            "period",
+                            budget.period()));
+                return new ConsentStore.IssuedGrant(record, event);
+              }
+            });
+    return switch (written.value()) {
+      case RECORDED -> new Issued(signed[0], written);
+      case BUDGET_EXHAUSTED -> throw exhausted(id, seen[0]);
+      case UNKNOWN_CONSENT -> throw new ConsentNotFoundException("issue a grant for", id);
+      case NOT_ACTIVE ->
+          throw new IllegalStateException("issue a grant: the store refused a non-ACTIVE consent");
+    };
   }
 
-  FetchRecord recordFetch(
+  /** Records a fetch in one store transaction: the grant and its consent are read there. */
+  Written<FetchRecord> recordFetch(
       String grantId,
       AgencyId provider,
       Set<ItemCode> items,
@@ -101,42 +139,40 @@ final class GrantDesk {
       FetchOutcome outcome) {
     Checks.grantId(grantId);
     Checks.notNull("provider", provider);
-    GrantRecord grant =
-        store
-            .findGrant(grantId)
-            .filter(g -> g.provider().equals(provider))
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        "record fetch: expected a grant issued for provider " + provider));
-    ConsentId consentId = grant.consentId();
-    Consent consent = load("record a fetch for", consentId);
     Instant now = clock.instant();
-    FetchRecord fetch =
-        new FetchRecord(grantId, consentId, provider, items, transactionId, outcome, now);
-    String itemList = fetch.items().stream().map(ItemCode::value).collect(Collectors.joining("+"));
-    AuditEvent event =
-        event(
-            now,
-            AuditEventType.DATA_FETCHED,
-            consent,
-            "consumer:" + consent.consumer(),
-            Map.of(
-                "provider",
-                provider.value(),
-                "grantId",
-                grantId,
-                "transactionId",
-                transactionId,
-                "outcome",
-                outcome.name(),
-                "items",
-                itemList));
-    if (!store.recordFetch(fetch, event)) {
-      throw new IllegalArgumentException(
-          "record fetch: expected a grant issued for provider " + provider);
-    }
-    return fetch;
+    return store
+        .recordFetch(
+            grantId,
+            provider,
+            (grant, consent) -> {
+              FetchRecord fetch =
+                  new FetchRecord(
+                      grantId, grant.consentId(), provider, items, transactionId, outcome, now);
+              String itemList =
+                  fetch.items().stream().map(ItemCode::value).collect(Collectors.joining("+"));
+              AuditEvent event =
+                  event(
+                      now,
+                      AuditEventType.DATA_FETCHED,
+                      consent,
+                      "consumer:" + consent.consumer(),
+                      Map.of(
+                          "provider",
+                          provider.value(),
+                          "grantId",
+                          grantId,
+                          "transactionId",
+                          transactionId,
+                          "outcome",
+                          outcome.name(),
+                          "items",
+                          itemList));
+              return new ConsentStore.RecordedFetch(fetch, event);
+            })
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "record fetch: expected a grant issued for provider " + provider));
   }
 
   FetchBudget remainingBudget(ConsentId id, AgencyId provider) {

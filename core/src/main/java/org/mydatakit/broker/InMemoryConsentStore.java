@@ -38,14 +38,15 @@ public final class InMemoryConsentStore implements ConsentStore {
   private long nextIndex;
 
   @Override
-  public synchronized Consent insert(Consent consent, String idempotencyKey, AuditEvent event) {
+  public synchronized Written<Consent> insert(
+      Consent consent, String idempotencyKey, AuditEvent event) {
     Checks.notNull("consent", consent);
     Checks.notNull("audit event", event);
     String key =
         consent.consumer().value() + '\u0000' + Checks.notNull("idempotency key", idempotencyKey);
     ConsentId existing = idempotencyKeys.get(key);
     if (existing != null) {
-      return consents.get(existing);
+      return new Written<>(consents.get(existing), List.of());
     }
     if (consent.status() != ConsentStatus.REQUESTED) {
       throw new IllegalArgumentException(
@@ -54,10 +55,13 @@ public final class InMemoryConsentStore implements ConsentStore {
     if (consents.containsKey(consent.id())) {
       throw new IllegalArgumentException("insert: consent " + consent.id() + " already exists");
     }
+    if (consent.supersedes().isPresent()) {
+      ConsentStore.checkAmendable(
+          Optional.ofNullable(consents.get(consent.supersedes().get())), consent);
+    }
     consents.put(consent.id(), consent);
     idempotencyKeys.put(key, consent.id());
-    append(event);
-    return consent;
+    return new Written<>(consent, List.of(append(event)));
   }
 
   @Override
@@ -66,45 +70,92 @@ public final class InMemoryConsentStore implements ConsentStore {
   }
 
   @Override
-  public synchronized boolean update(List<ConsentChange> changes) {
+  public synchronized Written<List<Consent>> change(
+      String operation, ConsentId id, ChangeStep step) {
+    Checks.notNull("consent id", id);
+    Consent consent = consents.get(id);
+    if (consent == null) {
+      throw new ConsentNotFoundException(operation, id);
+    }
+    List<ConsentChange> changes =
+        step.changes(
+            new Locked() {
+              @Override
+              public Consent consent() {
+                return consent;
+              }
+
+              @Override
+              public Optional<Consent> lock(ConsentId other) {
+                return Optional.ofNullable(consents.get(other));
+              }
+
+              @Override
+              public Optional<String> lastReceiptId(ConsentId of) {
+                List<ReceiptRecord> kept = receipts.getOrDefault(of, List.of());
+                return kept.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(kept.get(kept.size() - 1).receiptId());
+              }
+
+              @Override
+              public long nextStatusIndex() {
+                return nextIndex++;
+              }
+            });
     for (ConsentChange change : changes) {
       Consent stored = consents.get(change.current().id());
       if (stored == null || stored.version() != change.current().version()) {
-        return false;
+        throw new IllegalStateException(
+            operation + ": a change must start from the consent as the step saw it");
       }
     }
+    List<Consent> next = new ArrayList<>();
+    List<AuditEntry> appended = new ArrayList<>();
     for (ConsentChange change : changes) {
       consents.put(change.next().id(), change.next());
+      next.add(change.next());
       change
           .receipt()
           .ifPresent(r -> receipts.computeIfAbsent(r.consentId(), k -> new ArrayList<>()).add(r));
-      append(change.event());
     }
-    return true;
+    for (ConsentChange change : changes) {
+      appended.add(append(change.event()));
+    }
+    return new Written<>(next, appended);
   }
 
   @Override
-  public synchronized GrantOutcome recordGrant(GrantRecord grant, int budget, AuditEvent event) {
-    Consent consent = consents.get(grant.consentId());
+  public synchronized Written<GrantOutcome> recordGrant(ConsentId id, GrantStep step) {
+    Checks.notNull("consent id", id);
+    Consent consent = consents.get(id);
     if (consent == null) {
-      return GrantOutcome.UNKNOWN_CONSENT;
+      return new Written<>(GrantOutcome.UNKNOWN_CONSENT, List.of());
     }
     if (consent.status() != ConsentStatus.ACTIVE) {
-      return GrantOutcome.NOT_ACTIVE;
+      step.notActive(consent);
+      return new Written<>(GrantOutcome.NOT_ACTIVE, List.of());
     }
-    String key = budgetKey(grant.consentId(), grant.provider(), grant.period());
+    Budget budget = step.budget(consent);
+    String key = budgetKey(id, budget.provider(), budget.period());
     int used = budgetUsed.getOrDefault(key, 0);
-    if (used >= budget) {
-      return GrantOutcome.BUDGET_EXHAUSTED;
+    if (used >= budget.budget()) {
+      return new Written<>(GrantOutcome.BUDGET_EXHAUSTED, List.of());
+    }
+    IssuedGrant issued = step.issue(consent, budget);
+    GrantRecord grant = issued.record();
+    if (!grant.consentId().equals(id)
+        || !grant.provider().equals(budget.provider())
+        || !grant.period().equals(budget.period())) {
+      throw new IllegalStateException("record grant: the grant does not match its budget");
     }
     if (grantsById.containsKey(grant.grantId())) {
       throw new IllegalArgumentException("record grant: grant id already recorded");
     }
     budgetUsed.put(key, used + 1);
     grantsById.put(grant.grantId(), grant);
-    grants.computeIfAbsent(grant.consentId(), k -> new ArrayList<>()).add(grant);
-    append(event);
-    return GrantOutcome.RECORDED;
+    grants.computeIfAbsent(id, k -> new ArrayList<>()).add(grant);
+    return new Written<>(GrantOutcome.RECORDED, List.of(append(issued.event())));
   }
 
   @Override
@@ -118,21 +169,21 @@ public final class InMemoryConsentStore implements ConsentStore {
   }
 
   @Override
-  public synchronized boolean recordFetch(FetchRecord fetch, AuditEvent event) {
-    GrantRecord grant = grantsById.get(fetch.grantId());
-    if (grant == null
-        || !grant.consentId().equals(fetch.consentId())
-        || !grant.provider().equals(fetch.provider())) {
-      return false;
+  public synchronized Optional<Written<FetchRecord>> recordFetch(
+      String grantId, AgencyId provider, FetchStep step) {
+    GrantRecord grant = grantsById.get(Checks.notNull("grant id", grantId));
+    if (grant == null || !grant.provider().equals(Checks.notNull("provider", provider))) {
+      return Optional.empty();
+    }
+    RecordedFetch recorded = step.fetch(grant, consents.get(grant.consentId()));
+    FetchRecord fetch = recorded.record();
+    if (!fetch.grantId().equals(grantId)
+        || !fetch.consentId().equals(grant.consentId())
+        || !fetch.provider().equals(provider)) {
+      throw new IllegalStateException("record fetch: the record does not match its grant");
     }
     fetches.computeIfAbsent(fetch.consentId(), k -> new ArrayList<>()).add(fetch);
-    append(event);
-    return true;
-  }
-
-  @Override
-  public synchronized long nextStatusIndex() {
-    return nextIndex++;
+    return Optional.of(new Written<>(fetch, List.of(append(recorded.event()))));
   }
 
   @Override
@@ -216,8 +267,11 @@ public final class InMemoryConsentStore implements ConsentStore {
     }
   }
 
-  private void append(AuditEvent event) {
-    audit.add(audit.isEmpty() ? AuditEntry.first(event) : audit.get(audit.size() - 1).next(event));
+  private AuditEntry append(AuditEvent event) {
+    AuditEntry entry =
+        audit.isEmpty() ? AuditEntry.first(event) : audit.get(audit.size() - 1).next(event);
+    audit.add(entry);
+    return entry;
   }
 
   private static String budgetKey(ConsentId id, AgencyId provider, String period) {

@@ -10,7 +10,12 @@ import static org.mydatakit.broker.StoreFixtures.active;
 import static org.mydatakit.broker.StoreFixtures.event;
 import static org.mydatakit.broker.StoreFixtures.grant;
 import static org.mydatakit.broker.StoreFixtures.grantEvent;
+import static org.mydatakit.broker.StoreFixtures.insert;
+import static org.mydatakit.broker.StoreFixtures.nextStatusIndex;
+import static org.mydatakit.broker.StoreFixtures.recordFetch;
+import static org.mydatakit.broker.StoreFixtures.recordGrant;
 import static org.mydatakit.broker.StoreFixtures.requested;
+import static org.mydatakit.broker.StoreFixtures.update;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -79,7 +84,7 @@ public abstract class ConsentStoreContract {
   @Test
   public void insertedConsentIsFoundAsStored() {
     Consent c = requested(1);
-    assertThat(store.insert(c, "k1", event(c, AuditEventType.REQUESTED, T0))).isEqualTo(c);
+    assertThat(insert(store, c, "k1", event(c, AuditEventType.REQUESTED, T0))).isEqualTo(c);
     assertThat(store.find(c.id())).contains(c);
     assertThat(store.find(ConsentId.generate(T0))).isEmpty();
   }
@@ -88,8 +93,8 @@ public abstract class ConsentStoreContract {
   public void insertWithARepeatedKeyReturnsTheFirstConsentAndWritesNothing() {
     Consent first = requested(1);
     Consent retry = requested(1);
-    store.insert(first, "k1", event(first, AuditEventType.REQUESTED, T0));
-    assertThat(store.insert(retry, "k1", event(retry, AuditEventType.REQUESTED, T0)))
+    insert(store, first, "k1", event(first, AuditEventType.REQUESTED, T0));
+    assertThat(insert(store, retry, "k1", event(retry, AuditEventType.REQUESTED, T0)))
         .isEqualTo(first);
     assertThat(store.find(retry.id())).isEmpty();
     assertThat(store.audit(0, 100)).hasSize(1);
@@ -99,8 +104,8 @@ public abstract class ConsentStoreContract {
   public void idempotencyKeysAreScopedToTheConsumer() {
     Consent bank = requested(1, KB_BANK, T0);
     Consent other = requested(1, AgencyId.of("OTHER-BANK"), T0);
-    store.insert(bank, "k1", event(bank, AuditEventType.REQUESTED, T0));
-    assertThat(store.insert(other, "k1", event(other, AuditEventType.REQUESTED, T0)))
+    insert(store, bank, "k1", event(bank, AuditEventType.REQUESTED, T0));
+    assertThat(insert(store, other, "k1", event(other, AuditEventType.REQUESTED, T0)))
         .isEqualTo(other);
   }
 
@@ -108,7 +113,7 @@ public abstract class ConsentStoreContract {
   public void onlyRequestedConsentsCanBeInserted() {
     Consent c = requested(1);
     Consent approved = c.approve(T0, StoreFixtures.evidence(T0), 1);
-    assertThatThrownBy(() -> store.insert(approved, "k", event(c, AuditEventType.APPROVED, T0)))
+    assertThatThrownBy(() -> insert(store, approved, "k", event(c, AuditEventType.APPROVED, T0)))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(store.audit(0, 10)).isEmpty();
   }
@@ -118,14 +123,16 @@ public abstract class ConsentStoreContract {
     Consent active = active(store, 1);
     Consent paused = active.pause(T0.plusSeconds(1));
     assertThat(
-            store.update(
+            update(
+                store,
                 List.of(
                     ConsentChange.of(active, paused, event(active, AuditEventType.PAUSED, T0)))))
         .isTrue();
     int auditSize = store.audit(0, 100).size();
     Consent revokedFromStale = active.revoke(T0.plusSeconds(2), RevokedBy.CITIZEN, "stale");
     assertThat(
-            store.update(
+            update(
+                store,
                 List.of(
                     ConsentChange.of(
                         active, revokedFromStale, event(active, AuditEventType.REVOKED, T0)))))
@@ -139,10 +146,11 @@ public abstract class ConsentStoreContract {
     Consent a = active(store, 1);
     Consent b = active(store, 2);
     Consent bPaused = b.pause(T0.plusSeconds(1));
-    store.update(List.of(ConsentChange.of(b, bPaused, event(b, AuditEventType.PAUSED, T0))));
+    update(store, List.of(ConsentChange.of(b, bPaused, event(b, AuditEventType.PAUSED, T0))));
     int auditSize = store.audit(0, 100).size();
     boolean applied =
-        store.update(
+        update(
+            store,
             List.of(
                 ConsentChange.of(
                     a, a.pause(T0.plusSeconds(2)), event(a, AuditEventType.PAUSED, T0)),
@@ -156,10 +164,11 @@ public abstract class ConsentStoreContract {
   @Test
   public void receiptsAreKeptWithTheirChange() {
     Consent c = requested(1);
-    store.insert(c, "k", event(c, AuditEventType.REQUESTED, T0));
-    Consent approved = c.approve(T0, StoreFixtures.evidence(T0), store.nextStatusIndex());
+    insert(store, c, "k", event(c, AuditEventType.REQUESTED, T0));
+    Consent approved = c.approve(T0, StoreFixtures.evidence(T0), nextStatusIndex(store, c.id()));
     ReceiptRecord receipt = new ReceiptRecord(c.id(), 1, "receipt-1", "a.b.c");
-    store.update(
+    update(
+        store,
         List.of(
             new ConsentChange(
                 c, approved, event(c, AuditEventType.APPROVED, T0), Optional.of(receipt))));
@@ -170,15 +179,15 @@ public abstract class ConsentStoreContract {
   @Test
   public void grantsAreRecordedOnlyForActiveConsentsWithinBudget() {
     Consent active = active(store, 1);
-    assertThat(store.recordGrant(grant(active, NHIS, "g1", "p0"), 2, grantEvent(active, "g1")))
+    assertThat(recordGrant(store, grant(active, NHIS, "g1", "p0"), 2, grantEvent(active, "g1")))
         .isEqualTo(GrantOutcome.RECORDED);
-    assertThat(store.recordGrant(grant(active, NHIS, "g2", "p0"), 2, grantEvent(active, "g2")))
+    assertThat(recordGrant(store, grant(active, NHIS, "g2", "p0"), 2, grantEvent(active, "g2")))
         .isEqualTo(GrantOutcome.RECORDED);
-    assertThat(store.recordGrant(grant(active, NHIS, "g3", "p0"), 2, grantEvent(active, "g3")))
+    assertThat(recordGrant(store, grant(active, NHIS, "g3", "p0"), 2, grantEvent(active, "g3")))
         .isEqualTo(GrantOutcome.BUDGET_EXHAUSTED);
-    assertThat(store.recordGrant(grant(active, NTS, "g4", "p0"), 2, grantEvent(active, "g4")))
+    assertThat(recordGrant(store, grant(active, NTS, "g4", "p0"), 2, grantEvent(active, "g4")))
         .isEqualTo(GrantOutcome.RECORDED);
-    assertThat(store.recordGrant(grant(active, NHIS, "g5", "p1"), 2, grantEvent(active, "g5")))
+    assertThat(recordGrant(store, grant(active, NHIS, "g5", "p1"), 2, grantEvent(active, "g5")))
         .isEqualTo(GrantOutcome.RECORDED);
     assertThat(store.grantsRecorded(active.id(), NHIS, "p0")).isEqualTo(2);
     assertThat(store.grantsRecorded(active.id(), NHIS, "p1")).isEqualTo(1);
@@ -190,12 +199,12 @@ public abstract class ConsentStoreContract {
     assertThat(store.findGrant("g3")).isEmpty();
 
     Consent requested = requested(2);
-    store.insert(requested, "k2", event(requested, AuditEventType.REQUESTED, T0));
+    insert(store, requested, "k2", event(requested, AuditEventType.REQUESTED, T0));
     assertThat(
-            store.recordGrant(grant(requested, NHIS, "g6", "p0"), 2, grantEvent(requested, "g6")))
+            recordGrant(store, grant(requested, NHIS, "g6", "p0"), 2, grantEvent(requested, "g6")))
         .isEqualTo(GrantOutcome.NOT_ACTIVE);
     Consent unknown = requested(3);
-    assertThat(store.recordGrant(grant(unknown, NHIS, "g7", "p0"), 2, grantEvent(unknown, "g7")))
+    assertThat(recordGrant(store, grant(unknown, NHIS, "g7", "p0"), 2, grantEvent(unknown, "g7")))
         .isEqualTo(GrantOutcome.UNKNOWN_CONSENT);
     assertThat(store.grants(requested.id())).isEmpty();
   }
@@ -203,7 +212,7 @@ public abstract class ConsentStoreContract {
   @Test
   public void fetchesNeedARecordedGrantForTheSameProvider() {
     Consent active = active(store, 1);
-    store.recordGrant(grant(active, NHIS, "g1", "once"), 1, grantEvent(active, "g1"));
+    recordGrant(store, grant(active, NHIS, "g1", "once"), 1, grantEvent(active, "g1"));
     FetchRecord ok =
         new FetchRecord(
             "g1",
@@ -232,10 +241,10 @@ public abstract class ConsentStoreContract {
             FetchOutcome.DELIVERED,
             T0);
     int auditSize = store.audit(0, 100).size();
-    assertThat(store.recordFetch(ok, event(active, AuditEventType.DATA_FETCHED, T0))).isTrue();
-    assertThat(store.recordFetch(wrongProvider, event(active, AuditEventType.DATA_FETCHED, T0)))
+    assertThat(recordFetch(store, ok, event(active, AuditEventType.DATA_FETCHED, T0))).isTrue();
+    assertThat(recordFetch(store, wrongProvider, event(active, AuditEventType.DATA_FETCHED, T0)))
         .isFalse();
-    assertThat(store.recordFetch(unknownGrant, event(active, AuditEventType.DATA_FETCHED, T0)))
+    assertThat(recordFetch(store, unknownGrant, event(active, AuditEventType.DATA_FETCHED, T0)))
         .isFalse();
     assertThat(store.fetches(active.id())).containsExactly(ok);
     assertThat(store.audit(0, 100)).hasSize(auditSize + 1);
@@ -247,7 +256,7 @@ public abstract class ConsentStoreContract {
     Consent b = requested(1, AgencyId.of("OTHER-BANK"), T0.plusSeconds(1));
     Consent c = requested(2, KB_BANK, T0.plusSeconds(2));
     for (Consent x : List.of(a, b, c)) {
-      store.insert(x, "k-" + x.id(), event(x, AuditEventType.REQUESTED, T0));
+      insert(store, x, "k-" + x.id(), event(x, AuditEventType.REQUESTED, T0));
     }
     assertThat(store.findBySubject(a.subject().brokerSubject())).containsExactly(a, b);
     assertThat(store.findByConsumer(KB_BANK)).containsExactly(a, c);
@@ -258,7 +267,7 @@ public abstract class ConsentStoreContract {
     List<Consent> inserted = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       Consent c = requested(i, KB_BANK, T0.plusSeconds(i));
-      store.insert(c, "k" + i, event(c, AuditEventType.REQUESTED, T0));
+      insert(store, c, "k" + i, event(c, AuditEventType.REQUESTED, T0));
       inserted.add(c);
     }
     List<Consent> firstPage = store.list(null, 3);
@@ -272,7 +281,7 @@ public abstract class ConsentStoreContract {
   public void theAuditLogIsReadInPages() {
     for (int i = 0; i < 1_100; i++) {
       Consent c = requested(i, KB_BANK, T0);
-      store.insert(c, "k" + i, event(c, AuditEventType.REQUESTED, T0));
+      insert(store, c, "k" + i, event(c, AuditEventType.REQUESTED, T0));
     }
     List<AuditEntry> all = new ArrayList<>();
     store.auditLog().forEach(all::add);
@@ -284,7 +293,7 @@ public abstract class ConsentStoreContract {
   public void dueConsentsIncludeTheExactBoundaries() {
     Consent active = active(store, 1);
     Consent requested = requested(2, KB_BANK, T0.plusSeconds(10));
-    store.insert(requested, "k2", event(requested, AuditEventType.REQUESTED, T0));
+    insert(store, requested, "k2", event(requested, AuditEventType.REQUESTED, T0));
     assertThat(store.findDue(active.validUntil().minusMillis(1), T0.plusSeconds(9), 10)).isEmpty();
     assertThat(store.findDue(active.validUntil(), T0.plusSeconds(9), 10)).containsExactly(active);
     assertThat(store.findDue(T0, T0.plusSeconds(10), 10)).containsExactly(requested);
@@ -294,11 +303,13 @@ public abstract class ConsentStoreContract {
   public void statusIndexesAreNeverHandedOutTwiceEvenConcurrently() throws Exception {
     List<Callable<List<Long>>> tasks = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
+      Consent own = requested(10 + t);
+      insert(store, own, "k" + t, event(own, AuditEventType.REQUESTED, T0));
       tasks.add(
           () -> {
             List<Long> got = new ArrayList<>();
             for (int i = 0; i < 250; i++) {
-              got.add(store.nextStatusIndex());
+              got.add(nextStatusIndex(store, own.id()));
             }
             return got;
           });
@@ -315,9 +326,9 @@ public abstract class ConsentStoreContract {
     Consent a = active(store, 1);
     Consent b = active(store, 2);
     Consent bRevoked = b.revoke(T0.plusSeconds(1), RevokedBy.CITIZEN, "no");
-    store.update(List.of(ConsentChange.of(b, bRevoked, event(b, AuditEventType.REVOKED, T0))));
+    update(store, List.of(ConsentChange.of(b, bRevoked, event(b, AuditEventType.REVOKED, T0))));
     Consent r = requested(3);
-    store.insert(r, "k3", event(r, AuditEventType.REQUESTED, T0));
+    insert(store, r, "k3", event(r, AuditEventType.REQUESTED, T0));
     java.util.Map<Long, ConsentStatus> seen = new java.util.HashMap<>();
     store.forEachStatus(seen::put);
     assertThat(seen)
@@ -369,7 +380,7 @@ public abstract class ConsentStoreContract {
           () -> {
             Consent attempt = requested(1);
             start.await();
-            return store.insert(attempt, "same-key", event(attempt, AuditEventType.REQUESTED, T0));
+            return insert(store, attempt, "same-key", event(attempt, AuditEventType.REQUESTED, T0));
           });
     }
     List<Future<Consent>> results = new ArrayList<>();
@@ -401,8 +412,8 @@ public abstract class ConsentStoreContract {
                 int recorded = 0;
                 for (int i = 0; i < 200; i++) {
                   String id = "g-" + thread + "-" + i;
-                  if (store.recordGrant(
-                          grant(active, NHIS, id, "p0"), budget, grantEvent(active, id))
+                  if (recordGrant(
+                          store, grant(active, NHIS, id, "p0"), budget, grantEvent(active, id))
                       == GrantOutcome.RECORDED) {
                     recorded++;
                   }
@@ -418,7 +429,8 @@ public abstract class ConsentStoreContract {
     assertThat(total).isEqualTo(budget);
     assertThat(store.grantsRecorded(active.id(), NHIS, "p0")).isEqualTo(budget);
     assertThat(
-            store.recordGrant(
+            recordGrant(
+                store,
                 grant(active, NHIS, "next-period", "p1"),
                 budget,
                 grantEvent(active, "next-period")))
@@ -435,15 +447,16 @@ public abstract class ConsentStoreContract {
           pool.submit(
               () -> {
                 start.await();
-                return store.recordGrant(
-                    grant(active, NHIS, grantId, "once"), 1, grantEvent(active, grantId));
+                return recordGrant(
+                    store, grant(active, NHIS, grantId, "once"), 1, grantEvent(active, grantId));
               });
       Future<Boolean> revoke =
           pool.submit(
               () -> {
                 start.await();
                 Consent revoked = active.revoke(T0.plusSeconds(1), RevokedBy.CITIZEN, "race");
-                return store.update(
+                return update(
+                    store,
                     List.of(
                         ConsentChange.of(
                             active, revoked, event(active, AuditEventType.REVOKED, T0))));
@@ -490,7 +503,7 @@ public abstract class ConsentStoreContract {
                 start.await();
                 for (int i = 0; i < 100; i++) {
                   String id = "chain-" + c.id() + "-" + i;
-                  store.recordGrant(grant(c, NHIS, id, "p" + i), 1, grantEvent(c, id));
+                  recordGrant(store, grant(c, NHIS, id, "p" + i), 1, grantEvent(c, id));
                 }
                 return null;
               }));

@@ -3,7 +3,9 @@ package org.mydatakit.broker;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.Period;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.mydatakit.audit.AuditEvent;
 import org.mydatakit.audit.AuditEventType;
@@ -75,17 +77,98 @@ public final class StoreFixtures {
   /** Inserts and approves a consent; returns the ACTIVE version. */
   public static Consent active(ConsentStore store, int n) {
     Consent requested = requested(n);
-    store.insert(
+    insert(
+        store,
         requested,
         "key-" + n + "-" + requested.id(),
         event(requested, AuditEventType.REQUESTED, T0));
-    Consent active = requested.approve(T0, evidence(T0), store.nextStatusIndex());
-    if (!store.update(
-        java.util.List.of(
-            ConsentChange.of(requested, active, event(requested, AuditEventType.APPROVED, T0))))) {
-      throw new AssertionError("approve failed");
-    }
-    return active;
+    return store
+        .change(
+            "approve",
+            requested.id(),
+            locked ->
+                List.of(
+                    ConsentChange.of(
+                        locked.consent(),
+                        locked.consent().approve(T0, evidence(T0), locked.nextStatusIndex()),
+                        event(requested, AuditEventType.APPROVED, T0))))
+        .value()
+        .get(0);
+  }
+
+  /** {@link ConsentStore#insert}, returning the stored consent. */
+  public static Consent insert(
+      ConsentStore store, Consent consent, String idempotencyKey, AuditEvent event) {
+    return store.insert(consent, idempotencyKey, event).value();
+  }
+
+  /**
+   * Compare-and-set through {@link ConsentStore#change}: applies {@code changes} if every {@code
+   * current} is still stored at its version (all locked in one transaction), else writes nothing.
+   *
+   * @return whether the changes were applied
+   */
+  public static boolean update(ConsentStore store, List<ConsentChange> changes) {
+    boolean[] stale = {false};
+    store.change(
+        "update",
+        changes.get(0).current().id(),
+        locked -> {
+          for (ConsentChange change : changes) {
+            ConsentId id = change.current().id();
+            Optional<Consent> now =
+                id.equals(locked.consent().id()) ? Optional.of(locked.consent()) : locked.lock(id);
+            if (now.isEmpty() || now.get().version() != change.current().version()) {
+              stale[0] = true;
+              return List.of();
+            }
+          }
+          return changes;
+        });
+    return !stale[0];
+  }
+
+  /** Records {@code grant} against {@code budget} through {@link ConsentStore#recordGrant}. */
+  public static GrantOutcome recordGrant(
+      ConsentStore store, GrantRecord grant, int budget, AuditEvent event) {
+    return store
+        .recordGrant(
+            grant.consentId(),
+            new ConsentStore.GrantStep() {
+              @Override
+              public ConsentStore.Budget budget(Consent consent) {
+                return new ConsentStore.Budget(grant.provider(), grant.period(), budget);
+              }
+
+              @Override
+              public ConsentStore.IssuedGrant issue(Consent consent, ConsentStore.Budget b) {
+                return new ConsentStore.IssuedGrant(grant, event);
+              }
+            })
+        .value();
+  }
+
+  /** Records {@code fetch} through {@link ConsentStore#recordFetch}; false if refused. */
+  public static boolean recordFetch(ConsentStore store, FetchRecord fetch, AuditEvent event) {
+    return store
+        .recordFetch(
+            fetch.grantId(),
+            fetch.provider(),
+            (grant, consent) -> new ConsentStore.RecordedFetch(fetch, event))
+        .isPresent();
+  }
+
+  /** A status index taken inside a transaction on {@code consent} that writes nothing. */
+  public static long nextStatusIndex(ConsentStore store, ConsentId consent) {
+    long[] index = {-1};
+    store.change(
+        "take a status index",
+        consent,
+        locked -> {
+          index[0] = locked.nextStatusIndex();
+          return List.of();
+        });
+    return index[0];
   }
 
   public static GrantRecord grant(Consent consent, AgencyId provider, String id, String period) {

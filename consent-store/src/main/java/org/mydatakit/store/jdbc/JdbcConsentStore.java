@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -14,6 +15,7 @@ import org.flywaydb.core.api.FlywayException;
 import org.mydatakit.audit.AuditEntry;
 import org.mydatakit.audit.AuditEvent;
 import org.mydatakit.broker.ConsentChange;
+import org.mydatakit.broker.ConsentNotFoundException;
 import org.mydatakit.broker.ConsentStore;
 import org.mydatakit.broker.ConsentStoreException;
 import org.mydatakit.broker.FetchRecord;
@@ -99,26 +101,29 @@ public final class JdbcConsentStore implements ConsentStore {
   }
 
   @Override
-  public Consent insert(Consent consent, String idempotencyKey, AuditEvent event) {
+  public Written<Consent> insert(Consent consent, String idempotencyKey, AuditEvent event) {
     Checks.notNull("consent", consent);
     Checks.notNull("idempotency key", idempotencyKey);
     Checks.notNull("audit event", event);
     String consumer = consent.consumer().value();
+    if (consent.status() != ConsentStatus.REQUESTED) {
+      throw new IllegalArgumentException(
+          "insert: expected a REQUESTED consent, got " + consent.status());
+    }
     try {
       return tx.run(
           "insert",
           c -> {
             Consent existing = consents.findByKey(c, consumer, idempotencyKey);
             if (existing != null) {
-              return existing;
+              return new Written<>(existing, List.of());
             }
-            if (consent.status() != ConsentStatus.REQUESTED) {
-              throw new IllegalArgumentException(
-                  "insert: expected a REQUESTED consent, got " + consent.status());
+            if (consent.supersedes().isPresent()) {
+              ConsentStore.checkAmendable(
+                  Optional.ofNullable(consents.lock(c, consent.supersedes().get())), consent);
             }
             consents.insert(c, consent, idempotencyKey);
-            audit.append(c, event);
-            return consent;
+            return new Written<>(consent, List.of(audit.append(c, event)));
           });
     } catch (ConsentStoreException e) {
       if (!(e.getCause() instanceof SQLException sql)
@@ -130,7 +135,7 @@ public final class JdbcConsentStore implements ConsentStore {
       if (winner == null) {
         throw new IllegalArgumentException("insert: consent " + consent.id() + " already exists");
       }
-      return winner;
+      return new Written<>(winner, List.of());
     }
   }
 
@@ -141,46 +146,119 @@ public final class JdbcConsentStore implements ConsentStore {
   }
 
   @Override
-  public boolean update(List<ConsentChange> changes) {
-    Checks.notNull("changes", changes);
+  public Written<List<Consent>> change(String operation, ConsentId id, ChangeStep step) {
+    Checks.notNull("consent id", id);
+    Checks.notNull("step", step);
     return tx.run(
-        "update",
+        operation,
         c -> {
+          Consent consent = consents.lock(c, id);
+          if (consent == null) {
+            throw new ConsentNotFoundException(operation, id);
+          }
+          List<ConsentChange> changes = step.changes(new LockedRows(c, consent));
+          List<Consent> next = new ArrayList<>(changes.size());
           for (ConsentChange change : changes) {
             if (!consents.update(c, change.next(), change.current().version())) {
-              throw new Transactions.Rollback(false);
+              throw new IllegalStateException(
+                  operation + ": a change must start from the consent as the step saw it");
             }
+            next.add(change.next());
           }
           for (ConsentChange change : changes) {
             if (change.receipt().isPresent()) {
               records.insertReceipt(c, change.receipt().get());
             }
-            audit.append(c, change.event());
           }
-          return true;
+          // the audit head's lock: taken last, held only until the commit
+          List<AuditEntry> appended =
+              audit.appendAll(c, changes.stream().map(ConsentChange::event).toList());
+          return new Written<>(next, appended);
         });
   }
 
+  /** What a change step sees inside the transaction: everything read on this connection. */
+  private final class LockedRows implements Locked {
+    private final Connection c;
+    private final Consent consent;
+
+    LockedRows(Connection c, Consent consent) {
+      this.c = c;
+      this.consent = consent;
+    }
+
+    @Override
+    public Consent consent() {
+      return consent;
+    }
+
+    @Override
+    public Optional<Consent> lock(ConsentId other) {
+      return Optional.ofNullable(sql(() -> consents.lock(c, Checks.notNull("consent id", other))));
+    }
+
+    @Override
+    public Optional<String> lastReceiptId(ConsentId of) {
+      return Optional.ofNullable(sql(() -> records.lastReceiptId(c, of)));
+    }
+
+    @Override
+    public long nextStatusIndex() {
+      return sql(
+          () -> {
+            try (PreparedStatement next = tx.prepare(c, dialect.nextStatusIndex());
+                ResultSet rs = next.executeQuery()) {
+              rs.next();
+              return rs.getLong(1);
+            }
+          });
+    }
+  }
+
+  /** A statement run for a step. */
+  @FunctionalInterface
+  private interface SqlCall<T> {
+    T call() throws SQLException;
+  }
+
+  /** Runs a statement for a step, which cannot throw SQLException: it crosses it unchecked. */
+  private static <T> T sql(SqlCall<T> call) {
+    try {
+      return call.call();
+    } catch (SQLException e) {
+      throw new Transactions.SqlFailure(e);
+    }
+  }
+
   @Override
-  public GrantOutcome recordGrant(GrantRecord grant, int budget, AuditEvent event) {
-    Checks.notNull("grant", grant);
-    Checks.notNull("audit event", event);
+  public Written<GrantOutcome> recordGrant(ConsentId id, GrantStep step) {
+    Checks.notNull("consent id", id);
+    Checks.notNull("step", step);
     return tx.run(
         "record grant",
         c -> {
-          ConsentStatus status = consents.lockStatus(c, grant.consentId());
-          if (status == null) {
-            return GrantOutcome.UNKNOWN_CONSENT;
+          Consent consent = consents.lock(c, id);
+          if (consent == null) {
+            return new Written<>(GrantOutcome.UNKNOWN_CONSENT, List.of());
           }
-          if (status != ConsentStatus.ACTIVE) {
-            return GrantOutcome.NOT_ACTIVE;
+          if (consent.status() != ConsentStatus.ACTIVE) {
+            step.notActive(consent);
+            return new Written<>(GrantOutcome.NOT_ACTIVE, List.of());
           }
-          if (!records.consumeBudget(c, grant, budget)) {
-            return GrantOutcome.BUDGET_EXHAUSTED;
+          Budget budget = step.budget(consent);
+          if (!records.consumeBudget(c, id, budget.provider(), budget.period(), budget.budget())) {
+            throw new Transactions.Rollback(
+                new Written<>(GrantOutcome.BUDGET_EXHAUSTED, List.of()));
+          }
+          IssuedGrant issued = step.issue(consent, budget);
+          GrantRecord grant = issued.record();
+          if (!grant.consentId().equals(id)
+              || !grant.provider().equals(budget.provider())
+              || !grant.period().equals(budget.period())) {
+            throw new IllegalStateException("record grant: the grant does not match its budget");
           }
           records.insertGrant(c, grant);
-          audit.append(c, event);
-          return GrantOutcome.RECORDED;
+          return new Written<>(GrantOutcome.RECORDED, List.of(audit.append(c, issued.event())));
         });
   }
 
@@ -196,33 +274,27 @@ public final class JdbcConsentStore implements ConsentStore {
   }
 
   @Override
-  public boolean recordFetch(FetchRecord fetch, AuditEvent event) {
-    Checks.notNull("fetch", fetch);
+  public Optional<Written<FetchRecord>> recordFetch(
+      String grantId, AgencyId provider, FetchStep step) {
+    Checks.notNull("grant id", grantId);
+    Checks.notNull("provider", provider);
+    Checks.notNull("step", step);
     return tx.run(
         "record fetch",
         c -> {
-          GrantRecord grant = records.findGrant(c, fetch.grantId());
-          if (grant == null
-              || !grant.consentId().equals(fetch.consentId())
-              || !grant.provider().equals(fetch.provider())) {
-            return false;
+          GrantRecord grant = records.findGrant(c, grantId);
+          if (grant == null || !grant.provider().equals(provider)) {
+            return Optional.empty();
+          }
+          RecordedFetch recorded = step.fetch(grant, consents.find(c, grant.consentId()));
+          FetchRecord fetch = recorded.record();
+          if (!fetch.grantId().equals(grantId)
+              || !fetch.consentId().equals(grant.consentId())
+              || !fetch.provider().equals(provider)) {
+            throw new IllegalStateException("record fetch: the record does not match its grant");
           }
           records.insertFetch(c, fetch);
-          audit.append(c, event);
-          return true;
-        });
-  }
-
-  @Override
-  public long nextStatusIndex() {
-    return tx.run(
-        "allocate status index",
-        c -> {
-          try (PreparedStatement next = tx.prepare(c, dialect.nextStatusIndex());
-              ResultSet rs = next.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-          }
+          return Optional.of(new Written<>(fetch, List.of(audit.append(c, recorded.event()))));
         });
   }
 

@@ -100,7 +100,8 @@ class DatabaseDownTest {
         new Call(
             "update",
             s ->
-                s.update(
+                StoreFixtures.update(
+                    s,
                     List.of(
                         ConsentChange.of(
                             requested,
@@ -109,16 +110,19 @@ class DatabaseDownTest {
                                 requested, AuditEventType.APPROVED, StoreFixtures.T0))))),
         new Call(
             "record grant",
-            s -> s.recordGrant(grant, 1, StoreFixtures.grantEvent(active, "grant-1"))),
+            s ->
+                StoreFixtures.recordGrant(
+                    s, grant, 1, StoreFixtures.grantEvent(active, "grant-1"))),
         new Call("find grant", s -> s.findGrant("grant-1")),
         new Call("read budget", s -> s.grantsRecorded(active.id(), StoreFixtures.NHIS, "once")),
         new Call(
             "record fetch",
             s ->
-                s.recordFetch(
+                StoreFixtures.recordFetch(
+                    s,
                     fetch,
                     StoreFixtures.event(active, AuditEventType.DATA_FETCHED, StoreFixtures.T0))),
-        new Call("allocate status index", ConsentStore::nextStatusIndex),
+        new Call("take a status index", s -> StoreFixtures.nextStatusIndex(s, requested.id())),
         new Call("find by subject", s -> s.findBySubject(requested.subject().brokerSubject())),
         new Call("find by consumer", s -> s.findByConsumer(StoreFixtures.KB_BANK)),
         new Call("find due", s -> s.findDue(StoreFixtures.T0, StoreFixtures.T0, 10)),
@@ -281,7 +285,8 @@ class DatabaseDownTest {
       Consent active = StoreFixtures.active(store, 1); // through the proxy: the pool holds a link
       proxy.cut();
       assertUnavailable(failure(() -> store.find(active.id())), "find");
-      assertUnavailable(failure(() -> store.nextStatusIndex()), "allocate status index");
+      assertUnavailable(
+          failure(() -> StoreFixtures.nextStatusIndex(store, active.id())), "take a status index");
       proxy.restore();
       assertThat(assertTimeoutPreemptively(HANG_GUARD, () -> store.find(active.id())))
           .contains(active);
@@ -358,7 +363,7 @@ class DatabaseDownTest {
               consent.approve(
                   StoreFixtures.T0,
                   StoreFixtures.evidence(StoreFixtures.T0),
-                  directStore.nextStatusIndex());
+                  StoreFixtures.nextStatusIndex(directStore, consent.id()));
         }
         auditBefore = directStore.auditHead().map(AuditEntry::sequence).orElseThrow();
       }
@@ -369,12 +374,14 @@ class DatabaseDownTest {
 
       Object run(ConsentStore on) {
         if (operation == Operation.RECORD_GRANT) {
-          return on.recordGrant(
+          return StoreFixtures.recordGrant(
+              on,
               StoreFixtures.grant(consent, StoreFixtures.NHIS, "grant-cut", "once"),
               1,
               StoreFixtures.grantEvent(consent, "grant-cut"));
         }
-        return on.update(
+        return StoreFixtures.update(
+            on,
             List.of(
                 ConsentChange.of(
                     consent,

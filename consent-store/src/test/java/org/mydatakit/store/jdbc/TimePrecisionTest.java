@@ -124,9 +124,13 @@ class TimePrecisionTest {
 
     Instant approvedAt = at.plus(Duration.ofHours(1));
     Consent active =
-        requested.approve(approvedAt, StoreFixtures.evidence(approvedAt), store.nextStatusIndex());
+        requested.approve(
+            approvedAt,
+            StoreFixtures.evidence(approvedAt),
+            StoreFixtures.nextStatusIndex(store, requested.id()));
     assertThat(
-            store.update(
+            StoreFixtures.update(
+                store,
                 List.of(
                     ConsentChange.of(
                         requested,

@@ -29,6 +29,17 @@ public final class AuditRows {
   }
 
   public AuditEntry append(Connection c, AuditEvent event) throws SQLException {
+    return appendAll(c, List.of(event)).get(0);
+  }
+
+  /**
+   * Appends {@code events} in order under one lock of the head: one read of the head, one insert
+   * per entry, one update of the head.
+   */
+  public List<AuditEntry> appendAll(Connection c, List<AuditEvent> events) throws SQLException {
+    if (events.isEmpty()) {
+      return List.of();
+    }
     long seq;
     String hash;
     try (PreparedStatement head =
@@ -41,29 +52,35 @@ public final class AuditRows {
         hash = rs.getString(2);
       }
     }
-    AuditEntry entry = AuditEntry.seal(seq + 1, event, hash);
+    List<AuditEntry> entries = new ArrayList<>(events.size());
     try (PreparedStatement insert =
         tx.prepare(
             c,
             "INSERT INTO mydatakit_audit (seq, consent_id, at_ms, type, actor, details, prev_hash,"
                 + " hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-      insert.setLong(1, entry.sequence());
-      insert.setString(2, event.consentId().toString());
-      insert.setLong(3, event.at().toEpochMilli());
-      insert.setString(4, event.type().name());
-      insert.setString(5, event.actor());
-      insert.setString(6, StrictJson.mapper().valueToTree(event.details()).toString());
-      insert.setString(7, entry.previousHash());
-      insert.setString(8, entry.hash());
-      insert.executeUpdate();
+      for (AuditEvent event : events) {
+        AuditEntry entry = AuditEntry.seal(seq + 1, event, hash);
+        insert.setLong(1, entry.sequence());
+        insert.setString(2, event.consentId().toString());
+        insert.setLong(3, event.at().toEpochMilli());
+        insert.setString(4, event.type().name());
+        insert.setString(5, event.actor());
+        insert.setString(6, StrictJson.mapper().valueToTree(event.details()).toString());
+        insert.setString(7, entry.previousHash());
+        insert.setString(8, entry.hash());
+        insert.executeUpdate();
+        entries.add(entry);
+        seq = entry.sequence();
+        hash = entry.hash();
+      }
     }
     try (PreparedStatement update =
         tx.prepare(c, "UPDATE mydatakit_audit_head SET seq = ?, hash = ? WHERE id = 1")) {
-      update.setLong(1, entry.sequence());
-      update.setString(2, entry.hash());
+      update.setLong(1, seq);
+      update.setString(2, hash);
       update.executeUpdate();
     }
-    return entry;
+    return entries;
   }
 
   public List<AuditEntry> after(Connection c, long afterSequence, int limit) throws SQLException {

@@ -56,6 +56,12 @@ public final class ConsentRows {
     return found.isEmpty() ? null : found.get(0);
   }
 
+  /** Locks the consent's row until the transaction ends and returns the consent, or null. */
+  public Consent lock(Connection c, ConsentId id) throws SQLException {
+    List<Consent> found = list(c, COLUMNS + "WHERE consent_id = ? FOR UPDATE", id.toString());
+    return found.isEmpty() ? null : found.get(0);
+  }
+
   /** Locks the consent's row until the transaction ends and returns its status, or null. */
   public ConsentStatus lockStatus(Connection c, ConsentId id) throws SQLException {
     try (PreparedStatement select =

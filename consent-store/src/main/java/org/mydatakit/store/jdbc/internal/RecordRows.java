@@ -36,26 +36,28 @@ public final class RecordRows {
    * taken: one conditional UPDATE, or the first row. The caller holds the consent's row lock, so no
    * two transactions create the first row at once.
    */
-  public boolean consumeBudget(Connection c, GrantRecord g, int budget) throws SQLException {
+  public boolean consumeBudget(
+      Connection c, ConsentId consentId, AgencyId provider, String period, int budget)
+      throws SQLException {
     try (PreparedStatement update =
         tx.prepare(
             c,
             "UPDATE mydatakit_budget SET used = used + 1 WHERE consent_id = ? AND provider = ?"
                 + " AND period = ? AND used < ?")) {
-      bindBudgetKey(update, g);
+      bindBudgetKey(update, consentId, provider, period);
       update.setInt(4, budget);
       if (update.executeUpdate() == 1) {
         return true;
       }
     }
-    if (used(c, g.consentId(), g.provider(), g.period()) >= 0 || budget < 1) {
+    if (used(c, consentId, provider, period) >= 0 || budget < 1) {
       return false; // the row exists and is full
     }
     try (PreparedStatement insert =
         tx.prepare(
             c,
             "INSERT INTO mydatakit_budget (consent_id, provider, period, used) VALUES (?, ?, ?, 1)")) {
-      bindBudgetKey(insert, g);
+      bindBudgetKey(insert, consentId, provider, period);
       insert.executeUpdate();
     }
     return true;
@@ -180,6 +182,21 @@ public final class RecordRows {
     }
   }
 
+  /** The id of the consent's newest receipt, or null. */
+  public String lastReceiptId(Connection c, ConsentId id) throws SQLException {
+    try (PreparedStatement select =
+        tx.prepare(
+            c,
+            "SELECT receipt_id FROM mydatakit_receipt WHERE consent_id = ?"
+                + " ORDER BY consent_version DESC")) {
+      select.setString(1, id.toString());
+      select.setMaxRows(1);
+      try (ResultSet rs = select.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
   public List<ReceiptRecord> receipts(Connection c, ConsentId id) throws SQLException {
     List<ReceiptRecord> receipts = new ArrayList<>();
     try (PreparedStatement select =
@@ -219,10 +236,12 @@ public final class RecordRows {
     return tokens;
   }
 
-  private static void bindBudgetKey(PreparedStatement s, GrantRecord g) throws SQLException {
-    s.setString(1, g.consentId().toString());
-    s.setString(2, g.provider().value());
-    s.setString(3, g.period());
+  private static void bindBudgetKey(
+      PreparedStatement s, ConsentId consentId, AgencyId provider, String period)
+      throws SQLException {
+    s.setString(1, consentId.toString());
+    s.setString(2, provider.value());
+    s.setString(3, period);
   }
 
   private static String codes(Set<ItemCode> items) {

@@ -33,6 +33,19 @@ public final class Transactions {
     }
   }
 
+  /** An SQLException crossing code that cannot throw it (a broker step's callback). */
+  public static final class SqlFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public SqlFailure(SQLException cause) {
+      super(null, cause, false, false);
+    }
+
+    SQLException sql() {
+      return (SQLException) getCause();
+    }
+  }
+
   private final DataSource dataSource;
   private final int queryTimeoutSeconds;
 
@@ -60,6 +73,9 @@ public final class Transactions {
       } catch (Rollback rollback) {
         c.rollback();
         return (T) rollback.value;
+      } catch (SqlFailure e) {
+        rollbackQuietly(c, e.sql());
+        throw e.sql();
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(c, e);
         throw e;
