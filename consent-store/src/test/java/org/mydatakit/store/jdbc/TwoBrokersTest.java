@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.mydatakit.audit.AuditChain;
 import org.mydatakit.audit.AuditEntry;
 import org.mydatakit.audit.AuditEventType;
@@ -47,6 +48,10 @@ import org.mydatakit.grant.SigningKeySet;
  * Two broker instances, each with its own connection pool, on one PostgreSQL database behave as
  * one: the races of the contract suite, run across the two.
  */
+@EnabledIfEnvironmentVariable(
+    named = TestDatabases.PG_ENV,
+    matches = ".*\\S.*",
+    disabledReason = TestDatabases.PG_SKIPPED)
 class TwoBrokersTest {
   private static final SigningKeySet KEYS = SigningKeySet.generate(SigningAlgorithm.ES256);
   private static final String JKT = DpopKey.generate().thumbprint();
