@@ -3,7 +3,7 @@ package org.mydatakit.store.jdbc;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.mydatakit.broker.ConsentStore;
-import org.mydatakit.broker.ConsentStoreContract;
+import org.mydatakit.store.tck.ConsentStoreContract;
 
 /** The PostgreSQL store keeps the whole contract (skipped without MYDATA_TEST_PG_URL). */
 @EnabledIfEnvironmentVariable(

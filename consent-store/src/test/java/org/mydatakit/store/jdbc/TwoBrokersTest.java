@@ -1,8 +1,8 @@
 package org.mydatakit.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mydatakit.broker.StoreFixtures.NHIS;
-import static org.mydatakit.broker.StoreFixtures.citizen;
+import static org.mydatakit.store.tck.StoreFixtures.NHIS;
+import static org.mydatakit.store.tck.StoreFixtures.citizen;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.net.URI;
@@ -28,7 +28,6 @@ import org.mydatakit.audit.AuditEventType;
 import org.mydatakit.broker.ConsentBroker;
 import org.mydatakit.broker.ConsentRequest;
 import org.mydatakit.broker.FetchLimitException;
-import org.mydatakit.broker.StoreFixtures;
 import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.ConsentId;
 import org.mydatakit.consent.ConsentStateException;
@@ -43,6 +42,7 @@ import org.mydatakit.grant.DpopKey;
 import org.mydatakit.grant.Grant;
 import org.mydatakit.grant.SigningAlgorithm;
 import org.mydatakit.grant.SigningKeySet;
+import org.mydatakit.store.tck.StoreFixtures;
 
 /**
  * Two broker instances, each with its own connection pool, on one PostgreSQL database behave as
