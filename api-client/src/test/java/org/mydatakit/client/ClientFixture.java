@@ -24,7 +24,6 @@ import org.mydatakit.broker.ConsentBroker;
 import org.mydatakit.broker.ConsentRequest;
 import org.mydatakit.broker.FetchOutcome;
 import org.mydatakit.broker.InMemoryConsentStore;
-import org.mydatakit.broker.StoreFixtures;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.CitizenIdentifier;
 import org.mydatakit.consent.ConsentId;
@@ -38,6 +37,7 @@ import org.mydatakit.grant.DpopKey;
 import org.mydatakit.grant.Grant;
 import org.mydatakit.keys.SigningAlgorithm;
 import org.mydatakit.keys.SigningKeySet;
+import org.mydatakit.store.tck.StoreFixtures;
 
 /**
  * A real in-process broker with an approved consent of a fictional citizen over three providers, a

@@ -24,10 +24,10 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mydatakit.broker.AccessRecord;
-import org.mydatakit.broker.StoreFixtures;
 import org.mydatakit.consent.CitizenIdentifier;
 import org.mydatakit.consent.DataRange;
 import org.mydatakit.consent.ItemCode;
+import org.mydatakit.store.tck.StoreFixtures;
 
 /** One fetch: the request it makes, the answer it accepts, and what it refuses. */
 class MyDataClientFetchTest {

@@ -14,10 +14,16 @@ import picocli.CommandLine.Option;
  * issuer to verify them with, all or none.
  */
 final class AuditCheckpointOptions {
-  @Option(names = "--jwks", paramLabel = "FILE", description = "The broker's public JWKS.")
+  @Option(
+      names = "--jwks",
+      paramLabel = "FILE",
+      description = "The broker's public JWKS, to verify checkpoints with.")
   Path jwks;
 
-  @Option(names = "--issuer", paramLabel = "ISS", description = "The broker's issuer id.")
+  @Option(
+      names = "--issuer",
+      paramLabel = "ISS",
+      description = "The broker's issuer id, which checkpoints must carry.")
   String issuer;
 
   @Option(

@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {
-      "Write a broker's audit chain as JSON lines (oldest first) to standard output:",
-      "the format `mydatakit audit verify FILE` reads."
+      "Write a broker's audit chain to standard output as JSON lines, oldest first.",
+      "This is the format `mydatakit audit verify FILE` reads."
     })
 final class AuditExportCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;

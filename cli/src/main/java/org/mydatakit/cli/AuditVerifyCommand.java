@@ -46,7 +46,7 @@ final class AuditVerifyCommand implements Callable<Integer> {
       index = "0",
       arity = "0..1",
       paramLabel = "FILE",
-      description = "The JSON-lines audit export (or --store URL).")
+      description = "The JSON-lines audit export to verify; give it or --store URL.")
   private Path file;
 
   @Mixin private StoreOption store;

@@ -20,9 +20,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {
-      "List the consents of a broker's store, oldest first, one JSON line each:",
-      "  {\"id\":…,\"status\":…,\"version\":…,\"consumer\":…,\"providers\":[…],"
-          + "\"items\":[…],\"validUntil\":…,\"statusIndex\":…}",
+      "List the consents of a broker's store, oldest first, one JSON line each.",
+      "Each line has the consent's id, status, version, consumer, providers, items, validUntil"
+          + " and statusIndex (once approved).",
       "Subjects (pseudonyms) are never printed."
     })
 final class ConsentsListCommand implements Callable<Integer> {

@@ -15,11 +15,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {
-      "Start a broker (embedded H2 store under --home, or --store URL), the provider agencies",
-      "NHIS and NTS and the consumer KB-BANK on free loopback ports, and walk the flow:",
-      "request, approval and receipt, grants and fetches with transaction ids, the remaining",
-      "budget, a revoke refused by the provider within the status list's ttl, the access",
-      "history and the audit chain. A second run reuses the store and shows the earlier history.",
+      "Run the whole MyData flow on loopback ports, step by step.",
+      "It starts a broker (on the embedded H2 store under --home, or on --store URL), the"
+          + " provider agencies NHIS and NTS and the consumer KB-BANK on free loopback ports."
+          + " Then it walks the flow: request, approval and receipt, grants and fetches with"
+          + " transaction ids, the remaining budget, a revoke the provider refuses within the"
+          + " status list's ttl, the access history and the audit chain.",
+      "A second run reuses the store and shows the earlier history too.",
       "Exit 0 when every step ended as expected."
     })
 final class DemoCommand implements Callable<Integer> {
@@ -29,17 +31,20 @@ final class DemoCommand implements Callable<Integer> {
       names = "--home",
       paramLabel = "DIR",
       defaultValue = ".mydatakit",
-      description = "Where the store and keys live (default: ${DEFAULT-VALUE}).")
+      description = "The directory the store and keys live in (default: ${DEFAULT-VALUE}).")
   private Path home;
 
   @Option(
       names = "--store",
       paramLabel = "URL",
       description =
-          "Run on this JDBC URL instead (e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres).")
+          "Run the broker on the store at this JDBC URL instead of the H2 file under --home:"
+              + " jdbc:postgresql://127.0.0.1:5432/test?user=postgres runs it on PostgreSQL.")
   private String store;
 
-  @Option(names = "--keep-running", description = "Leave the servers up and print their URLs.")
+  @Option(
+      names = "--keep-running",
+      description = "Leave the servers up after the last step, until Ctrl-C.")
   private boolean keepRunning;
 
   @Override

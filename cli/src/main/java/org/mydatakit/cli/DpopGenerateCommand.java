@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
     versionProvider = Version.class,
     description = {
       "Generate a DPoP key and write it as a private JWK to FILE (mode 600).",
-      "Prints one line: the key's RFC 7638 thumbprint, the grant's cnf.jkt (--dpop-jkt)."
+      "Prints one line: the key's RFC 7638 thumbprint, which grants carry as cnf.jkt (the"
+          + " --dpop-jkt of grant issue)."
     })
 final class DpopGenerateCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
@@ -29,10 +30,15 @@ final class DpopGenerateCommand implements Callable<Integer> {
       names = "--alg",
       paramLabel = "ALG",
       defaultValue = "ES256",
-      description = "Signature algorithm: ${COMPLETION-CANDIDATES}; default ${DEFAULT-VALUE}.")
+      description =
+          "The signature algorithm: ${COMPLETION-CANDIDATES}; ${DEFAULT-VALUE} by default.")
   private SigningAlgorithm algorithm;
 
-  @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write.")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "FILE",
+      description = "The file to write the private JWK to.")
   private Path file;
 
   @Option(names = "--force", description = "Replace an existing FILE.")

@@ -13,18 +13,22 @@ final class DpopOptions {
   /** Stands in for the request URL when no proof is checked; never contacted. */
   static final URI NO_DPOP_URL = URI.create("https://cli.invalid/");
 
-  @Option(names = "--dpop", paramLabel = "PROOF", description = "The DPoP proof (header value).")
+  @Option(
+      names = "--dpop",
+      paramLabel = "PROOF",
+      description = "The DPoP proof, the value of the request's DPoP header.")
   String proof;
 
-  @Option(names = "--method", paramLabel = "M", description = "HTTP method the proof is for.")
+  @Option(names = "--method", paramLabel = "M", description = "The HTTP method the proof is for.")
   String method;
 
-  @Option(names = "--url", paramLabel = "URL", description = "URL the proof is for.")
+  @Option(names = "--url", paramLabel = "URL", description = "The URL the proof is for.")
   URI url;
 
   @Option(
       names = "--no-dpop",
-      description = "Accept grants as bearer tokens, without a proof; --method/--url not needed.")
+      description =
+          "Accept grants as bearer tokens, without a proof; --method and --url are then not given.")
   boolean disabled;
 
   /** Rejects missing and contradictory combinations with a usage error. */

@@ -22,16 +22,32 @@ import picocli.CommandLine.Spec;
 final class DpopProofCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
-  @Option(names = "--key", required = true, paramLabel = "FILE", description = "Private JWK.")
+  @Option(
+      names = "--key",
+      required = true,
+      paramLabel = "FILE",
+      description = "The consumer's private DPoP key, a JWK file (dpop generate).")
   private Path keyFile;
 
-  @Option(names = "--method", required = true, paramLabel = "M", description = "HTTP method.")
+  @Option(
+      names = "--method",
+      required = true,
+      paramLabel = "M",
+      description = "The HTTP method of the request, such as GET.")
   private String method;
 
-  @Option(names = "--url", required = true, paramLabel = "URL", description = "Request URL.")
+  @Option(
+      names = "--url",
+      required = true,
+      paramLabel = "URL",
+      description = "The URL of the request.")
   private URI url;
 
-  @Option(names = "--grant", required = true, paramLabel = "TOKEN", description = "The grant.")
+  @Option(
+      names = "--grant",
+      required = true,
+      paramLabel = "TOKEN",
+      description = "The grant the request carries.")
   private String grant;
 
   @Override

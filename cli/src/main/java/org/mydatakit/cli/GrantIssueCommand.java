@@ -35,28 +35,28 @@ final class GrantIssueCommand implements Callable<Integer> {
       names = "--keys",
       required = true,
       paramLabel = "FILE",
-      description = "The broker's private JWKS (keys generate).")
+      description = "The broker's private JWKS, as keys generate writes it.")
   private Path keysFile;
 
   @Option(
       names = "--issuer",
       required = true,
       paramLabel = "ISS",
-      description = "The broker's issuer id (the grant's iss).")
+      description = "The broker's issuer id, the grant's iss.")
   private String issuer;
 
   @Option(
       names = "--consent",
       required = true,
       paramLabel = "FILE",
-      description = "An ACTIVE consent as JSON (see ConsentJson).")
+      description = "A file holding an ACTIVE consent as JSON (the form ConsentJson writes).")
   private Path consentFile;
 
   @Option(
       names = "--provider",
       required = true,
       paramLabel = "AGENCY",
-      description = "The provider agency the grant is for (its aud).")
+      description = "The provider agency the grant is for, its aud.")
   private String provider;
 
   @Option(
@@ -70,19 +70,20 @@ final class GrantIssueCommand implements Callable<Integer> {
       names = "--lifetime",
       paramLabel = "DURATION",
       defaultValue = "PT5M",
-      description = "Grant lifetime, ISO-8601, at most PT10M; default ${DEFAULT-VALUE}.")
+      description =
+          "The grant's lifetime, an ISO-8601 duration of at most PT10M; ${DEFAULT-VALUE} by default.")
   private Duration lifetime;
 
   @Option(
       names = "--status-uri",
       paramLabel = "URI",
-      description = "The broker's status list URI (with --status-idx).")
+      description = "The URI of the broker's status list; give --status-idx with it.")
   private URI statusUri;
 
   @Option(
       names = "--status-idx",
       paramLabel = "N",
-      description = "The consent's index in that list (with --status-uri).")
+      description = "The consent's index in that list; give --status-uri with it.")
   private Long statusIdx;
 
   @Override

@@ -25,8 +25,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {
-      "Verify grants as a provider agency would and print one JSON line per token:",
-      "  {\"valid\":true,\"cid\":\"...\",\"sub\":\"...\",\"scope\":[\"...\"],\"exp\":EPOCH_SECONDS}",
+      "Verify grants as a provider agency would, and print one JSON verdict per grant.",
+      "A valid grant prints its consent, subject, scope and expiry; a rejected one its reason:",
+      "  {\"valid\":true,\"cid\":\"...\",\"sub\":\"...\",\"scope\":[\"...\"],\"exp\":SECONDS}",
       "  {\"valid\":false,\"reason\":\"EXPIRED\"}",
       "Exit 0 if every token is valid, 3 if any was rejected.",
       "Revocation: --status-list FILE checks each grant against the broker's signed status list"
@@ -48,14 +49,14 @@ final class GrantVerifyCommand implements Callable<Integer> {
       names = "--issuer",
       required = true,
       paramLabel = "ISS",
-      description = "The trusted issuer id (exact iss).")
+      description = "The trusted issuer id, which the grant's iss must equal.")
   private String issuer;
 
   @Option(
       names = "--audience",
       required = true,
       paramLabel = "AGENCY",
-      description = "This provider agency's id (the grant's aud).")
+      description = "This provider agency's id, which must be the grant's aud.")
   private String audience;
 
   @Option(
@@ -74,7 +75,8 @@ final class GrantVerifyCommand implements Callable<Integer> {
   @Option(
       names = "--item",
       paramLabel = "CODE",
-      description = "An item the grant's scope must cover; repeatable. Default: no scope check.")
+      description =
+          "An item the grant's scope must cover; repeatable. Without it the scope is not checked.")
   private List<String> items = new ArrayList<>();
 
   @Parameters(

@@ -33,20 +33,20 @@ final class KeysGenerateCommand implements Callable<Integer> {
       names = "--alg",
       required = true,
       paramLabel = "ALG",
-      description = "Signature algorithm: ${COMPLETION-CANDIDATES}.")
+      description = "The signature algorithm: ${COMPLETION-CANDIDATES}.")
   private SigningAlgorithm algorithm;
 
   @Option(
       names = "--kid",
       paramLabel = "KID",
-      description = "Key id; default the key's RFC 7638 thumbprint.")
+      description = "The key id; by default the key's RFC 7638 thumbprint.")
   private String kid;
 
   @Option(
       names = "--out",
       required = true,
       paramLabel = "DIR",
-      description = "Directory to write to; created (mode 700) if missing.")
+      description = "The directory to write to; it is created (mode 700) if missing.")
   private Path dir;
 
   @Option(names = "--force", description = "Replace an existing signing.jwks.json.")

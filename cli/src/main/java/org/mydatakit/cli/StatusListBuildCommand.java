@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
       "Build and sign a status list of --size entries, all VALID except those given with"
           + " --revoke (INVALID) and --suspend (SUSPENDED), and write the token to --out"
           + " (replaced atomically).",
-      "Prints one JSON line: {\"out\":\"...\",\"sub\":\"...\",\"size\":N,\"ttl\":300,"
-          + "\"counts\":{...}}."
+      "Prints one JSON line with out, sub, size, ttl and the counts of each status:",
+      "  {\"out\":\"...\",\"sub\":\"...\",\"size\":N,\"ttl\":300,\"counts\":{...}}"
     })
 final class StatusListBuildCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
@@ -41,28 +41,58 @@ final class StatusListBuildCommand implements Callable<Integer> {
       description = "The broker's private signing JWKS (signing.jwks.json).")
   private Path keys;
 
-  @Option(names = "--issuer", required = true, paramLabel = "ISS", description = "The iss.")
+  @Option(
+      names = "--issuer",
+      required = true,
+      paramLabel = "ISS",
+      description = "The broker's issuer id, the list's iss.")
   private String issuer;
 
-  @Option(names = "--uri", required = true, paramLabel = "URI", description = "The list's uri.")
+  @Option(
+      names = "--uri",
+      required = true,
+      paramLabel = "URI",
+      description = "The list's URI, its sub; grants name it in their status reference.")
   private String uri;
 
-  @Option(names = "--size", required = true, paramLabel = "N", description = "Entries.")
+  @Option(
+      names = "--size",
+      required = true,
+      paramLabel = "N",
+      description = "The number of entries in the list.")
   private int size;
 
-  @Option(names = "--revoke", paramLabel = "IDX", description = "Mark INVALID; repeatable.")
+  @Option(
+      names = "--revoke",
+      paramLabel = "IDX",
+      description = "An entry to mark INVALID (revoked); repeatable.")
   private List<Long> revoke = new ArrayList<>();
 
-  @Option(names = "--suspend", paramLabel = "IDX", description = "Mark SUSPENDED; repeatable.")
+  @Option(
+      names = "--suspend",
+      paramLabel = "IDX",
+      description = "An entry to mark SUSPENDED; repeatable.")
   private List<Long> suspend = new ArrayList<>();
 
-  @Option(names = "--ttl", paramLabel = "DURATION", description = "ISO-8601; default PT5M.")
+  @Option(
+      names = "--ttl",
+      paramLabel = "DURATION",
+      description =
+          "How long verifiers may cache the list, as an ISO-8601 duration; PT5M by default.")
   private String ttl = "PT5M";
 
-  @Option(names = "--lifetime", paramLabel = "DURATION", description = "exp - iat; default P1D.")
+  @Option(
+      names = "--lifetime",
+      paramLabel = "DURATION",
+      description =
+          "How long the list is valid (exp - iat), as an ISO-8601 duration; P1D by default.")
   private String lifetime = "P1D";
 
-  @Option(names = "--out", required = true, paramLabel = "FILE", description = "Token file.")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "FILE",
+      description = "The file to write the token to.")
   private Path out;
 
   @Override

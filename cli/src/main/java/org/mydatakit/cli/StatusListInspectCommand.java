@@ -28,10 +28,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = {
-      "Decode a status list token and print one JSON line:",
-      "  {\"verified\":true,\"sub\":\"...\",\"ttl\":300,\"size\":N,\"bits\":2,"
-          + "\"counts\":{\"VALID\":a,\"INVALID\":b,\"SUSPENDED\":c},"
-          + "\"entries\":[{\"idx\":N,\"status\":\"VALID\"}]}",
+      "Decode a status list token and print it as one JSON line.",
+      "The line has verified, sub, ttl, size, bits, the counts of VALID, INVALID and SUSPENDED"
+          + " entries, and the entries asked for with --idx, for example:",
+      "  {\"verified\":true,\"sub\":\"...\",\"ttl\":300,\"size\":N,\"bits\":2,",
+      "   \"counts\":{\"VALID\":a,\"INVALID\":b,\"SUSPENDED\":c},",
+      "   \"entries\":[{\"idx\":N,\"status\":\"VALID\"}]}",
       "With --jwks and --issuer the signature, typ, issuer and times are verified (any sub is"
           + " accepted); without them nothing is verified (\"verified\":false). Either way the"
           + " list is inflated under the 16 MiB cap.",
@@ -43,7 +45,10 @@ final class StatusListInspectCommand implements Callable<Integer> {
   @Option(names = "--jwks", paramLabel = "FILE", description = "The broker's public JWKS.")
   private Path jwks;
 
-  @Option(names = "--issuer", paramLabel = "ISS", description = "The trusted issuer (exact iss).")
+  @Option(
+      names = "--issuer",
+      paramLabel = "ISS",
+      description = "The trusted issuer, which the list's iss must equal.")
   private String issuer;
 
   @Option(
@@ -52,7 +57,10 @@ final class StatusListInspectCommand implements Callable<Integer> {
       description = "An entry to show; repeatable, shown in the order given.")
   private List<Long> indexes = new ArrayList<>();
 
-  @Parameters(index = "0", paramLabel = "LIST_FILE", description = "The status list token file.")
+  @Parameters(
+      index = "0",
+      paramLabel = "LIST_FILE",
+      description = "The file holding the status list token.")
   private Path file;
 
   @Override

@@ -1,5 +1,11 @@
 package org.mydatakit.cli;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.mydatakit.broker.ConsentStoreException;
 import org.mydatakit.store.jdbc.Databases;
@@ -8,21 +14,79 @@ import picocli.CommandLine.Option;
 
 /** {@code --store URL}: a broker's consent store, an H2 file or PostgreSQL by JDBC URL. */
 final class StoreOption {
+  /** Tables a migrated store has; their absence means the URL names no mydatakit store. */
+  private static final Set<String> TABLES = Set.of("mydatakit_schema_history", "mydatakit_audit");
+
   @Option(
       names = "--store",
       paramLabel = "URL",
       description =
-          "The broker's store: a JDBC URL such as jdbc:h2:file:./.mydatakit/broker (the demo"
-              + " prints its own) or jdbc:postgresql://127.0.0.1:5432/test?user=postgres.")
+          "The JDBC URL of a broker's store, H2 (jdbc:h2:file:…, the demo prints its own) or"
+              + " PostgreSQL (jdbc:postgresql://…). It must hold a store a broker has created:"
+              + " this command creates nothing.")
   String url;
 
-  /** Opens the store (no migration: a tool reads what the broker wrote). */
+  /**
+   * Opens an existing store, read-only in intent: no migration (a tool reads what the broker
+   * wrote), and a URL that holds no mydatakit store is a usage error that creates nothing — H2 is
+   * opened with {@code IFEXISTS=TRUE}, so a missing file is not created, and the store's tables are
+   * looked up before anything reads them.
+   */
   JdbcConsentStore open(Inputs inputs) {
-    DataSource dataSource = inputs.parse("--store", () -> Databases.fromUrl(url));
+    DataSource dataSource = inputs.parse("--store", () -> Databases.fromUrl(existingOnly(url)));
+    try (Connection c = dataSource.getConnection()) {
+      if (!holdsStore(c)) {
+        throw noStore(inputs);
+      }
+    } catch (SQLException e) {
+      if (e.getErrorCode() == H2_DATABASE_NOT_FOUND) {
+        throw noStore(inputs);
+      }
+      throw inputs.error(
+          "--store: cannot open the store ("
+              + e.getClass().getSimpleName()
+              + ", SQL state "
+              + e.getSQLState()
+              + ")");
+    }
     try {
       return JdbcConsentStore.builder(dataSource).build();
     } catch (ConsentStoreException e) {
       throw inputs.error("--store: cannot open the store (" + e.getMessage() + ")");
     }
+  }
+
+  /**
+   * H2's "database not found, and IFEXISTS=TRUE" (ErrorCode.DATABASE_NOT_FOUND_WITH_IF_EXISTS_1).
+   */
+  private static final int H2_DATABASE_NOT_FOUND = 90146;
+
+  private static String existingOnly(String url) {
+    String lower = url.toLowerCase(Locale.ROOT);
+    return lower.startsWith("jdbc:h2:") && !lower.contains("ifexists=")
+        ? url + ";IFEXISTS=TRUE"
+        : url;
+  }
+
+  /** Whether the connection's current schema has the tables of a migrated store. */
+  private static boolean holdsStore(Connection c) throws SQLException {
+    String schema = c.getSchema();
+    if (schema == null) {
+      return false; // PostgreSQL: no schema of the search path exists
+    }
+    Set<String> found = new HashSet<>();
+    try (ResultSet tables = c.getMetaData().getTables(c.getCatalog(), schema, "%", null)) {
+      while (tables.next()) {
+        found.add(tables.getString("TABLE_NAME").toLowerCase(Locale.ROOT));
+      }
+    }
+    return found.containsAll(TABLES);
+  }
+
+  private static RuntimeException noStore(Inputs inputs) {
+    return inputs.error(
+        "--store: expected the URL of a mydatakit store, found no store there (no database,"
+            + " or one no broker has migrated); read-only commands create nothing, so start the"
+            + " broker (or `mydatakit demo`) on it first");
   }
 }

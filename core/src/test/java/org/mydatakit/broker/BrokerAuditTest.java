@@ -17,6 +17,9 @@ import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.Delivery;
 import org.mydatakit.consent.Schedule;
 import org.mydatakit.grant.Grant;
+import org.mydatakit.store.tck.ConsentStoreContract;
+import org.mydatakit.store.tck.StoreFixtures;
+import org.mydatakit.store.tck.TestClock;
 
 /** The broker's audit log: paged reading, export, verification and checkpoints. */
 class BrokerAuditTest {
@@ -24,7 +27,7 @@ class BrokerAuditTest {
   @Test
   void checkpointsAreTakenEveryNEntriesAndOnDemand() throws Exception {
     InMemoryConsentStore store = new InMemoryConsentStore();
-    BrokerFixture.MovableClock clock = new BrokerFixture.MovableClock(StoreFixtures.T0);
+    TestClock clock = TestClock.at(StoreFixtures.T0);
     ConsentBroker broker =
         ConsentBroker.builder()
             .store(store)

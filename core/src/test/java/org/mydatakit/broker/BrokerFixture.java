@@ -1,12 +1,8 @@
 package org.mydatakit.broker;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.Period;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.DataItem;
 import org.mydatakit.consent.Delivery;
@@ -15,13 +11,15 @@ import org.mydatakit.consent.Purpose;
 import org.mydatakit.grant.DpopKey;
 import org.mydatakit.keys.SigningAlgorithm;
 import org.mydatakit.keys.SigningKeySet;
+import org.mydatakit.store.tck.StoreFixtures;
+import org.mydatakit.store.tck.TestClock;
 
 /** A broker on an in-memory store with a clock the test moves. */
 final class BrokerFixture {
   static final SigningKeySet KEYS = SigningKeySet.generate(SigningAlgorithm.ES256);
   static final String JKT = DpopKey.generate().thumbprint();
 
-  final MovableClock clock = new MovableClock(StoreFixtures.T0);
+  final TestClock clock = TestClock.at(StoreFixtures.T0);
   final ConsentStore store;
   final ConsentBroker broker;
 
@@ -66,37 +64,5 @@ final class BrokerFixture {
     Consent requested = requested(citizen, delivery);
     return broker.approve(
         requested.id(), StoreFixtures.citizen(citizen), StoreFixtures.evidence(clock.instant()));
-  }
-
-  /** A clock the test moves; thread-safe. */
-  static final class MovableClock extends Clock {
-    private volatile Instant now;
-
-    MovableClock(Instant start) {
-      now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    void set(Instant instant) {
-      now = instant;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -1,7 +1,7 @@
 package org.mydatakit.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mydatakit.broker.StoreFixtures.citizen;
+import static org.mydatakit.store.tck.StoreFixtures.citizen;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -13,6 +13,7 @@ import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.ConsentStatus;
 import org.mydatakit.consent.Delivery;
 import org.mydatakit.consent.RevokedBy;
+import org.mydatakit.store.tck.StoreFixtures;
 
 /** A signed receipt on approval and on every later transition, each linked to the previous. */
 class BrokerReceiptTest {

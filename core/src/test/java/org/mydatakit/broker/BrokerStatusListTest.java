@@ -19,6 +19,7 @@ import org.mydatakit.grant.InvalidGrantException.Reason;
 import org.mydatakit.status.InMemoryStatusListSource;
 import org.mydatakit.status.StatusListSource;
 import org.mydatakit.status.StatusLists;
+import org.mydatakit.store.tck.StoreFixtures;
 
 /**
  * A revoke or pause at the broker reaches a provider through the signed status list within its ttl,

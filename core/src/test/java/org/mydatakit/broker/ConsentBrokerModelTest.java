@@ -2,10 +2,10 @@ package org.mydatakit.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mydatakit.broker.StoreFixtures.NHIS;
-import static org.mydatakit.broker.StoreFixtures.NTS;
-import static org.mydatakit.broker.StoreFixtures.citizen;
-import static org.mydatakit.broker.StoreFixtures.evidence;
+import static org.mydatakit.store.tck.StoreFixtures.NHIS;
+import static org.mydatakit.store.tck.StoreFixtures.NTS;
+import static org.mydatakit.store.tck.StoreFixtures.citizen;
+import static org.mydatakit.store.tck.StoreFixtures.evidence;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +25,7 @@ import org.mydatakit.consent.ConsentStateException;
 import org.mydatakit.consent.ConsentStatus;
 import org.mydatakit.consent.Delivery;
 import org.mydatakit.consent.RevokedBy;
+import org.mydatakit.store.tck.ConsentStoreContract;
 
 /**
  * Random operation sequences against the broker and a simple reference model: statuses, grants and

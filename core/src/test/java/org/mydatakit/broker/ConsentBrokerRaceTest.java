@@ -1,8 +1,8 @@
 package org.mydatakit.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mydatakit.broker.StoreFixtures.NHIS;
-import static org.mydatakit.broker.StoreFixtures.citizen;
+import static org.mydatakit.store.tck.StoreFixtures.NHIS;
+import static org.mydatakit.store.tck.StoreFixtures.citizen;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +27,7 @@ import org.mydatakit.consent.Delivery;
 import org.mydatakit.consent.RevokedBy;
 import org.mydatakit.consent.Schedule;
 import org.mydatakit.grant.Grant;
+import org.mydatakit.store.tck.ConsentStoreContract;
 
 /** The broker's guarantees under concurrency, on real threads. */
 class ConsentBrokerRaceTest {

@@ -2,13 +2,13 @@ package org.mydatakit.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mydatakit.broker.StoreFixtures.INCOME;
-import static org.mydatakit.broker.StoreFixtures.KB_BANK;
-import static org.mydatakit.broker.StoreFixtures.NHIS;
-import static org.mydatakit.broker.StoreFixtures.NTS;
-import static org.mydatakit.broker.StoreFixtures.QUALIFICATION;
-import static org.mydatakit.broker.StoreFixtures.citizen;
-import static org.mydatakit.broker.StoreFixtures.evidence;
+import static org.mydatakit.store.tck.StoreFixtures.INCOME;
+import static org.mydatakit.store.tck.StoreFixtures.KB_BANK;
+import static org.mydatakit.store.tck.StoreFixtures.NHIS;
+import static org.mydatakit.store.tck.StoreFixtures.NTS;
+import static org.mydatakit.store.tck.StoreFixtures.QUALIFICATION;
+import static org.mydatakit.store.tck.StoreFixtures.citizen;
+import static org.mydatakit.store.tck.StoreFixtures.evidence;
 
 import java.time.Duration;
 import java.time.LocalTime;
@@ -26,6 +26,7 @@ import org.mydatakit.consent.Delivery;
 import org.mydatakit.consent.RevokedBy;
 import org.mydatakit.consent.Schedule;
 import org.mydatakit.grant.Grant;
+import org.mydatakit.store.tck.ConsentStoreContract;
 
 /** The broker's operations, each validated, audited and timed by the injected clock. */
 class ConsentBrokerTest {

@@ -2,15 +2,14 @@ package org.mydatakit.grant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mydatakit.grant.InvalidGrantException.Reason;
 import org.mydatakit.keys.SigningAlgorithm;
+import org.mydatakit.store.tck.TestClock;
 
 /** Attacks through the claims: issuer, audience, time, lifetime, required claims, scope. */
 class GrantClaimsAttackTest {
@@ -203,7 +202,7 @@ class GrantClaimsAttackTest {
   @EnumSource(SigningAlgorithm.class)
   void cachedGrantStillExpires(SigningAlgorithm alg) throws Exception {
     GrantFixture g = new GrantFixture(alg);
-    MutableClock clock = new MutableClock(g.clock);
+    TestClock clock = TestClock.at(g.clock.instant());
     GrantVerifier verifier = g.verifierBuilder().clock(clock).build();
     String token = g.token();
     verifier.verify(g.request(token));
@@ -211,33 +210,5 @@ class GrantClaimsAttackTest {
     DpopKey laterKey = g.dpop.withClock(clock);
     GrantRequest later = g.request(token, laterKey.proof("GET", GrantFixture.URL, token));
     assertThat(GrantFixture.rejection(verifier, later)).isEqualTo(Reason.EXPIRED);
-  }
-
-  /** A clock tests can move. */
-  static final class MutableClock extends Clock {
-    private java.time.Instant now;
-
-    MutableClock(Clock start) {
-      this.now = start.instant();
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public java.time.Instant instant() {
-      return now;
-    }
   }
 }

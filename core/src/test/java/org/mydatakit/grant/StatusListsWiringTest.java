@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.mydatakit.grant.GrantClaimsAttackTest.MutableClock;
 import org.mydatakit.grant.InvalidGrantException.Reason;
 import org.mydatakit.keys.SigningAlgorithm;
 import org.mydatakit.status.InMemoryStatusListSource;
@@ -15,6 +14,7 @@ import org.mydatakit.status.StatusListIssuer;
 import org.mydatakit.status.StatusListSource;
 import org.mydatakit.status.StatusLists;
 import org.mydatakit.status.TokenStatus;
+import org.mydatakit.store.tck.TestClock;
 
 /**
  * A real {@link GrantVerifier} whose revocation check is {@link StatusLists}: the fixture's grants
@@ -24,7 +24,7 @@ class StatusListsWiringTest {
   private static final URI LIST = URI.create("https://broker.example/status/1");
 
   private final GrantFixture f = new GrantFixture(SigningAlgorithm.ES256);
-  private final MutableClock listClock = new MutableClock(f.clock); // the provider's cache clock
+  private final TestClock listClock = TestClock.at(f.clock.instant()); // the provider's cache clock
   private final InMemoryStatusListSource memory = StatusListSource.inMemory();
   private volatile boolean down;
   private final StatusListIssuer broker =

@@ -3,16 +3,14 @@ package org.mydatakit.status;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.function.Consumer;
 import org.mydatakit.internal.Base64Url;
 import org.mydatakit.internal.JwsSigning;
 import org.mydatakit.keys.SigningAlgorithm;
 import org.mydatakit.keys.SigningKeySet;
+import org.mydatakit.store.tck.TestClock;
 
 /** Keys, a clock and token minting with full control over header and claims. */
 final class StatusFixture {
@@ -24,7 +22,7 @@ final class StatusFixture {
   static final SigningKeySet OTHER_KEYS =
       SigningKeySet.generate(SigningAlgorithm.ES256, "status-k1");
 
-  final MutableClock clock = new MutableClock(NOW);
+  final TestClock clock = TestClock.at(NOW);
 
   StatusListIssuer issuer() {
     return StatusListIssuer.builder(KEYS, ISSUER).ttl(Duration.ofMinutes(5)).clock(clock).build();
@@ -67,33 +65,5 @@ final class StatusFixture {
 
   static String token(Consumer<ObjectNode> edit) {
     return token("statuslist+jwt", KEYS, edit);
-  }
-
-  /** A clock tests move by hand. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

@@ -78,8 +78,16 @@ public final class JdbcConsentStore implements ConsentStore {
   /**
    * Creates or upgrades the schema with the migrations shipped in this jar ({@code
    * db/mydatakit/V*.sql}); safe to call on every start and from several nodes at once.
+   *
+   * @throws IllegalStateException on PostgreSQL, when Flyway's PostgreSQL support ({@code
+   *     org.flywaydb:flyway-database-postgresql}) is not on the class path
    */
   public void migrate() {
+    if (dialect == Dialect.POSTGRESQL && !flywaySupportsPostgresql()) {
+      throw new IllegalStateException(
+          "migrate: expected org.flywaydb:flyway-database-postgresql on the class path for"
+              + " PostgreSQL (an optional dependency of mydatakit-consent-store), found none");
+    }
     try {
       Flyway.configure()
           .dataSource(dataSource)
@@ -92,6 +100,18 @@ public final class JdbcConsentStore implements ConsentStore {
       throw sql != null
           ? Transactions.translate("migrate", sql)
           : new ConsentStoreException("migrate", e);
+    }
+  }
+
+  private static boolean flywaySupportsPostgresql() {
+    try {
+      Class.forName(
+          "org.flywaydb.database.postgresql.PostgreSQLDatabaseType",
+          false,
+          JdbcConsentStore.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
     }
   }
 

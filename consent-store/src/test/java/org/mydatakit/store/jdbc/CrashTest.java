@@ -42,12 +42,12 @@ import org.mydatakit.audit.AuditVerification;
 import org.mydatakit.audit.InvalidCheckpointException;
 import org.mydatakit.broker.FetchRecord;
 import org.mydatakit.broker.GrantRecord;
-import org.mydatakit.broker.StoreFixtures;
 import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.ConsentId;
 import org.mydatakit.consent.ConsentStatus;
 import org.mydatakit.keys.SigningAlgorithm;
 import org.mydatakit.keys.SigningKeySet;
+import org.mydatakit.store.tck.StoreFixtures;
 
 /**
  * Durability under SIGKILL: a child JVM ({@link CrashWriter}) writes through a broker until it is

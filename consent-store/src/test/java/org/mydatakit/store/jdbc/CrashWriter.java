@@ -13,7 +13,6 @@ import javax.sql.DataSource;
 import org.mydatakit.broker.ConsentBroker;
 import org.mydatakit.broker.ConsentRequest;
 import org.mydatakit.broker.FetchOutcome;
-import org.mydatakit.broker.StoreFixtures;
 import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.DataItem;
 import org.mydatakit.consent.Delivery;
@@ -22,6 +21,7 @@ import org.mydatakit.consent.Purpose;
 import org.mydatakit.grant.DpopKey;
 import org.mydatakit.grant.Grant;
 import org.mydatakit.keys.SigningKeySet;
+import org.mydatakit.store.tck.StoreFixtures;
 
 /**
  * The child process of {@link CrashTest}: writes through a broker on a {@link JdbcConsentStore}

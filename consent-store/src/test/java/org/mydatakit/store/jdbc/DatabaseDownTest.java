@@ -45,8 +45,8 @@ import org.mydatakit.broker.FetchOutcome;
 import org.mydatakit.broker.FetchRecord;
 import org.mydatakit.broker.GrantOutcome;
 import org.mydatakit.broker.GrantRecord;
-import org.mydatakit.broker.StoreFixtures;
 import org.mydatakit.consent.Consent;
+import org.mydatakit.store.tck.StoreFixtures;
 
 /**
  * A database that cannot be reached, goes away mid-operation or answers too late is a {@link

@@ -1,10 +1,9 @@
 package org.mydatakit.store.jdbc;
 
 import org.mydatakit.broker.ConsentStore;
-import org.mydatakit.broker.ConsentStoreContract;
+import org.mydatakit.store.tck.ConsentStoreContract;
 
 /** The embedded H2 file store keeps the whole contract. */
-// region readme-tck
 class H2ConsentStoreTest extends ConsentStoreContract {
   @Override
   protected ConsentStore createStore() {
@@ -15,4 +14,3 @@ class H2ConsentStoreTest extends ConsentStoreContract {
     }
   }
 }
-// endregion readme-tck

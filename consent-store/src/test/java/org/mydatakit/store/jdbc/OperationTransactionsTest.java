@@ -26,7 +26,6 @@ import org.mydatakit.broker.ConsentBroker;
 import org.mydatakit.broker.ConsentRequest;
 import org.mydatakit.broker.ConsentStoreException;
 import org.mydatakit.broker.FetchOutcome;
-import org.mydatakit.broker.StoreFixtures;
 import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.ConsentId;
 import org.mydatakit.consent.DataItem;
@@ -39,6 +38,7 @@ import org.mydatakit.grant.DpopKey;
 import org.mydatakit.grant.Grant;
 import org.mydatakit.keys.SigningAlgorithm;
 import org.mydatakit.keys.SigningKeySet;
+import org.mydatakit.store.tck.StoreFixtures;
 
 /**
  * Each broker operation is one store transaction, counted through a wrapping data source; and an

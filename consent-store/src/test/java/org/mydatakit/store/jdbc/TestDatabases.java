@@ -14,16 +14,18 @@ import org.junit.jupiter.api.Assumptions;
 final class TestDatabases {
   static final String PG_ENV = "MYDATA_TEST_PG_URL";
 
+  /** Why a PostgreSQL test did not run, and how to run it. */
+  static final String PG_SKIPPED =
+      "PostgreSQL tests skipped: set "
+          + PG_ENV
+          + " (e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres); .ci/run sets it";
+
   private TestDatabases() {}
 
   /** The PostgreSQL URL, or the test is skipped with a message saying how to run it. */
   static String postgresUrl() {
     String url = System.getenv(PG_ENV);
-    Assumptions.assumeTrue(
-        url != null && !url.isBlank(),
-        "PostgreSQL tests skipped: set "
-            + PG_ENV
-            + " (e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres); .ci/run sets it");
+    Assumptions.assumeTrue(url != null && !url.isBlank(), PG_SKIPPED);
     return url;
   }
 

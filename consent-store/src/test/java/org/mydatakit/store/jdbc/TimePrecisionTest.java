@@ -22,9 +22,9 @@ import org.mydatakit.audit.AuditChain;
 import org.mydatakit.audit.AuditEntry;
 import org.mydatakit.audit.AuditEventType;
 import org.mydatakit.broker.ConsentChange;
-import org.mydatakit.broker.StoreFixtures;
 import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.ConsentId;
+import org.mydatakit.store.tck.StoreFixtures;
 
 /**
  * Instants keep their precision through the store whatever the JVM's default time zone: consents

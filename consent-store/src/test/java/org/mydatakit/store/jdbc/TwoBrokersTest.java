@@ -1,8 +1,8 @@
 package org.mydatakit.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mydatakit.broker.StoreFixtures.NHIS;
-import static org.mydatakit.broker.StoreFixtures.citizen;
+import static org.mydatakit.store.tck.StoreFixtures.NHIS;
+import static org.mydatakit.store.tck.StoreFixtures.citizen;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.net.URI;
@@ -21,13 +21,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.mydatakit.audit.AuditChain;
 import org.mydatakit.audit.AuditEntry;
 import org.mydatakit.audit.AuditEventType;
 import org.mydatakit.broker.ConsentBroker;
 import org.mydatakit.broker.ConsentRequest;
 import org.mydatakit.broker.FetchLimitException;
-import org.mydatakit.broker.StoreFixtures;
 import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.ConsentId;
 import org.mydatakit.consent.ConsentStateException;
@@ -42,11 +42,16 @@ import org.mydatakit.grant.DpopKey;
 import org.mydatakit.grant.Grant;
 import org.mydatakit.keys.SigningAlgorithm;
 import org.mydatakit.keys.SigningKeySet;
+import org.mydatakit.store.tck.StoreFixtures;
 
 /**
  * Two broker instances, each with its own connection pool, on one PostgreSQL database behave as
  * one: the races of the contract suite, run across the two.
  */
+@EnabledIfEnvironmentVariable(
+    named = TestDatabases.PG_ENV,
+    matches = ".*\\S.*",
+    disabledReason = TestDatabases.PG_SKIPPED)
 class TwoBrokersTest {
   private static final SigningKeySet KEYS = SigningKeySet.generate(SigningAlgorithm.ES256);
   private static final String JKT = DpopKey.generate().thumbprint();

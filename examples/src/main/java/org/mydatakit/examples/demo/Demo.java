@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import okhttp3.OkHttpClient;
@@ -104,6 +105,11 @@ public final class Demo {
     }
   }
 
+  /** Every instant the demo prints: UTC, to the second ({@code 2026-12-27T12:00:53Z}). */
+  static String instant(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
   private static ProviderAgencyServer agency(
       AgencyId id, BrokerServer broker, PairwiseSubjects subjects) throws Exception {
     return ProviderAgencyServer.start(
@@ -189,7 +195,7 @@ public final class Demo {
                 + " of "
                 + budget.limit()
                 + ", resets "
-                + budget.periodEnds().map(Instant::toString).orElse("never"));
+                + budget.periodEnds().map(Demo::instant).orElse("never"));
         expect(budget.remaining() == budget.limit() - 1, "one unit used");
         broker.revoke(active.id(), RevokedBy.CITIZEN, "loan declined");
         step(
@@ -217,7 +223,7 @@ public final class Demo {
         for (AccessRecord r : history) {
           out.println(
               "     "
-                  + r.at()
+                  + instant(r.at())
                   + "  "
                   + (r instanceof FetchRecord f
                       ? "fetched  "

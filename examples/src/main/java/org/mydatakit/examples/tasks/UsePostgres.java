@@ -22,7 +22,8 @@ import org.mydatakit.store.jdbc.JdbcConsentStore;
  *
  * <p>The URL comes from the first argument or the {@code MYDATA_TEST_PG_URL} environment variable;
  * without either it says so and returns. It writes one consent and its audit entries to that
- * database (in the schema the URL selects).
+ * database, in the schema the URL selects: add {@code &currentSchema=NAME} to keep them out of
+ * {@code public} (its test runs it so, in a schema of its own that it drops afterwards).
  */
 public final class UsePostgres {
   /** The environment variable the URL is read from when no argument is given. */

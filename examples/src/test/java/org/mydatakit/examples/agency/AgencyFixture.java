@@ -16,6 +16,7 @@ import org.mydatakit.consent.ItemCode;
 import org.mydatakit.examples.tasks.InProcessBroker;
 import org.mydatakit.grant.DpopKey;
 import org.mydatakit.grant.Grant;
+import org.mydatakit.store.tck.TestClock;
 
 /**
  * An in-process broker (status list ttl 1 s) and the sample NHIS agency on a clock the test moves,
@@ -29,7 +30,7 @@ final class AgencyFixture implements AutoCloseable {
 
   final HttpClient http = HttpClient.newHttpClient();
   final DpopKey bankKey = DpopKey.generate();
-  final MutableClock clock = new MutableClock();
+  final TestClock clock = TestClock.atNow();
   final InProcessBroker broker;
   final ProviderAgencyServer nhis;
 

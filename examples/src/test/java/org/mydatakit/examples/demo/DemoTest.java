@@ -6,6 +6,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,5 +52,20 @@ class DemoTest {
         .contains("all runs: 10 entries")
         .contains("8. audit chain intact")
         .contains("demo: every step ended as expected");
+    assertEveryInstantInOneFormat(first + second);
+  }
+
+  /** Every instant printed is UTC to the second, like 2026-12-27T12:00:53Z. */
+  private static void assertEveryInstantInOneFormat(String text) {
+    Matcher anyInstant = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T[0-9:.,+-]*Z?").matcher(text);
+    List<String> instants = new ArrayList<>();
+    while (anyInstant.find()) {
+      instants.add(anyInstant.group());
+    }
+    // the budget's reset, and both runs' access histories (5 and 10 entries)
+    assertThat(instants).hasSizeGreaterThanOrEqualTo(2 + 5 + 10);
+    assertThat(instants)
+        .allMatch(
+            i -> i.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z"), "yyyy-MM-ddTHH:mm:ssZ");
   }
 }

@@ -1,9 +1,14 @@
 package org.mydatakit.examples.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /** Every task example's {@code main} runs and prints what it did. */
 class TasksTest {
@@ -57,15 +62,43 @@ class TasksTest {
   }
 
   @Test
-  void usePostgresStoresAndRevokesAConsent() throws Exception {
+  @EnabledIfEnvironmentVariable(
+      named = UsePostgres.URL_VARIABLE,
+      matches = ".*\\S.*",
+      disabledReason =
+          "PostgreSQL test skipped: set "
+              + UsePostgres.URL_VARIABLE
+              + " (e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres); .ci/run sets it")
+  void usePostgresStoresAndRevokesAConsentInItsOwnSchema() throws Exception {
     String url = System.getenv(UsePostgres.URL_VARIABLE);
-    assumeTrue(url != null && !url.isBlank(), UsePostgres.URL_VARIABLE + " is not set");
-    String out = Stdout.of(() -> UsePostgres.main(new String[0]));
-    assertThat(out)
-        .contains("store: POSTGRES")
-        .contains("stored: ACTIVE")
-        .contains("read back after revoke: REVOKED")
-        .contains("audit chain intact: true");
+    // A fresh schema, dropped afterwards: the test leaves nothing in the database's public schema.
+    String schema = "mdk_example_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    sql(url, "CREATE SCHEMA " + schema);
+    try {
+      String inSchema = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+      String out = Stdout.of(() -> UsePostgres.main(new String[] {inSchema}));
+      assertThat(out)
+          .contains("store: POSTGRES")
+          .contains("stored: ACTIVE")
+          .contains("read back after revoke: REVOKED")
+          .contains("audit chain intact: true");
+      try (Connection c = DriverManager.getConnection(url);
+          Statement s = c.createStatement();
+          ResultSet rows =
+              s.executeQuery("SELECT count(*) FROM " + schema + ".mydatakit_consent")) {
+        assertThat(rows.next()).isTrue();
+        assertThat(rows.getInt(1)).as("consents in the test's schema").isEqualTo(1);
+      }
+    } finally {
+      sql(url, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    }
+  }
+
+  private static void sql(String url, String statement) throws Exception {
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement()) {
+      s.execute(statement);
+    }
   }
 
   @Test

@@ -1,25 +1,27 @@
-package org.mydatakit.broker;
+package org.mydatakit.store.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mydatakit.broker.StoreFixtures.KB_BANK;
-import static org.mydatakit.broker.StoreFixtures.NHIS;
-import static org.mydatakit.broker.StoreFixtures.NTS;
-import static org.mydatakit.broker.StoreFixtures.T0;
-import static org.mydatakit.broker.StoreFixtures.active;
-import static org.mydatakit.broker.StoreFixtures.event;
-import static org.mydatakit.broker.StoreFixtures.grant;
-import static org.mydatakit.broker.StoreFixtures.grantEvent;
-import static org.mydatakit.broker.StoreFixtures.insert;
-import static org.mydatakit.broker.StoreFixtures.nextStatusIndex;
-import static org.mydatakit.broker.StoreFixtures.recordFetch;
-import static org.mydatakit.broker.StoreFixtures.recordGrant;
-import static org.mydatakit.broker.StoreFixtures.requested;
-import static org.mydatakit.broker.StoreFixtures.update;
+import static org.mydatakit.store.tck.StoreFixtures.KB_BANK;
+import static org.mydatakit.store.tck.StoreFixtures.NHIS;
+import static org.mydatakit.store.tck.StoreFixtures.NTS;
+import static org.mydatakit.store.tck.StoreFixtures.T0;
+import static org.mydatakit.store.tck.StoreFixtures.active;
+import static org.mydatakit.store.tck.StoreFixtures.event;
+import static org.mydatakit.store.tck.StoreFixtures.grant;
+import static org.mydatakit.store.tck.StoreFixtures.grantEvent;
+import static org.mydatakit.store.tck.StoreFixtures.insert;
+import static org.mydatakit.store.tck.StoreFixtures.nextStatusIndex;
+import static org.mydatakit.store.tck.StoreFixtures.recordFetch;
+import static org.mydatakit.store.tck.StoreFixtures.recordGrant;
+import static org.mydatakit.store.tck.StoreFixtures.requested;
+import static org.mydatakit.store.tck.StoreFixtures.update;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -33,6 +35,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mydatakit.audit.AuditEntry;
 import org.mydatakit.audit.AuditEventType;
+import org.mydatakit.broker.ConsentChange;
+import org.mydatakit.broker.ConsentStore;
+import org.mydatakit.broker.FetchOutcome;
+import org.mydatakit.broker.FetchRecord;
+import org.mydatakit.broker.GrantOutcome;
+import org.mydatakit.broker.GrantRecord;
+import org.mydatakit.broker.ReceiptRecord;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.ConsentId;
@@ -40,45 +49,79 @@ import org.mydatakit.consent.ConsentStatus;
 import org.mydatakit.consent.RevokedBy;
 
 /**
- * The contract every {@link ConsentStore} must keep. An implementation's test is a few lines:
+ * The contract every {@link ConsentStore} must keep, as a JUnit 5 test class to extend: idempotent
+ * insert, compare-and-set updates, atomic budgets, revoke wins over a concurrent grant, one
+ * unbroken audit chain under concurrency, status slots never reused. A store's test is a few lines:
  *
  * <pre>{@code
  * class MyStoreTest extends ConsentStoreContract {
  *   @Override
  *   protected ConsentStore createStore() {
- *     return new MyStore(freshDatabase());
+ *     return new MyStore(freshDatabase()); // new and empty for every test
  *   }
  * }
  * }</pre>
  *
- * <p>Each test gets a fresh, empty store from {@link #createStore()}.
+ * <p>Each test gets a fresh, empty store from {@link #createStore()}, and {@link
+ * #disposeStore(ConsentStore)} after it. A {@code createStore} that throws a JUnit assumption
+ * failure (for example when the database it needs is not configured) skips the test cleanly.
+ *
+ * <p>The suite needs only JUnit Jupiter and AssertJ at test time; it registers no extension,
+ * configures no logging and ships no {@code junit-platform.properties}. Some tests run eight
+ * threads against the store at once: the store must be thread-safe, as the SPI requires.
  */
 public abstract class ConsentStoreContract {
+  /** The store under test: a fresh one for each test, set before the test runs. */
   protected ConsentStore store;
+
   private ExecutorService pool;
 
-  /** A new, empty store. */
+  /** For subclasses. */
+  protected ConsentStoreContract() {}
+
+  /**
+   * A new, empty store for one test.
+   *
+   * @return the store under test
+   */
   protected abstract ConsentStore createStore();
 
-  /** Releases what {@link #createStore()} opened (a pool, a schema); default nothing. */
+  /**
+   * Releases what {@link #createStore()} opened (a pool, a schema); by default nothing.
+   *
+   * @param store the store {@link #createStore()} returned for the test that just ended
+   * @throws Exception anything closing it threw; the test then fails
+   */
   protected void disposeStore(ConsentStore store) throws Exception {}
 
-  /** How many rounds the race tests run; durable stores may lower it to fit CI time. */
+  /**
+   * How many rounds the race tests run; durable stores may lower it to fit CI time.
+   *
+   * @return 500 unless overridden
+   */
   protected int raceRounds() {
     return 500;
   }
 
+  /** Creates the store and the threads of the race tests; JUnit calls it before each test. */
   @BeforeEach
-  void setUpStore() {
-    store = createStore();
+  protected final void setUpStore() {
     pool = Executors.newFixedThreadPool(8);
+    store = createStore(); // may skip the test (an assumption) or fail: tearDown copes with both
   }
 
+  /**
+   * Stops the threads and disposes of the store; JUnit calls it after each test.
+   *
+   * @throws Exception what {@link #disposeStore(ConsentStore)} threw
+   */
   @AfterEach
-  void tearDownPool() throws Exception {
+  protected final void tearDownStore() throws Exception {
     pool.shutdownNow();
     assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-    disposeStore(store);
+    if (store != null) {
+      disposeStore(store);
+    }
   }
 
   @Test
@@ -329,12 +372,12 @@ public abstract class ConsentStoreContract {
     update(store, List.of(ConsentChange.of(b, bRevoked, event(b, AuditEventType.REVOKED, T0))));
     Consent r = requested(3);
     insert(store, r, "k3", event(r, AuditEventType.REQUESTED, T0));
-    java.util.Map<Long, ConsentStatus> seen = new java.util.HashMap<>();
+    Map<Long, ConsentStatus> seen = new HashMap<>();
     store.forEachStatus(seen::put);
     assertThat(seen)
         .containsOnly(
-            java.util.Map.entry(a.statusIndex().getAsLong(), ConsentStatus.ACTIVE),
-            java.util.Map.entry(b.statusIndex().getAsLong(), ConsentStatus.REVOKED));
+            Map.entry(a.statusIndex().getAsLong(), ConsentStatus.ACTIVE),
+            Map.entry(b.statusIndex().getAsLong(), ConsentStatus.REVOKED));
   }
 
   @Test
@@ -359,8 +402,12 @@ public abstract class ConsentStoreContract {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
-  /** Asserts sequences 1..n, each previous hash the hash before it, and every hash right. */
-  protected static void assertUnbroken(List<AuditEntry> log) {
+  /**
+   * Asserts sequences 1..n, each previous hash the hash before it, and every hash right.
+   *
+   * @param log a whole audit log, oldest first
+   */
+  public static void assertUnbroken(List<AuditEntry> log) {
     String previous = AuditEntry.GENESIS;
     for (int i = 0; i < log.size(); i++) {
       AuditEntry e = log.get(i);
