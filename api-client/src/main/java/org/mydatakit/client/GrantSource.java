@@ -3,7 +3,6 @@ package org.mydatakit.client;
 import java.util.Set;
 import org.mydatakit.broker.ConsentBroker;
 import org.mydatakit.broker.FetchOutcome;
-import org.mydatakit.client.internal.BrokerGrantSource;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.ConsentId;
 import org.mydatakit.consent.DataItem;
