@@ -10,11 +10,8 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.mydatakit.MyDataException;
 import org.mydatakit.broker.FetchOutcome;
-import org.mydatakit.client.internal.Bookkeeping;
-import org.mydatakit.client.internal.Exchange;
 import org.mydatakit.client.internal.GrantCache;
 import org.mydatakit.client.internal.Threads;
-import org.mydatakit.client.internal.TransactionIds;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.ConsentId;
 import org.mydatakit.consent.DataItem;
@@ -44,7 +41,9 @@ import org.mydatakit.grant.Grant;
  * form {@code <consumer id without - . _><yyyyMMdd in Korea><12-digit sequence>}, e.g. {@code
  * KBBANK20261127000000000001}. The grant of a (consent, provider) is reused until 30 s before it
  * expires; a 401 or 403 drops it so the next fetch asks for a new one. After each fetch the grant
- * source is told the outcome ({@link GrantSource#recorded}).
+ * source is told the outcome ({@link GrantSource#recorded}). Interceptors of the {@link
+ * MyDataClientBuilder#okHttpClient shared client} run inside the client's own, so they see every
+ * request as sent, retries included.
  *
  * <p><b>Retries and time.</b> A fetch makes at most {@code maxAttempts} requests and never takes
  * longer than {@code callTimeout}, waits included. Retried, after 200 ms, 400 ms, … (capped at 2 s,
@@ -77,7 +76,7 @@ public final class MyDataClient {
   private final DpopKey dpopKey;
   private final GrantSource grants;
   private final GrantCache cache;
-  private final Exchange exchange;
+  private final ProviderExchange exchange;
   private final ExecutorService pool;
 
   MyDataClient(MyDataClientBuilder b, OkHttpClient http) {
@@ -85,17 +84,7 @@ public final class MyDataClient {
     this.dpopKey = b.dpopKey;
     this.grants = b.grantSource;
     this.cache = new GrantCache(b.clock);
-    this.exchange =
-        new Exchange(
-            new Exchange.Settings(
-                http,
-                b.dpopKey,
-                new TransactionIds(b.consumer, b.clock),
-                b.maxAttempts,
-                b.maxRetryAfter,
-                b.maxResponseBytes,
-                b.callTimeout,
-                b.clock));
+    this.exchange = new ProviderExchange(http, b);
     this.pool = Threads.pool(b.maxConcurrency);
   }
 
@@ -149,11 +138,11 @@ public final class MyDataClient {
 
   /** {@link #fetchAll} without blocking. */
   public CompletableFuture<List<ItemResult>> fetchAllAsync(ConsentId consentId) {
-    List<DataItem> items = new ArrayList<>(grants.items(consentId));
-    items.sort(null);
-    items.forEach(i -> baseUrl(i.provider()));
+    List<DataItem> all = new ArrayList<>(grants.items(consentId));
+    all.sort(null);
+    all.forEach(i -> baseUrl(i.provider()));
     List<CompletableFuture<ItemResult>> each = new ArrayList<>();
-    for (DataItem i : items) {
+    for (DataItem i : all) {
       each.add(
           CompletableFuture.supplyAsync(
               () -> {
@@ -184,7 +173,7 @@ public final class MyDataClient {
         cache.get(
             consentId, provider, () -> grants.grant(consentId, provider, dpopKey.thumbprint()));
     try {
-      Exchange.Delivered d = exchange.fetch(provider, item, url.build(), grant);
+      ProviderExchange.Delivered d = exchange.fetch(provider, item, url.build(), grant);
       Bookkeeping.record(grants, grant, provider, item, d.transactionId(), FetchOutcome.DELIVERED);
       return new FetchResult(
           provider,
