@@ -18,12 +18,9 @@ final class Bookkeeping {
   private Bookkeeping() {}
 
   /** The one provider that holds {@code item} in the consent. */
-  static AgencyId provider(GrantSource grants, ConsentId consentId, ItemCode item) {
+  static AgencyId provider(Set<DataItem> items, ConsentId consentId, ItemCode item) {
     List<AgencyId> holders =
-        grants.items(consentId).stream()
-            .filter(i -> i.code().equals(item))
-            .map(DataItem::provider)
-            .toList();
+        items.stream().filter(i -> i.code().equals(item)).map(DataItem::provider).toList();
     if (holders.size() != 1) {
       throw new IllegalArgumentException(
           holders.isEmpty()

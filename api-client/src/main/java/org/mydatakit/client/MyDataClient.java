@@ -3,6 +3,7 @@ package org.mydatakit.client;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -10,6 +11,7 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.mydatakit.MyDataException;
 import org.mydatakit.broker.FetchOutcome;
+import org.mydatakit.client.internal.ConsentItems;
 import org.mydatakit.client.internal.GrantCache;
 import org.mydatakit.client.internal.Threads;
 import org.mydatakit.consent.AgencyId;
@@ -40,10 +42,10 @@ import org.mydatakit.grant.Grant;
  * gets one too) and a new {@code X-Api-Tran-Id} — one id per HTTP request, retries included, in the
  * form {@code <consumer id without - . _><yyyyMMdd in Korea><12-digit sequence>}, e.g. {@code
  * KBBANK20261127000000000001}. The grant of a (consent, provider) is reused until 30 s before it
- * expires; a 401 or 403 drops it so the next fetch asks for a new one. After each fetch the grant
- * source is told the outcome ({@link GrantSource#recorded}). Interceptors of the {@link
- * MyDataClientBuilder#okHttpClient shared client} run inside the client's own, so they see every
- * request as sent, retries included.
+ * expires; a 401 or 403 drops it so the next fetch asks for a new one. A consent's items are asked
+ * of the grant source once and kept. After each fetch the grant source is told the outcome ({@link
+ * GrantSource#recorded}). Interceptors of the {@link MyDataClientBuilder#okHttpClient shared
+ * client} run inside the client's own, so they see every request as sent, retries included.
  *
  * <p><b>Retries and time.</b> A fetch makes at most {@code maxAttempts} requests and never takes
  * longer than {@code callTimeout}, waits included. Retried, after 200 ms, 400 ms, … (capped at 2 s,
@@ -75,6 +77,7 @@ public final class MyDataClient {
   private final ProviderDirectory directory;
   private final DpopKey dpopKey;
   private final GrantSource grants;
+  private final ConsentItems items = new ConsentItems();
   private final GrantCache cache;
   private final ProviderExchange exchange;
   private final ExecutorService pool;
@@ -109,7 +112,7 @@ public final class MyDataClient {
    * ItemCode)}.
    */
   public FetchResult fetch(ConsentId consentId, ItemCode item, DataRange range) {
-    return fetch(consentId, Bookkeeping.provider(grants, consentId, item), item, range);
+    return fetch(consentId, Bookkeeping.provider(items(consentId), consentId, item), item, range);
   }
 
   /** {@link #fetch(ConsentId, ItemCode)} on the client's pool. */
@@ -138,7 +141,7 @@ public final class MyDataClient {
 
   /** {@link #fetchAll} without blocking. */
   public CompletableFuture<List<ItemResult>> fetchAllAsync(ConsentId consentId) {
-    List<DataItem> all = new ArrayList<>(grants.items(consentId));
+    List<DataItem> all = new ArrayList<>(items(consentId));
     all.sort(null);
     all.forEach(i -> baseUrl(i.provider()));
     List<CompletableFuture<ItemResult>> each = new ArrayList<>();
@@ -191,6 +194,11 @@ public final class MyDataClient {
       Bookkeeping.record(grants, grant, provider, item, e.transactionId(), FetchOutcome.FAILED);
       throw e;
     }
+  }
+
+  /** The items of the consent: asked of the grant source once, then kept (they never change). */
+  private Set<DataItem> items(ConsentId consentId) {
+    return items.get(consentId, grants::items);
   }
 
   private URI baseUrl(AgencyId provider) {
