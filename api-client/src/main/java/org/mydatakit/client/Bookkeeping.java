@@ -1,6 +1,5 @@
 package org.mydatakit.client;
 
-import java.util.List;
 import java.util.Set;
 import org.mydatakit.broker.FetchOutcome;
 import org.mydatakit.consent.AgencyId;
@@ -19,15 +18,20 @@ final class Bookkeeping {
 
   /** The one provider that holds {@code item} in the consent. */
   static AgencyId provider(Set<DataItem> items, ConsentId consentId, ItemCode item) {
-    List<AgencyId> holders =
-        items.stream().filter(i -> i.code().equals(item)).map(DataItem::provider).toList();
-    if (holders.size() != 1) {
-      throw new IllegalArgumentException(
-          holders.isEmpty()
-              ? "item " + item + ": not covered by consent " + consentId
-              : "item " + item + ": held by several providers in consent " + consentId);
+    AgencyId holder = null;
+    for (DataItem i : items) {
+      if (i.code().equals(item)) {
+        if (holder != null) {
+          throw new IllegalArgumentException(
+              "item " + item + ": held by several providers in consent " + consentId);
+        }
+        holder = i.provider();
+      }
     }
-    return holders.get(0);
+    if (holder == null) {
+      throw new IllegalArgumentException("item " + item + ": not covered by consent " + consentId);
+    }
+    return holder;
   }
 
   /** Tells the source how a fetch ended; a failure there is logged (without data) and ignored. */

@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.mydatakit.MyDataException;
 import org.mydatakit.broker.FetchOutcome;
 import org.mydatakit.client.internal.ConsentItems;
+import org.mydatakit.client.internal.DpopInterceptor;
 import org.mydatakit.client.internal.GrantCache;
 import org.mydatakit.client.internal.Threads;
 import org.mydatakit.consent.AgencyId;
@@ -74,13 +76,22 @@ import org.mydatakit.grant.Grant;
  * threads (idle ones end after 30 s) runs {@code fetchAll} and the async variants.
  */
 public final class MyDataClient {
+  /** Item URLs kept; past this many (a directory in flux) they are all worked out again. */
+  private static final int MAX_ENDPOINTS = 1024;
+
   private final ProviderDirectory directory;
   private final DpopKey dpopKey;
   private final GrantSource grants;
   private final ConsentItems items = new ConsentItems();
   private final GrantCache cache;
+  private final ConcurrentHashMap<EndpointKey, Endpoint> endpoints = new ConcurrentHashMap<>();
   private final ProviderExchange exchange;
   private final ExecutorService pool;
+
+  /** An item's URL at one base URL, and its DPoP {@code htu}. */
+  private record Endpoint(HttpUrl url, URI htu) {}
+
+  private record EndpointKey(URI base, ItemCode item) {}
 
   MyDataClient(MyDataClientBuilder b, OkHttpClient http) {
     this.directory = b.directory;
@@ -164,19 +175,21 @@ public final class MyDataClient {
   }
 
   private FetchResult fetch(ConsentId consentId, AgencyId provider, ItemCode item, DataRange r) {
-    HttpUrl.Builder url =
-        HttpUrl.get(baseUrl(provider).toString())
-            .newBuilder()
-            .addPathSegments("mydata/v1/items")
-            .addPathSegment(item.value());
-    if (r != null) {
-      url.addQueryParameter("from", r.from().toString()).addQueryParameter("to", r.to().toString());
-    }
+    Endpoint endpoint = endpoint(provider, item);
+    HttpUrl url =
+        r == null
+            ? endpoint.url()
+            : endpoint
+                .url()
+                .newBuilder()
+                .addQueryParameter("from", r.from().toString())
+                .addQueryParameter("to", r.to().toString())
+                .build();
     Grant grant =
         cache.get(
             consentId, provider, () -> grants.grant(consentId, provider, dpopKey.thumbprint()));
     try {
-      ProviderExchange.Delivered d = exchange.fetch(provider, item, url.build(), grant);
+      ProviderExchange.Delivered d = exchange.fetch(provider, item, url, endpoint.htu(), grant);
       Bookkeeping.record(grants, grant, provider, item, d.transactionId(), FetchOutcome.DELIVERED);
       return new FetchResult(
           provider,
@@ -199,6 +212,27 @@ public final class MyDataClient {
   /** The items of the consent: asked of the grant source once, then kept (they never change). */
   private Set<DataItem> items(ConsentId consentId) {
     return items.get(consentId, grants::items);
+  }
+
+  /** {@code {base}/mydata/v1/items/{item}}, worked out once per base URL and item. */
+  private Endpoint endpoint(AgencyId provider, ItemCode item) {
+    EndpointKey key = new EndpointKey(baseUrl(provider), item);
+    Endpoint known = endpoints.get(key);
+    if (known != null) {
+      return known;
+    }
+    if (endpoints.size() >= MAX_ENDPOINTS) {
+      endpoints.clear();
+    }
+    HttpUrl url =
+        HttpUrl.get(key.base().toString())
+            .newBuilder()
+            .addPathSegments("mydata/v1/items")
+            .addPathSegment(item.value())
+            .build();
+    Endpoint fresh = new Endpoint(url, DpopInterceptor.htu(url));
+    endpoints.put(key, fresh);
+    return fresh;
   }
 
   private URI baseUrl(AgencyId provider) {

@@ -1,6 +1,7 @@
 package org.mydatakit.client;
 
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -62,15 +63,15 @@ final class ProviderExchange {
         .build();
   }
 
-  /** Fetches {@code url}; every failure is typed. */
-  Delivered fetch(AgencyId agency, ItemCode item, HttpUrl url, Grant grant) {
+  /** Fetches {@code url} ({@code htu}: the same without query); every failure is typed. */
+  Delivered fetch(AgencyId agency, ItemCode item, HttpUrl url, URI htu, Grant grant) {
     Attempts attempts = new Attempts(agency, item);
     Request request =
         new Request.Builder()
             .url(url)
             .header("Accept", "application/json")
             .tag(Attempts.class, attempts)
-            .tag(DpopInterceptor.Bound.class, new DpopInterceptor.Bound(grant.token(), null))
+            .tag(DpopInterceptor.Bound.class, new DpopInterceptor.Bound(grant.token(), htu))
             .build();
     long deadline = System.nanoTime() + callTimeout.toNanos();
     try (Response response = http.newCall(request).execute()) {

@@ -69,7 +69,7 @@ public final class Answers {
     JsonNode issued = root.get("issuedAt");
     Instant issuedAt;
     try {
-      issuedAt = Instant.parse(issued == null || !issued.isTextual() ? "" : issued.textValue());
+      issuedAt = IsoInstants.parse(issued == null || !issued.isTextual() ? "" : issued.textValue());
     } catch (DateTimeParseException e) {
       throw new Unacceptable("expected issuedAt as an iso-8601 instant");
     }
