@@ -3,7 +3,6 @@ package org.mydatakit.client;
 import java.util.Set;
 import org.mydatakit.broker.ConsentBroker;
 import org.mydatakit.broker.FetchOutcome;
-import org.mydatakit.client.internal.BrokerGrantSource;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.ConsentId;
 import org.mydatakit.consent.DataItem;
@@ -19,8 +18,9 @@ import org.mydatakit.grant.Grant;
  * }</pre>
  *
  * <p>Implementations must be thread-safe. The client caches each grant while it is valid, so {@link
- * #grant} is called about once per consent, provider and grant lifetime; exceptions it throws
- * (consent not active, budget used up) reach the caller unchanged.
+ * #grant} is called about once per consent, provider and grant lifetime, and keeps each consent's
+ * items, so {@link #items} is called about once per consent; exceptions either throws (consent
+ * unknown or not active, budget used up) reach the caller unchanged and are not kept.
  */
 public interface GrantSource {
 
@@ -29,7 +29,11 @@ public interface GrantSource {
    */
   Grant grant(ConsentId consentId, AgencyId provider, String dpopJkt);
 
-  /** The items the consent covers: which provider holds each item. */
+  /**
+   * The items the consent covers: which provider holds each item. They must never change for a
+   * consent id (an amendment is a new consent, with a new id): the client asks once per consent and
+   * keeps the answer (for up to 4,096 recently used consents).
+   */
   Set<DataItem> items(ConsentId consentId);
 
   /**

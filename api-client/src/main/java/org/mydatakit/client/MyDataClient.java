@@ -3,18 +3,19 @@ package org.mydatakit.client;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.mydatakit.MyDataException;
 import org.mydatakit.broker.FetchOutcome;
-import org.mydatakit.client.internal.Bookkeeping;
-import org.mydatakit.client.internal.Exchange;
+import org.mydatakit.client.internal.ConsentItems;
+import org.mydatakit.client.internal.DpopInterceptor;
 import org.mydatakit.client.internal.GrantCache;
 import org.mydatakit.client.internal.Threads;
-import org.mydatakit.client.internal.TransactionIds;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.ConsentId;
 import org.mydatakit.consent.DataItem;
@@ -43,8 +44,10 @@ import org.mydatakit.grant.Grant;
  * gets one too) and a new {@code X-Api-Tran-Id} — one id per HTTP request, retries included, in the
  * form {@code <consumer id without - . _><yyyyMMdd in Korea><12-digit sequence>}, e.g. {@code
  * KBBANK20261127000000000001}. The grant of a (consent, provider) is reused until 30 s before it
- * expires; a 401 or 403 drops it so the next fetch asks for a new one. After each fetch the grant
- * source is told the outcome ({@link GrantSource#recorded}).
+ * expires; a 401 or 403 drops it so the next fetch asks for a new one. A consent's items are asked
+ * of the grant source once and kept. After each fetch the grant source is told the outcome ({@link
+ * GrantSource#recorded}). Interceptors of the {@link MyDataClientBuilder#okHttpClient shared
+ * client} run inside the client's own, so they see every request as sent, retries included.
  *
  * <p><b>Retries and time.</b> A fetch makes at most {@code maxAttempts} requests and never takes
  * longer than {@code callTimeout}, waits included. Retried, after 200 ms, 400 ms, … (capped at 2 s,
@@ -73,29 +76,29 @@ import org.mydatakit.grant.Grant;
  * threads (idle ones end after 30 s) runs {@code fetchAll} and the async variants.
  */
 public final class MyDataClient {
+  /** Item URLs kept; past this many (a directory in flux) they are all worked out again. */
+  private static final int MAX_ENDPOINTS = 1024;
+
   private final ProviderDirectory directory;
   private final DpopKey dpopKey;
   private final GrantSource grants;
+  private final ConsentItems items = new ConsentItems();
   private final GrantCache cache;
-  private final Exchange exchange;
+  private final ConcurrentHashMap<EndpointKey, Endpoint> endpoints = new ConcurrentHashMap<>();
+  private final ProviderExchange exchange;
   private final ExecutorService pool;
+
+  /** An item's URL at one base URL, and its DPoP {@code htu}. */
+  private record Endpoint(HttpUrl url, URI htu) {}
+
+  private record EndpointKey(URI base, ItemCode item) {}
 
   MyDataClient(MyDataClientBuilder b, OkHttpClient http) {
     this.directory = b.directory;
     this.dpopKey = b.dpopKey;
     this.grants = b.grantSource;
     this.cache = new GrantCache(b.clock);
-    this.exchange =
-        new Exchange(
-            new Exchange.Settings(
-                http,
-                b.dpopKey,
-                new TransactionIds(b.consumer, b.clock),
-                b.maxAttempts,
-                b.maxRetryAfter,
-                b.maxResponseBytes,
-                b.callTimeout,
-                b.clock));
+    this.exchange = new ProviderExchange(http, b);
     this.pool = Threads.pool(b.maxConcurrency);
   }
 
@@ -120,7 +123,7 @@ public final class MyDataClient {
    * ItemCode)}.
    */
   public FetchResult fetch(ConsentId consentId, ItemCode item, DataRange range) {
-    return fetch(consentId, Bookkeeping.provider(grants, consentId, item), item, range);
+    return fetch(consentId, Bookkeeping.provider(items(consentId), consentId, item), item, range);
   }
 
   /** {@link #fetch(ConsentId, ItemCode)} on the client's pool. */
@@ -149,11 +152,11 @@ public final class MyDataClient {
 
   /** {@link #fetchAll} without blocking. */
   public CompletableFuture<List<ItemResult>> fetchAllAsync(ConsentId consentId) {
-    List<DataItem> items = new ArrayList<>(grants.items(consentId));
-    items.sort(null);
-    items.forEach(i -> baseUrl(i.provider()));
+    List<DataItem> all = new ArrayList<>(items(consentId));
+    all.sort(null);
+    all.forEach(i -> baseUrl(i.provider()));
     List<CompletableFuture<ItemResult>> each = new ArrayList<>();
-    for (DataItem i : items) {
+    for (DataItem i : all) {
       each.add(
           CompletableFuture.supplyAsync(
               () -> {
@@ -172,19 +175,21 @@ public final class MyDataClient {
   }
 
   private FetchResult fetch(ConsentId consentId, AgencyId provider, ItemCode item, DataRange r) {
-    HttpUrl.Builder url =
-        HttpUrl.get(baseUrl(provider).toString())
-            .newBuilder()
-            .addPathSegments("mydata/v1/items")
-            .addPathSegment(item.value());
-    if (r != null) {
-      url.addQueryParameter("from", r.from().toString()).addQueryParameter("to", r.to().toString());
-    }
+    Endpoint endpoint = endpoint(provider, item);
+    HttpUrl url =
+        r == null
+            ? endpoint.url()
+            : endpoint
+                .url()
+                .newBuilder()
+                .addQueryParameter("from", r.from().toString())
+                .addQueryParameter("to", r.to().toString())
+                .build();
     Grant grant =
         cache.get(
             consentId, provider, () -> grants.grant(consentId, provider, dpopKey.thumbprint()));
     try {
-      Exchange.Delivered d = exchange.fetch(provider, item, url.build(), grant);
+      ProviderExchange.Delivered d = exchange.fetch(provider, item, url, endpoint.htu(), grant);
       Bookkeeping.record(grants, grant, provider, item, d.transactionId(), FetchOutcome.DELIVERED);
       return new FetchResult(
           provider,
@@ -202,6 +207,32 @@ public final class MyDataClient {
       Bookkeeping.record(grants, grant, provider, item, e.transactionId(), FetchOutcome.FAILED);
       throw e;
     }
+  }
+
+  /** The items of the consent: asked of the grant source once, then kept (they never change). */
+  private Set<DataItem> items(ConsentId consentId) {
+    return items.get(consentId, grants::items);
+  }
+
+  /** {@code {base}/mydata/v1/items/{item}}, worked out once per base URL and item. */
+  private Endpoint endpoint(AgencyId provider, ItemCode item) {
+    EndpointKey key = new EndpointKey(baseUrl(provider), item);
+    Endpoint known = endpoints.get(key);
+    if (known != null) {
+      return known;
+    }
+    if (endpoints.size() >= MAX_ENDPOINTS) {
+      endpoints.clear();
+    }
+    HttpUrl url =
+        HttpUrl.get(key.base().toString())
+            .newBuilder()
+            .addPathSegments("mydata/v1/items")
+            .addPathSegment(item.value())
+            .build();
+    Endpoint fresh = new Endpoint(url, DpopInterceptor.htu(url));
+    endpoints.put(key, fresh);
+    return fresh;
   }
 
   private URI baseUrl(AgencyId provider) {

@@ -69,7 +69,8 @@ public final class MyDataClientBuilder {
   /**
    * The application's shared client, to share its connection pool and dispatcher. The client
    * derives its own with {@code newBuilder()}, setting this builder's timeouts, no redirects and no
-   * silent OkHttp retries; {@code shared} itself is never changed. Default: a new client.
+   * silent OkHttp retries, with its own interceptors (retries, transaction id, proof, body cap)
+   * ahead of the shared client's; {@code shared} itself is never changed. Default: a new client.
    */
   public MyDataClientBuilder okHttpClient(OkHttpClient shared) {
     this.okHttpClient = shared;
@@ -157,18 +158,8 @@ public final class MyDataClientBuilder {
     require(
         maxConcurrency >= 1 && maxConcurrency <= 256,
         "maxConcurrency: expected 1 to 256, got " + maxConcurrency);
-    OkHttpClient base = okHttpClient != null ? okHttpClient : new OkHttpClient();
-    OkHttpClient http =
-        base.newBuilder()
-            .connectTimeout(connectTimeout)
-            .readTimeout(readTimeout)
-            .writeTimeout(readTimeout)
-            .callTimeout(callTimeout)
-            .followRedirects(false)
-            .followSslRedirects(false)
-            .retryOnConnectionFailure(false)
-            .build();
-    return new MyDataClient(this, http);
+    OkHttpClient shared = okHttpClient != null ? okHttpClient : new OkHttpClient();
+    return new MyDataClient(this, ProviderExchange.client(shared, this));
   }
 
   private void positive(String name, Duration d) {

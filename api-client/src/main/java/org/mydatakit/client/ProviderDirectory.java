@@ -3,7 +3,6 @@ package org.mydatakit.client;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
-import org.mydatakit.client.internal.Directories;
 import org.mydatakit.consent.AgencyId;
 
 /**
@@ -29,7 +28,7 @@ public interface ProviderDirectory {
    *     a host and without user info, query or fragment
    */
   static ProviderDirectory of(Map<AgencyId, URI> baseUrls) {
-    return Directories.of(baseUrls);
+    return FixedProviderDirectory.of(baseUrls);
   }
 
   /**
@@ -39,6 +38,6 @@ public interface ProviderDirectory {
    * @throws IllegalArgumentException naming the entry that is not a valid agency id and URL
    */
   static ProviderDirectory parse(String json) {
-    return Directories.parse(json);
+    return FixedProviderDirectory.parse(json);
   }
 }

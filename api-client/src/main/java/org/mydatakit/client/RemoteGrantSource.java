@@ -3,7 +3,6 @@ package org.mydatakit.client;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,11 +16,15 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 import org.mydatakit.broker.ConsentNotFoundException;
 import org.mydatakit.broker.FetchLimitException;
 import org.mydatakit.broker.FetchOutcome;
+import org.mydatakit.client.internal.BodyLimitInterceptor;
 import org.mydatakit.client.internal.BrokerCredentials;
+import org.mydatakit.client.internal.DpopInterceptor;
+import org.mydatakit.client.internal.Interceptors;
+import org.mydatakit.client.internal.ResponseTooLargeException;
+import org.mydatakit.client.internal.RetryAfter;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.ConsentId;
 import org.mydatakit.consent.ConsentJson;
@@ -51,7 +54,9 @@ import org.mydatakit.keys.SigningKeySet;
  * BrokerUnavailableException}; 404 is {@link ConsentNotFoundException}; 409 is {@link
  * ConsentStateException}; 429 is {@link FetchLimitException} (with {@code Retry-After} as its next
  * allowed time); 400, 401 and 403 are {@link IllegalArgumentException} or {@link
- * IllegalStateException} (a configuration fault). Redirects are never followed. Thread-safe.
+ * IllegalStateException} (a configuration fault). Redirects are never followed, and calls are not
+ * retried: {@code POST /grants} spends the consent's budget, so whether to ask again is the
+ * caller's decision. Answers over 256 KiB are refused. Thread-safe.
  */
 public final class RemoteGrantSource implements GrantSource {
   private static final MediaType JSON = MediaType.get("application/json");
@@ -66,13 +71,20 @@ public final class RemoteGrantSource implements GrantSource {
   private final Clock clock;
 
   private RemoteGrantSource(Builder b) {
-    this.http = b.http.newBuilder().callTimeout(b.callTimeout).followRedirects(false).build();
     String url = b.brokerBaseUrl.toString();
     this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     this.dpopKey = b.dpopKey;
     this.credentials =
         new BrokerCredentials(b.consumer, base + "/grants", b.clientKey, b.dpopKey, b.clock);
     this.clock = b.clock;
+    // The client's interceptors, ahead of the application's: a fresh proof (without ath: no
+    // access token is presented to the token endpoint) and the body cap.
+    this.http =
+        Interceptors.first(
+                b.http.newBuilder().callTimeout(b.callTimeout).followRedirects(false),
+                new DpopInterceptor((method, htu, token) -> credentials.proof(method, htu)),
+                new BodyLimitInterceptor(MAX_ANSWER))
+            .build();
   }
 
   /** Starts configuring a source for {@code consumer} at the broker at {@code brokerBaseUrl}. */
@@ -96,10 +108,12 @@ public final class RemoteGrantSource implements GrantSource {
     ObjectNode body = body();
     body.put("consentId", consentId.toString());
     body.put("provider", provider.value());
-    URI url = URI.create(base + "/grants");
     Instant asked = clock.instant();
     Request request =
-        post(url, body).newBuilder().header("DPoP", credentials.proof("POST", url)).build();
+        post(URI.create(base + "/grants"), body)
+            .newBuilder()
+            .tag(DpopInterceptor.Bound.class, new DpopInterceptor.Bound(null, null))
+            .build();
     ObjectNode answer = call("issue a grant", request, consentId);
     try {
       String token = text(answer, "grant");
@@ -174,21 +188,17 @@ public final class RemoteGrantSource implements GrantSource {
     }
   }
 
+  /** The answer's body (read within the cap by {@link BodyLimitInterceptor}) if it is a success. */
   private byte[] exchange(String what, Request request, ConsentId id) {
     try (Response response = http.newCall(request).execute()) {
       int status = response.code();
-      ResponseBody body = response.body();
-      byte[] bytes;
-      try (InputStream in = body.byteStream()) {
-        bytes = in.readNBytes(MAX_ANSWER + 1);
-      }
-      if (bytes.length > MAX_ANSWER) {
-        throw new BrokerUnavailableException(what + ": answer too large", status, null);
-      }
+      byte[] bytes = response.body().bytes();
       if (status == 200 || status == 201 || status == 204) {
         return bytes;
       }
       throw refusal(what, status, response.header("Retry-After"), bytes, id);
+    } catch (ResponseTooLargeException e) {
+      throw new BrokerUnavailableException(what + ": answer too large", e.status(), null);
     } catch (IOException e) {
       throw new BrokerUnavailableException(what, 0, e);
     }
@@ -245,13 +255,11 @@ public final class RemoteGrantSource implements GrantSource {
     }
   }
 
+  /** When the broker said to come back, or null if it did not say (readably). */
   private Instant retryAt(String retryAfter) {
-    try {
-      long seconds = Long.parseLong(String.valueOf(retryAfter).trim());
-      return seconds < 0 ? null : clock.instant().plusSeconds(seconds);
-    } catch (NumberFormatException e) {
-      return null;
-    }
+    Instant now = clock.instant();
+    Duration wait = RetryAfter.parse(retryAfter, now);
+    return wait == null ? null : now.plus(wait);
   }
 
   private static String reason(byte[] problem) {

@@ -186,6 +186,43 @@ class MyDataClientFaultTest {
   }
 
   @Test
+  void a503WithRetryAfterZeroIsRetriedByTheClientWithAFreshProofAndTransactionId() {
+    // OkHttp on its own would re-send this request as it was (same proof, same transaction id).
+    f.wm.stubFor(
+        itemGet("/nhis", QUALIFICATION)
+            .inScenario("blip")
+            .whenScenarioStateIs(STARTED)
+            .willReturn(ClientFixture.problem(503, null).withHeader("Retry-After", "0"))
+            .willSetStateTo("ok"));
+    f.wm.stubFor(
+        itemGet("/nhis", QUALIFICATION)
+            .inScenario("blip")
+            .whenScenarioStateIs("ok")
+            .willReturn(records(QUALIFICATION)));
+    FetchResult r =
+        assertTimeoutPreemptively(GUARD, () -> f.client().fetch(f.consentId, QUALIFICATION));
+    assertThat(r.attempts()).isEqualTo(2);
+    assertThat(requests()).isEqualTo(2);
+    assertThat(f.wm.getAllServeEvents().stream().map(ev -> ev.getRequest().getHeader("DPoP")))
+        .doesNotHaveDuplicates();
+    assertThat(
+            f.wm.getAllServeEvents().stream().map(ev -> ev.getRequest().getHeader("X-Api-Tran-Id")))
+        .doesNotHaveDuplicates();
+  }
+
+  @Test
+  void a503WithAHugeRetryAfterIsUnavailableNotACrash() {
+    f.wm.stubFor(
+        itemGet("/nhis", QUALIFICATION)
+            .willReturn(
+                ClientFixture.problem(503, null).withHeader("Retry-After", "99999999999999")));
+    ProviderException e = failure(f.client());
+    assertThat(e).isInstanceOf(ProviderUnavailableException.class);
+    assertThat(e.attempts()).isEqualTo(1);
+    assertThat(e.getMessage()).contains("beyond the cap");
+  }
+
+  @Test
   void a503StormGivesUpAfterMaxAttempts() {
     f.wm.stubFor(itemGet("/nhis", QUALIFICATION).willReturn(ClientFixture.problem(503, null)));
     ProviderException e = failure(f.client(b -> b.maxAttempts(4)));

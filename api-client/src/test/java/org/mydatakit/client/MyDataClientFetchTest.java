@@ -14,13 +14,16 @@ import static org.mydatakit.client.ClientFixture.records;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mydatakit.broker.AccessRecord;
@@ -173,6 +176,24 @@ class MyDataClientFetchTest {
               assertThat(e.status()).isEqualTo(404);
               assertThat(e.attempts()).isEqualTo(1);
             });
+  }
+
+  @Test
+  void aProviderThatMovesInTheDirectoryIsFetchedAtItsNewUrl() {
+    f.wm.stubFor(itemGet("/nhis", QUALIFICATION).willReturn(records(QUALIFICATION)));
+    f.wm.stubFor(itemGet("/nhis-v2", QUALIFICATION).willReturn(records(QUALIFICATION)));
+    AtomicReference<URI> nhis = new AtomicReference<>(URI.create(f.base("/nhis")));
+    ProviderDirectory registry =
+        agency -> agency.equals(NHIS) ? Optional.of(nhis.get()) : Optional.empty();
+    MyDataClient client = f.client(b -> b.directory(registry));
+    client.fetch(f.consentId, QUALIFICATION);
+    nhis.set(URI.create(f.base("/nhis-v2")));
+    client.fetch(f.consentId, QUALIFICATION);
+    f.wm.verify(1, getRequestedFor(urlPathEqualTo("/nhis/mydata/v1/items/nhis.qualification")));
+    f.wm.verify(1, getRequestedFor(urlPathEqualTo("/nhis-v2/mydata/v1/items/nhis.qualification")));
+    String newest = f.wm.getAllServeEvents().get(0).getRequest().getHeader("DPoP");
+    assertThat(Proofs.claims(newest).get("htu").textValue())
+        .isEqualTo(f.base("/nhis-v2/mydata/v1/items/nhis.qualification"));
   }
 
   @Test

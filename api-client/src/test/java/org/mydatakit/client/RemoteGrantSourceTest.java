@@ -17,7 +17,9 @@ import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
@@ -155,6 +157,41 @@ class RemoteGrantSourceTest {
     assertThatThrownBy(this::grant)
         .isInstanceOfSatisfying(
             BrokerUnavailableException.class, e -> assertThat(e.status()).isEmpty());
+  }
+
+  @Test
+  void a503WithRetryAfterZeroIsNotSentAgain() {
+    wm.stubFor(
+        post("/grants")
+            .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "0").withBody("{}")));
+    assertThatThrownBy(this::grant)
+        .isInstanceOfSatisfying(
+            BrokerUnavailableException.class, e -> assertThat(e.status()).hasValue(503));
+    wm.verify(1, postRequestedFor(urlEqualTo("/grants")));
+  }
+
+  @Test
+  void a429sRetryAfterIsTheNextAllowedTimeInEitherForm() {
+    Instant now = Instant.parse("2026-11-27T03:00:00Z");
+    RemoteGrantSource fixed =
+        RemoteGrantSource.builder(
+                new OkHttpClient(), URI.create(wm.baseUrl()), BANK, clientKeys, dpopKey)
+            .clock(Clock.fixed(now, ZoneOffset.UTC))
+            .build();
+    for (String retryAfter : new String[] {"3600", "Fri, 27 Nov 2026 04:00:00 GMT"}) {
+      wm.resetAll();
+      wm.stubFor(
+          post("/grants")
+              .willReturn(
+                  aResponse()
+                      .withStatus(429)
+                      .withHeader("Retry-After", retryAfter)
+                      .withBody("{\"status\":429,\"reason\":\"BUDGET_EXHAUSTED\"}")));
+      assertThatThrownBy(() -> fixed.grant(CONSENT, NHIS, dpopKey.thumbprint()))
+          .isInstanceOfSatisfying(
+              FetchLimitException.class,
+              e -> assertThat(e.nextAllowedAt()).hasValue(now.plusSeconds(3600)));
+    }
   }
 
   private void grant() {

@@ -56,8 +56,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * answer after 10, 20, 30, 40 and 50 ms: it should take about as long as the slowest.
  *
  * <p>Not MockWebServer (its Nagle delays cost ~40 ms a request); the server sets TCP_NODELAY
- * ({@code sun.net.httpserver.nodelay}). Grants come from an in-process broker once and are cached
- * by the client; recording fetches at the broker is switched off.
+ * ({@code sun.net.httpserver.nodelay}). Grants and the consent's items come from an in-process
+ * broker once and are cached by the client; recording fetches at the broker is switched off.
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar ClientFetch</pre>
  */

@@ -11,11 +11,11 @@ import okhttp3.Response;
 import org.mydatakit.consent.ItemCode;
 import org.mydatakit.internal.StrictJson;
 
-/** Reads a provider's answers: the 200 record envelope and the problem body of a refusal. */
+/**
+ * Reads a provider's answers, whose bodies {@link BodyLimitInterceptor} has already read within
+ * their caps: the 200 record envelope and the problem body of a refusal.
+ */
 public final class Answers {
-  /** A problem body is small; anything longer is not read. */
-  static final long MAX_PROBLEM_BYTES = 16 * 1024;
-
   private Answers() {}
 
   /** The checked content of a 200 answer. */
@@ -31,22 +31,14 @@ public final class Answers {
   }
 
   /**
-   * Reads and checks a 200 answer.
+   * Checks a 200 answer whose body is in memory.
    *
-   * <p>The body is read first: a transport failure while reading is retryable whatever the headers
-   * said.
-   *
-   * @throws IOException if the transport fails while reading the body (retryable)
+   * @throws IOException if the body cannot be read after all (it is in memory: not expected)
    * @throws Unacceptable if the answer is complete but wrong (not retryable)
    */
-  public static Records records(Response response, ItemCode item, String tranId, long maxBytes)
+  public static Records records(Response response, ItemCode item, String tranId)
       throws IOException, Unacceptable {
-    byte[] bytes;
-    try {
-      bytes = Bodies.read(response.body(), maxBytes);
-    } catch (Bodies.OversizeException e) {
-      throw new Unacceptable("expected a body of at most " + maxBytes + " bytes, got more");
-    }
+    byte[] bytes = response.body().bytes();
     String echo = response.header("X-Api-Tran-Id");
     if (echo == null) {
       throw new Unacceptable("expected the transaction id echoed, got none");
@@ -54,7 +46,7 @@ public final class Answers {
     if (!echo.equals(tranId)) {
       throw new Unacceptable("expected the transaction id echoed, got a different one");
     }
-    MediaType type = response.body() == null ? null : response.body().contentType();
+    MediaType type = response.body().contentType();
     if (type == null || !type.type().equals("application") || !type.subtype().equals("json")) {
       throw new Unacceptable(
           "expected application/json, got "
@@ -77,7 +69,7 @@ public final class Answers {
     JsonNode issued = root.get("issuedAt");
     Instant issuedAt;
     try {
-      issuedAt = Instant.parse(issued == null || !issued.isTextual() ? "" : issued.textValue());
+      issuedAt = IsoInstants.parse(issued == null || !issued.isTextual() ? "" : issued.textValue());
     } catch (DateTimeParseException e) {
       throw new Unacceptable("expected issuedAt as an iso-8601 instant");
     }
@@ -90,14 +82,14 @@ public final class Answers {
    */
   public static String reason(Response response) {
     try {
-      ObjectNode problem = StrictJson.object(Bodies.read(response.body(), MAX_PROBLEM_BYTES));
+      ObjectNode problem = StrictJson.object(response.body().bytes());
       JsonNode reason = problem.get("reason");
       if (reason != null
           && reason.isTextual()
           && reason.textValue().matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
         return reason.textValue();
       }
-    } catch (IOException | Bodies.OversizeException | IllegalArgumentException e) {
+    } catch (IOException | IllegalArgumentException e) {
       // a refusal without a readable reason is still a refusal
     }
     return null;

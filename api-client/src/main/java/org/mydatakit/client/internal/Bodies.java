@@ -25,18 +25,20 @@ public final class Bodies {
    * @throws IOException if the transport fails while reading
    */
   public static byte[] read(ResponseBody body, long max) throws IOException, OversizeException {
-    if (body == null) {
-      return new byte[0];
-    }
+    return body == null ? new byte[0] : buffer(body, max).readByteArray();
+  }
+
+  /** As {@link #read}, in a buffer (no copy). */
+  static Buffer buffer(ResponseBody body, long max) throws IOException, OversizeException {
+    Buffer buffer = new Buffer();
     if (body.contentLength() > max) {
       throw new OversizeException();
     }
     BufferedSource source = body.source();
-    Buffer buffer = new Buffer();
     while (buffer.size() <= max) {
       long want = Math.min(8192, max + 1 - buffer.size());
       if (source.read(buffer, want) == -1) {
-        return buffer.readByteArray();
+        return buffer;
       }
     }
     throw new OversizeException();

@@ -2,6 +2,7 @@ package org.mydatakit.client.internal;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,11 +20,16 @@ public final class TransactionIds {
   static final ZoneId KOREA = ZoneId.of("Asia/Seoul");
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
   private static final long MODULUS = 1_000_000_000_000L;
+  private static final int DIGITS = 12;
   private static final AtomicLong SEQUENCE =
-      new AtomicLong(java.time.LocalTime.now(KOREA).toNanoOfDay() / 1_000_000 * 1_000 % MODULUS);
+      new AtomicLong(LocalTime.now(KOREA).toNanoOfDay() / 1_000_000 * 1_000 % MODULUS);
+
+  /** One day's date text, kept so that only the first id of a day formats a date. */
+  private record Day(long epochDay, String text) {}
 
   private final String prefix;
   private final Clock clock;
+  private volatile Day day = new Day(Long.MIN_VALUE, "");
 
   public TransactionIds(AgencyId consumer, Clock clock) {
     this.prefix = consumer.value().replaceAll("[^A-Za-z0-9]", "");
@@ -36,6 +42,22 @@ public final class TransactionIds {
   /** A new id; never the same twice in this JVM until 10^12 ids have been handed out. */
   public String next() {
     long n = SEQUENCE.updateAndGet(v -> v + 1 >= MODULUS ? 1 : v + 1);
-    return prefix + DAY.format(LocalDate.now(clock.withZone(KOREA))) + String.format("%012d", n);
+    String sequence = Long.toString(n);
+    StringBuilder id =
+        new StringBuilder(prefix.length() + 8 + DIGITS).append(prefix).append(today());
+    for (int i = sequence.length(); i < DIGITS; i++) {
+      id.append('0');
+    }
+    return id.append(sequence).toString();
+  }
+
+  private String today() {
+    long epochDay = LocalDate.ofInstant(clock.instant(), KOREA).toEpochDay();
+    Day d = day;
+    if (d.epochDay() != epochDay) {
+      d = new Day(epochDay, DAY.format(LocalDate.ofEpochDay(epochDay)));
+      day = d;
+    }
+    return d.text();
   }
 }

@@ -1,22 +1,23 @@
-package org.mydatakit.client.internal;
+package org.mydatakit.client;
 
 import java.util.Objects;
 import java.util.Set;
 import org.mydatakit.broker.ConsentBroker;
 import org.mydatakit.broker.ConsentNotFoundException;
 import org.mydatakit.broker.FetchOutcome;
-import org.mydatakit.client.GrantSource;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.ConsentId;
 import org.mydatakit.consent.DataItem;
 import org.mydatakit.consent.ItemCode;
 import org.mydatakit.grant.Grant;
 
-/** {@link GrantSource} over an in-process {@link ConsentBroker}. */
-public final class BrokerGrantSource implements GrantSource {
+/**
+ * {@link GrantSource} over an in-process {@link ConsentBroker}: what {@link GrantSource#of} makes.
+ */
+final class BrokerGrantSource implements GrantSource {
   private final ConsentBroker broker;
 
-  public BrokerGrantSource(ConsentBroker broker) {
+  BrokerGrantSource(ConsentBroker broker) {
     this.broker = Objects.requireNonNull(broker, "broker");
   }
 

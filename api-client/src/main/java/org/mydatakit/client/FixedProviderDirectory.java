@@ -1,4 +1,4 @@
-package org.mydatakit.client.internal;
+package org.mydatakit.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,15 +10,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.mydatakit.client.ProviderDirectory;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.internal.StrictJson;
 
-/** The fixed {@link ProviderDirectory}: validated once, immutable. */
-public final class Directories {
-  private Directories() {}
+/**
+ * The fixed {@link ProviderDirectory} of {@link ProviderDirectory#of} and {@link
+ * ProviderDirectory#parse}: validated once, immutable.
+ */
+final class FixedProviderDirectory {
+  private FixedProviderDirectory() {}
 
-  public static ProviderDirectory of(Map<AgencyId, URI> baseUrls) {
+  static ProviderDirectory of(Map<AgencyId, URI> baseUrls) {
     Objects.requireNonNull(baseUrls, "base urls");
     Map<AgencyId, URI> copy = new LinkedHashMap<>();
     baseUrls.forEach(
@@ -32,7 +34,7 @@ public final class Directories {
     return new Fixed(Map.copyOf(copy));
   }
 
-  public static ProviderDirectory parse(String json) {
+  static ProviderDirectory parse(String json) {
     ObjectNode root;
     try {
       root =

@@ -1,9 +1,7 @@
-package org.mydatakit.client.internal;
+package org.mydatakit.client;
 
-import java.util.List;
 import java.util.Set;
 import org.mydatakit.broker.FetchOutcome;
-import org.mydatakit.client.GrantSource;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.ConsentId;
 import org.mydatakit.consent.DataItem;
@@ -13,29 +11,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** What the client asks and tells its grant source around a fetch. */
-public final class Bookkeeping {
+final class Bookkeeping {
   private static final Logger LOG = LoggerFactory.getLogger(Bookkeeping.class);
 
   private Bookkeeping() {}
 
   /** The one provider that holds {@code item} in the consent. */
-  public static AgencyId provider(GrantSource grants, ConsentId consentId, ItemCode item) {
-    List<AgencyId> holders =
-        grants.items(consentId).stream()
-            .filter(i -> i.code().equals(item))
-            .map(DataItem::provider)
-            .toList();
-    if (holders.size() != 1) {
-      throw new IllegalArgumentException(
-          holders.isEmpty()
-              ? "item " + item + ": not covered by consent " + consentId
-              : "item " + item + ": held by several providers in consent " + consentId);
+  static AgencyId provider(Set<DataItem> items, ConsentId consentId, ItemCode item) {
+    AgencyId holder = null;
+    for (DataItem i : items) {
+      if (i.code().equals(item)) {
+        if (holder != null) {
+          throw new IllegalArgumentException(
+              "item " + item + ": held by several providers in consent " + consentId);
+        }
+        holder = i.provider();
+      }
     }
-    return holders.get(0);
+    if (holder == null) {
+      throw new IllegalArgumentException("item " + item + ": not covered by consent " + consentId);
+    }
+    return holder;
   }
 
   /** Tells the source how a fetch ended; a failure there is logged (without data) and ignored. */
-  public static void record(
+  static void record(
       GrantSource grants,
       Grant grant,
       AgencyId provider,
