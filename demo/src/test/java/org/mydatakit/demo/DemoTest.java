@@ -1,0 +1,84 @@
+package org.mydatakit.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The demo end to end through its command line, as {@code ./mydatakit demo --home DIR} runs it,
+ * twice on one home: every step's outcome, and history across runs.
+ */
+class DemoTest {
+  @TempDir Path home;
+
+  private record Run(int exit, String out, String err) {}
+
+  private static Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit;
+    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      exit = DemoMain.run(o, e, args);
+    }
+    return new Run(
+        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private String demo() {
+    Run run = run("--home", home.toString());
+    assertThat(run.exit()).as(run.out() + run.err()).isZero();
+    assertThat(run.err()).isEmpty();
+    return run.out();
+  }
+
+  @Test
+  void theWholeFlowRunsAndASecondRunSeesTheFirstRunsHistory() {
+    String first = demo();
+    assertThat(first)
+        .startsWith("mydatakit demo — store jdbc:h2:file:" + home.toAbsolutePath())
+        .contains("1. KB-BANK asks")
+        .contains("REQUESTED")
+        .contains("2. the citizen approves: ACTIVE")
+        .contains("verifies")
+        .contains("3. grants issued over HTTP")
+        .contains("NHIS")
+        .contains("NTS")
+        .contains("4. remaining NHIS budget this month: 3 of 4")
+        .contains("6. the next fetch is refused by NHIS: 403 REVOKED")
+        .contains("7. 홍길동's access history (제공 이력), all runs: 5 entries")
+        .contains("8. audit chain intact")
+        .contains("demo: every step ended as expected")
+        .doesNotContain("eyJ")
+        .doesNotContain("FAKE-CI");
+    String second = demo();
+    assertThat(second)
+        .contains("all runs: 10 entries")
+        .contains("8. audit chain intact")
+        .contains("demo: every step ended as expected");
+  }
+
+  @Test
+  void helpNamesTheDocumentedOptions() {
+    Run help = run("--help");
+    assertThat(help.exit()).isZero();
+    assertThat(help.out())
+        .contains("mydatakit demo")
+        .contains("--home=DIR")
+        .contains("--store=URL")
+        .contains("--keep-running");
+  }
+
+  @Test
+  void anUnknownArgumentIsAUsageErrorThatQuotesNothing() {
+    Run run = run("--home", home.toString(), "eyJsecret");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("try 'mydatakit demo --help'").doesNotContain("eyJ");
+    assertThat(run.out()).isEmpty();
+  }
+}
