@@ -48,7 +48,7 @@ final class MydatakitClasses {
   static final DescribedPredicate<JavaClass> CORE =
       JavaClass.Predicates.resideInAPackage("org.mydatakit..")
           .and(JavaClass.Predicates.resideOutsideOfPackages(OTHER_MODULES))
-          .as("classes of mydatakit-core");
+          .as("are classes of mydatakit-core");
 
   private MydatakitClasses() {}
 

@@ -62,7 +62,7 @@ class PackageRulesTest {
         .dependOnClassesThat(
             resideInAPackage("org.mydatakit..")
                 .and(resideOutsideOfPackages("org.mydatakit.internal.."))
-                .as("any other mydatakit class"))
+                .as("are mydatakit classes outside internal"))
         .check(MAIN);
   }
 
@@ -79,7 +79,7 @@ class PackageRulesTest {
         .dependOnClassesThat(
             resideInAPackage("org.mydatakit.store..")
                 .and(resideOutsideOfPackages("org.mydatakit.store.jdbc.internal.."))
-                .as("the store's public classes"))
+                .as("are the store's public classes"))
         .check(MAIN);
   }
 
@@ -96,7 +96,7 @@ class PackageRulesTest {
         .onlyHaveDependentClassesThat(
             resideInAPackage("org.mydatakit..")
                 .and(resideOutsideOfPackages("org.mydatakit.examples..", "org.mydatakit.demo.."))
-                .as("mydatakit's library code"))
+                .as("are mydatakit's library code (no sample)"))
         .check(MAIN_AND_EXAMPLE_TESTS);
   }
 
@@ -107,7 +107,10 @@ class PackageRulesTest {
         .that(CORE.and(VISIBLE))
         .and()
         .resideOutsideOfPackage("org.mydatakit.internal..")
-        .should(notExpose(resideInAnyPackage("com.nimbusds..", "com.fasterxml..")))
+        .should(
+            notExpose(
+                resideInAnyPackage("com.nimbusds..", "com.fasterxml..")
+                    .as("nimbus or Jackson types")))
         .check(MAIN);
   }
 
@@ -121,7 +124,7 @@ class PackageRulesTest {
         .that(VISIBLE)
         .and()
         .resideOutsideOfPackage("org.mydatakit.client..")
-        .should(notExpose(resideInAPackage("okhttp3..")))
+        .should(notExpose(resideInAPackage("okhttp3..").as("OkHttp types")))
         .check(MAIN);
   }
 
@@ -134,7 +137,7 @@ class PackageRulesTest {
         .that(VISIBLE)
         .and()
         .resideOutsideOfPackage("..internal..")
-        .should(notExpose(resideInAPackage("..internal..")))
+        .should(notExpose(resideInAPackage("..internal..").as("internal types")))
         .check(MAIN);
   }
 }

@@ -25,7 +25,7 @@ final class PublicSignatures {
 
   /** Public, and nested (if at all) only in classes that are public too. */
   static final DescribedPredicate<JavaClass> VISIBLE =
-      DescribedPredicate.describe("visible to users", PublicSignatures::isVisible);
+      DescribedPredicate.describe("are visible to users", PublicSignatures::isVisible);
 
   private static boolean isVisible(JavaClass c) {
     return c.getModifiers().contains(JavaModifier.PUBLIC)
