@@ -39,7 +39,8 @@ class ReadmeDriftTest {
             "readme-fetch",
             "readme-status-lists",
             "readme-tck",
-            "readme-logging");
+            "readme-logging",
+            "readme-token-endpoint");
   }
 
   /** The lines between the region markers, with their common indentation removed. */

@@ -27,7 +27,6 @@ import picocli.CommandLine.Spec;
       GrantCommand.class,
       AuditCommand.class,
       ConsentsCommand.class,
-      DemoCommand.class,
       DpopCommand.class,
       StatusListCommand.class,
       QuickstartCommand.class
@@ -38,6 +37,11 @@ import picocli.CommandLine.Spec;
       "1:internal error",
       "2:usage error (missing or contradictory options, unreadable input)",
       "3:a grant or status list was rejected, or an audit chain is broken"
+    },
+    footer = {
+      "",
+      "In a source checkout, ./mydatakit demo runs the whole flow with a sample",
+      "broker, agencies and a consumer on loopback ports (not part of this jar)."
     })
 public final class Main implements Runnable {
   static final int OK = 0;
@@ -46,13 +50,11 @@ public final class Main implements Runnable {
   static final int REJECTED = 3;
 
   private final InputStream in;
-  private final PrintStream out;
 
   @Spec private CommandSpec spec;
 
-  private Main(InputStream in, PrintStream out) {
+  private Main(InputStream in) {
     this.in = in;
-    this.out = out;
   }
 
   public static void main(String[] args) {
@@ -67,7 +69,7 @@ public final class Main implements Runnable {
     PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
     PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8));
     CommandLine cli =
-        new CommandLine(new Main(in, out))
+        new CommandLine(new Main(in))
             .setOut(outWriter)
             .setErr(errWriter)
             .setParameterExceptionHandler(new UsageErrors())
@@ -80,11 +82,6 @@ public final class Main implements Runnable {
     }
   }
 
-  /** The standard output as a stream, for the demo's servers and consumer. */
-  PrintStream out() {
-    return out;
-  }
-
   /** The standard input the command reads from, for subcommands that take {@code -}. */
   InputStream in() {
     return in;
@@ -94,6 +91,6 @@ public final class Main implements Runnable {
   public void run() {
     throw new ParameterException(
         spec.commandLine(),
-        "expected a subcommand: demo, keys, grant, dpop, status-list, audit, consents or quickstart");
+        "expected a subcommand: keys, grant, dpop, status-list, audit, consents or quickstart");
   }
 }

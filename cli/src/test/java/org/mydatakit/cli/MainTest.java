@@ -15,6 +15,13 @@ class MainTest {
   }
 
   @Test
+  void theDemoIsNotACommandOfThePublishedCliButHelpSaysWhereItIs() {
+    assertThat(Cli.run("--help").out()).contains("./mydatakit demo");
+    Cli.Result demo = Cli.run("demo");
+    assertThat(demo.exitCode()).isEqualTo(2);
+  }
+
+  @Test
   void versionIsDevWhenRunFromClasses() {
     Cli.Result result = Cli.run("--version");
 

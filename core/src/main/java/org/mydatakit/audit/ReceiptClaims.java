@@ -18,13 +18,13 @@ import org.mydatakit.internal.StrictJson;
  * 27560 builds on) and mydatakit's extensions. The consent's subject, representative and reasons
  * never enter it: the principal is named by the consent id alone.
  */
-public final class ReceiptClaims {
+final class ReceiptClaims {
   /** The {@code version} member. */
-  public static final String VERSION = "KI-CR-v1.1.0";
+  static final String VERSION = "KI-CR-v1.1.0";
 
   private ReceiptClaims() {}
 
-  public static ObjectNode of(
+  static ObjectNode of(
       Consent consent, String receiptId, Optional<String> supersedes, String issuer, Instant iat) {
     ObjectNode c = StrictJson.mapper().createObjectNode();
     c.put("version", VERSION);
@@ -75,7 +75,7 @@ public final class ReceiptClaims {
    * well-formed: version, receipt id, consent id (also the principal), version, status, iat and an
    * optional supersedes.
    */
-  public static boolean isWellFormed(ObjectNode claims) {
+  static boolean isWellFormed(ObjectNode claims) {
     String consentId = SignedTokens.text(claims, "consentId");
     String status = SignedTokens.text(claims, "status");
     try {

@@ -7,7 +7,7 @@ import java.util.Map;
  * The JSON shape of a consent, field for field. Every component is nullable here: absence and
  * {@code null} are told apart from wrong values by {@link ConsentCodec}, which names the path.
  */
-public record ConsentDto(
+record ConsentDto(
     String id,
     Long version,
     String supersedes,
@@ -30,31 +30,31 @@ public record ConsentDto(
     String revokedBy) {
 
   /** {@code subject}: the broker subject and the pairwise subjects by provider id. */
-  public record SubjectDto(String broker, Map<String, String> pairwise) {}
+  record SubjectDto(String broker, Map<String, String> pairwise) {}
 
   /** One element of {@code items}. */
-  public record ItemDto(String provider, String code) {}
+  record ItemDto(String provider, String code) {}
 
   /** {@code purpose}. */
-  public record PurposeDto(String code, String text, LegalBasisDto legalBasis) {}
+  record PurposeDto(String code, String text, LegalBasisDto legalBasis) {}
 
   /** {@code purpose.legalBasis}. */
-  public record LegalBasisDto(String code, String text) {}
+  record LegalBasisDto(String code, String text) {}
 
   /** {@code delivery}: only {@code kind} for ONE_TIME. */
-  public record DeliveryDto(
+  record DeliveryDto(
       String kind, Integer every, String unit, Integer fetchBudget, WindowDto window) {}
 
   /** {@code delivery.window}. */
-  public record WindowDto(String from, String to, String zone) {}
+  record WindowDto(String from, String to, String zone) {}
 
   /** {@code dataRange}. */
-  public record RangeDto(String from, String to) {}
+  record RangeDto(String from, String to) {}
 
   /** {@code representative}. */
-  public record RepresentativeDto(String kind, String evidenceReference) {}
+  record RepresentativeDto(String kind, String evidenceReference) {}
 
   /** {@code evidence}. */
-  public record EvidenceDto(
+  record EvidenceDto(
       String method, String authenticatedAt, String channel, String consentTextSha256) {}
 }

@@ -18,6 +18,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Set;
@@ -30,25 +31,52 @@ import org.mydatakit.internal.JwsException;
 import org.mydatakit.internal.StrictJson;
 import org.mydatakit.internal.VerificationKey;
 
-/** Checks a DPoP proof (RFC 9449 §4.3) against a grant's {@code cnf.jkt} and the request. */
+/**
+ * The one DPoP proof check (RFC 9449 §4.3), for both paths: a proof sent with a grant (bound to its
+ * {@code cnf.jkt}, with {@code ath}) and a proof sent to the broker's token endpoint before any
+ * grant exists (any key, no {@code ath}).
+ */
 final class DpopCheck {
   private static final Set<String> HEADER_MEMBERS = Set.of("typ", "alg", "jwk");
   private static final int MAX_JTI_LENGTH = 256;
 
-  private final GrantVerifier.Builder config;
+  private final Duration skew;
+  private final Duration maxAge;
+  private final DpopReplayCache replayCache;
 
-  DpopCheck(GrantVerifier.Builder config) {
-    this.config = config;
+  DpopCheck(Duration skew, Duration maxAge, DpopReplayCache replayCache) {
+    this.skew = skew;
+    this.maxAge = maxAge;
+    this.replayCache = replayCache;
   }
 
+  /** The grant path: the proof's key must be the grant's {@code cnf.jkt}, {@code ath} its hash. */
   void check(GrantRequest request, GrantClaims grant, Instant now) throws InvalidGrantException {
-    String proof = request.dpopProof();
+    check(
+        request.dpopProof(),
+        request.method(),
+        request.htu(),
+        grant.jkt(),
+        DpopKey.accessTokenHash(request.grant()),
+        now);
+  }
+
+  /**
+   * Checks {@code proof} for a request with {@code method} to the normalised URL {@code htu} and
+   * returns the RFC 7638 thumbprint of its key.
+   *
+   * @param boundJkt the thumbprint the proof's key must have, or null for any key
+   * @param ath the required {@code ath}, or null when no access token is presented: then the proof
+   *     must carry none
+   */
+  String check(String proof, String method, String htu, String boundJkt, String ath, Instant now)
+      throws InvalidGrantException {
     if (proof == null || proof.isEmpty()) {
       throw new InvalidGrantException(DPOP_MISSING);
     }
     CompactJws jws;
     try {
-      jws = CompactJws.parse(proof, StrictGrantVerifier.MAX_TOKEN_LENGTH);
+      jws = CompactJws.parse(proof, JwsCheck.MAX_TOKEN_LENGTH);
     } catch (JwsException e) {
       throw new InvalidGrantException(DPOP_INVALID);
     }
@@ -66,7 +94,8 @@ final class DpopCheck {
       throw new InvalidGrantException(DPOP_INVALID);
     }
     JWK jwk = publicJwk(header.get("jwk"), alg);
-    if (!constantTimeEquals(thumbprint(jwk), grant.jkt())) {
+    String jkt = thumbprint(jwk);
+    if (boundJkt != null && !constantTimeEquals(jkt, boundJkt)) {
       throw new InvalidGrantException(DPOP_KEY_MISMATCH);
     }
     VerificationKey key =
@@ -80,30 +109,42 @@ final class DpopCheck {
     } catch (IllegalArgumentException e) {
       throw new InvalidGrantException(DPOP_INVALID);
     }
-    if (!request.method().equals(claims.path("htm").textValue())) {
+    if (!method.equals(claims.path("htm").textValue())) {
       throw new InvalidGrantException(DPOP_METHOD_MISMATCH);
     }
-    checkUrl(claims.get("htu"), request.htu());
+    checkUrl(claims.get("htu"), htu);
     JsonNode iat = claims.get("iat");
     if (iat == null || !iat.isIntegralNumber() || !iat.canConvertToLong()) {
       throw new InvalidGrantException(DPOP_INVALID);
     }
     Instant issued = Instant.ofEpochSecond(iat.longValue());
-    if (issued.isAfter(now.plus(config.skew))
-        || issued.plus(config.proofMaxAge).plus(config.skew).isBefore(now)) {
+    if (issued.isAfter(now.plus(skew)) || issued.plus(maxAge).plus(skew).isBefore(now)) {
       throw new InvalidGrantException(DPOP_STALE);
     }
-    String ath = claims.path("ath").textValue();
-    if (ath == null || !constantTimeEquals(ath, DpopKey.accessTokenHash(request.grant()))) {
-      throw new InvalidGrantException(DPOP_ATH_MISMATCH);
-    }
+    checkAth(claims.get("ath"), ath);
     String jti = claims.path("jti").textValue();
     if (jti == null || jti.isEmpty() || jti.length() > MAX_JTI_LENGTH) {
       throw new InvalidGrantException(DPOP_INVALID);
     }
-    Instant forgetAfter = issued.plus(config.proofMaxAge).plus(config.skew).plusSeconds(1);
-    if (!config.replayCache.firstUse(grant.jkt() + ":" + jti, now, forgetAfter)) {
+    Instant forgetAfter = issued.plus(maxAge).plus(skew).plusSeconds(1);
+    if (!replayCache.firstUse(jkt + ":" + jti, now, forgetAfter)) {
       throw new InvalidGrantException(DPOP_REPLAY);
+    }
+    return jkt;
+  }
+
+  /**
+   * With a grant, {@code ath} must be its hash; without one, a proof that names a token is refused.
+   */
+  private static void checkAth(JsonNode actual, String expected) throws InvalidGrantException {
+    if (expected == null) {
+      if (actual != null) {
+        throw new InvalidGrantException(DPOP_ATH_MISMATCH);
+      }
+      return;
+    }
+    if (actual == null || !actual.isTextual() || !constantTimeEquals(actual.asText(), expected)) {
+      throw new InvalidGrantException(DPOP_ATH_MISMATCH);
     }
   }
 

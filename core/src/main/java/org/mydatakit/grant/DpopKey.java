@@ -27,6 +27,7 @@ import org.mydatakit.keys.SigningAlgorithm;
  * DpopKey key = DpopKey.generate();
  * String jkt = key.thumbprint();                        // give to the broker when asking for a grant
  * String proof = key.proof("GET", url, grant.token());  // send as the DPoP header
+ * String tokenEndpointProof = key.proof("POST", brokerGrantsUrl); // no grant yet: no ath
  * }</pre>
  *
  * <p>Immutable and thread-safe; each proof has a new random {@code jti}. {@link #toString()} never
@@ -94,10 +95,22 @@ public final class DpopKey {
    * {@code iat} now, a random {@code jti}, and {@code ath} = SHA-256 of {@code grant}.
    */
   public String proof(String method, URI url, String grant) {
+    return sign(method, url, accessTokenHash(Checks.notNull("grant", grant)));
+  }
+
+  /**
+   * Creates a proof for a request that presents no grant, such as the broker's token endpoint where
+   * the grant is asked for: as {@link #proof(String, URI, String)} but without {@code ath} (RFC
+   * 9449 §4.2). {@link DpopProofVerifier} accepts only such proofs, {@link GrantVerifier} never.
+   */
+  public String proof(String method, URI url) {
+    return sign(method, url, null);
+  }
+
+  private String sign(String method, URI url, String ath) {
     if (method == null || !method.matches("[A-Z]{1,16}")) {
       throw new IllegalArgumentException("dpop proof: expected an upper-case http method");
     }
-    Checks.notNull("grant", grant);
     byte[] jti = new byte[16];
     RANDOM.nextBytes(jti);
     ObjectNode claims = StrictJson.mapper().createObjectNode();
@@ -105,7 +118,9 @@ public final class DpopKey {
     claims.put("htm", method);
     claims.put("htu", Htu.normalize(Checks.notNull("url", url)));
     claims.put("iat", clock.instant().getEpochSecond());
-    claims.put("ath", accessTokenHash(grant));
+    if (ath != null) {
+      claims.put("ath", ath);
+    }
     return signing.sign("dpop+jwt", claims.toString(), true);
   }
 

@@ -182,9 +182,9 @@ public sealed interface GrantVerifier permits StrictGrantVerifier {
         throw new IllegalStateException(
             "grant verifier: replayCache(...) contradicts withoutDpop()");
       }
-      requireRange("clock skew", skew, Duration.ZERO, Duration.ofMinutes(5));
-      requireRange("max grant lifetime", maxLifetime, Duration.ofSeconds(1), Grant.MAX_LIFETIME);
-      requireRange("proof max age", proofMaxAge, Duration.ofSeconds(1), Duration.ofMinutes(5));
+      Ranges.require("clock skew", skew, Duration.ZERO, Duration.ofMinutes(5));
+      Ranges.require("max grant lifetime", maxLifetime, Duration.ofSeconds(1), Grant.MAX_LIFETIME);
+      Ranges.require("proof max age", proofMaxAge, Duration.ofSeconds(1), Duration.ofMinutes(5));
       if (grantCacheSize < 0 || grantCacheSize > 10_000_000) {
         throw new IllegalStateException(
             "grant cache size: expected 0 to 10000000, got " + grantCacheSize);
@@ -205,13 +205,6 @@ public sealed interface GrantVerifier permits StrictGrantVerifier {
       snapshot.proofMaxAge = proofMaxAge;
       snapshot.grantCacheSize = grantCacheSize;
       return new StrictGrantVerifier(snapshot);
-    }
-
-    private static void requireRange(String what, Duration value, Duration min, Duration max) {
-      if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-        throw new IllegalStateException(
-            what + ": expected " + min + " to " + max + ", got " + value);
-      }
     }
   }
 }

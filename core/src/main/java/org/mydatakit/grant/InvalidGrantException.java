@@ -2,7 +2,8 @@ package org.mydatakit.grant;
 
 /**
  * A presented grant (or its DPoP proof) was rejected: the one checked exception {@link
- * GrantVerifier#verify} throws, for any input whatsoever.
+ * GrantVerifier#verify} throws, for any input whatsoever; {@link DpopProofVerifier#verify} throws
+ * it too, with a {@code DPOP_*} reason, for a proof sent before any grant exists.
  *
  * <p>The {@link #reason()} is machine-readable and belongs in the provider's audit log; the message
  * is a stock sentence per reason that never contains the token, the proof, a claim value or a key.
@@ -92,7 +93,10 @@ public final class InvalidGrantException extends Exception {
     DPOP_URL_MISMATCH("the dpop proof is for another url"),
     /** The proof's {@code iat} is too old, or in the future beyond the allowed skew. */
     DPOP_STALE("the dpop proof is not fresh"),
-    /** The proof's {@code ath} is missing or is not the hash of the presented grant. */
+    /**
+     * The proof's {@code ath} is missing or is not the hash of the presented grant; or, where no
+     * grant is presented ({@link DpopProofVerifier}), the proof carries one.
+     */
     DPOP_ATH_MISMATCH("the dpop proof is for another grant"),
     /** The proof's {@code jti} was seen before (or the replay cache is full: fail closed). */
     DPOP_REPLAY("the dpop proof was already used"),

@@ -44,7 +44,10 @@ final class StrictGrantVerifier implements GrantVerifier {
     this.keys = new AtomicReference<>(KeyRing.of(config.keys.toJson()));
     this.cache =
         new TokenCache<>(config.grantCacheSize, claims -> claims.expiresAt().plus(config.skew));
-    this.dpop = config.dpopRequired ? new DpopCheck(config) : null;
+    this.dpop =
+        config.dpopRequired
+            ? new DpopCheck(config.skew, config.proofMaxAge, config.replayCache)
+            : null;
   }
 
   @Override

@@ -38,8 +38,9 @@ import org.mydatakit.keys.VerificationKeySet;
  * POST /grants}, {@code POST /fetches}, {@code GET /citizen/consents}, {@code GET
  * /citizen/history}, {@code GET /.well-known/jwks.json}, {@code GET /status/1}. Consumers
  * authenticate with a {@code private_key_jwt} client assertion (RFC 7523) whose {@code aud} is
- * {@code baseUrl + "/grants"}; grants are bound to the key of the request's DPoP proof (RFC 9449).
- * Errors are RFC 9457 problem details with stock titles and never echo the request.
+ * {@code baseUrl + "/grants"}; grants are bound to the key of the request's DPoP proof (RFC 9449);
+ * the library checks both ({@code ClientAssertionVerifier}, {@code DpopProofVerifier}). Errors are
+ * RFC 9457 problem details with stock titles and never echo the request.
  *
  * <p><b>A sample, not a deployment.</b> It speaks plain HTTP on loopback: a real broker runs behind
  * TLS. The citizen is named by the {@code X-Citizen-Ci} header (and, for approval and for the
@@ -59,12 +60,7 @@ public final class BrokerServer implements AutoCloseable {
 
   /** What the endpoints share. */
   record Context(
-      ConsentBroker broker,
-      SigningKeySet keys,
-      Clock clock,
-      String baseUrl,
-      ClientAssertions assertions,
-      ProofCheck proofs) {}
+      ConsentBroker broker, SigningKeySet keys, Clock clock, String baseUrl, Callers callers) {}
 
   private BrokerServer(Config config) throws IOException {
     server =
@@ -77,8 +73,7 @@ public final class BrokerServer implements AutoCloseable {
             config.keys,
             config.clock,
             baseUrl,
-            new ClientAssertions(config.consumers, baseUrl + "/grants", config.clock),
-            new ProofCheck(config.clock));
+            new Callers(config.consumers, baseUrl + "/grants", config.clock));
     server.createContext("/consents", new ConsentEndpoint(ctx));
     GrantEndpoint grants = new GrantEndpoint(ctx);
     server.createContext("/grants", grants);

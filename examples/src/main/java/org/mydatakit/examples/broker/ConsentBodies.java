@@ -11,12 +11,6 @@ import java.util.Optional;
 import org.mydatakit.broker.ConsentRequest;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.AuthenticationEvidence;
-import org.mydatakit.consent.ConsentDto.DeliveryDto;
-import org.mydatakit.consent.ConsentDto.EvidenceDto;
-import org.mydatakit.consent.ConsentDto.ItemDto;
-import org.mydatakit.consent.ConsentDto.PurposeDto;
-import org.mydatakit.consent.ConsentDto.RangeDto;
-import org.mydatakit.consent.ConsentDto.RepresentativeDto;
 import org.mydatakit.consent.DataItem;
 import org.mydatakit.consent.DataRange;
 import org.mydatakit.consent.Delivery;
@@ -33,23 +27,49 @@ import org.mydatakit.consent.Schedule;
 final class ConsentBodies {
   private ConsentBodies() {}
 
+  /** One element of {@code items}. */
+  record Item(String provider, String code) {}
+
+  /** {@code purpose}. */
+  record PurposeBody(String code, String text, LegalBasisBody legalBasis) {}
+
+  /** {@code purpose.legalBasis}. */
+  record LegalBasisBody(String code, String text) {}
+
+  /** {@code delivery}: only {@code kind} for ONE_TIME. */
+  record DeliveryBody(
+      String kind, Integer every, String unit, Integer fetchBudget, WindowBody window) {}
+
+  /** {@code delivery.window}. */
+  record WindowBody(String from, String to, String zone) {}
+
+  /** {@code dataRange}. */
+  record RangeBody(String from, String to) {}
+
+  /** {@code representative}. */
+  record RepresentativeBody(String kind, String evidenceReference) {}
+
+  /** {@code evidence}. */
+  record EvidenceBody(
+      String method, String authenticatedAt, String channel, String consentTextSha256) {}
+
   /** {@code POST /consents}. */
   record Create(
       @JsonProperty("client_assertion_type") String clientAssertionType,
       @JsonProperty("client_assertion") String clientAssertion,
       String citizen,
       String idempotencyKey,
-      List<ItemDto> items,
-      PurposeDto purpose,
-      DeliveryDto delivery,
-      RangeDto dataRange,
+      List<Item> items,
+      PurposeBody purpose,
+      DeliveryBody delivery,
+      RangeBody dataRange,
       String validFrom,
       String validUntil,
       String retention,
-      RepresentativeDto representative) {}
+      RepresentativeBody representative) {}
 
   /** {@code POST /consents/{id}/approve}. */
-  record Approve(String citizen, EvidenceDto evidence) {}
+  record Approve(String citizen, EvidenceBody evidence) {}
 
   /** {@code POST /consents/{id}/reject}. */
   record Reject(String reason) {}
@@ -65,10 +85,10 @@ final class ConsentBodies {
     return map(
         () -> {
           ConsentRequest.Builder r = ConsentRequest.builder().consumer(consumer);
-          for (ItemDto i : b.items()) {
+          for (Item i : b.items()) {
             r.item(DataItem.of(AgencyId.of(i.provider()), ItemCode.of(i.code())));
           }
-          PurposeDto p = b.purpose();
+          PurposeBody p = b.purpose();
           LegalBasis basis = new LegalBasis(p.legalBasis().code(), p.legalBasis().text());
           r.purpose(new Purpose(p.code(), p.text(), basis))
               .delivery(delivery(b.delivery()))
@@ -89,7 +109,7 @@ final class ConsentBodies {
         });
   }
 
-  static AuthenticationEvidence evidence(EvidenceDto e) {
+  static AuthenticationEvidence evidence(EvidenceBody e) {
     return map(
         () ->
             new AuthenticationEvidence(
@@ -99,7 +119,7 @@ final class ConsentBodies {
                 e.consentTextSha256()));
   }
 
-  private static Delivery delivery(DeliveryDto d) {
+  private static Delivery delivery(DeliveryBody d) {
     if (Delivery.Kind.valueOf(d.kind()) == Delivery.Kind.ONE_TIME) {
       if (d.every() != null || d.unit() != null || d.fetchBudget() != null || d.window() != null) {
         throw new IllegalArgumentException("delivery: expected only kind for ONE_TIME");

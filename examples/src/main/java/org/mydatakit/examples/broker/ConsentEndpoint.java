@@ -11,6 +11,7 @@ import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.ConsentId;
 import org.mydatakit.consent.ConsentJson;
 import org.mydatakit.consent.RevokedBy;
+import org.mydatakit.grant.ClientAssertionVerifier;
 
 /**
  * {@code /consents}: a consumer requests ({@code POST /consents}) and reads its consent ({@code GET
@@ -41,9 +42,10 @@ final class ConsentEndpoint extends Endpoint {
       requireMethod(method, "GET");
       if (action.isEmpty()) {
         AgencyId consumer =
-            ctx.assertions()
-                .authenticate(
-                    ClientAssertions.TYPE, ex.getRequestHeaders().getFirst(ASSERTION_HEADER));
+            ctx.callers()
+                .consumer(
+                    ClientAssertionVerifier.ASSERTION_TYPE,
+                    ex.getRequestHeaders().getFirst(ASSERTION_HEADER));
         Consent consent = consent(id);
         requireConsumer(consent, consumer);
         Exchanges.send(ex, 200, "application/json", ConsentJson.write(consent));
@@ -67,8 +69,7 @@ final class ConsentEndpoint extends Endpoint {
 
   private void create(HttpExchange ex) throws IOException {
     ConsentBodies.Create body = Exchanges.json(ex, ConsentBodies.Create.class);
-    AgencyId consumer =
-        ctx.assertions().authenticate(body.clientAssertionType(), body.clientAssertion());
+    AgencyId consumer = ctx.callers().consumer(body.clientAssertionType(), body.clientAssertion());
     var request = ConsentBodies.request(body, consumer);
     try (CitizenIdentifier citizen = citizen(body.citizen())) {
       Consent consent = broker().request(request, citizen, body.idempotencyKey());
@@ -107,7 +108,7 @@ final class ConsentEndpoint extends Endpoint {
       }
       case CONSUMER -> {
         AgencyId consumer =
-            ctx.assertions().authenticate(body.clientAssertionType(), body.clientAssertion());
+            ctx.callers().consumer(body.clientAssertionType(), body.clientAssertion());
         requireConsumer(consent(id), consumer);
         return broker().revoke(id, by, body.reason());
       }

@@ -73,9 +73,8 @@ final class GrantEndpoint extends Endpoint {
     } else {
       body = Exchanges.json(ex, GrantBody.class);
     }
-    AgencyId consumer =
-        ctx.assertions().authenticate(body.clientAssertionType(), body.clientAssertion());
-    String jkt = ctx.proofs().check(proof(ex), "POST", endpoint("/grants"));
+    AgencyId consumer = ctx.callers().consumer(body.clientAssertionType(), body.clientAssertion());
+    String jkt = ctx.callers().proofKey(proof(ex), "POST", endpoint("/grants"));
     Consent consent = consent(consentId(body.consentId(), 400));
     ConsentEndpoint.requireConsumer(consent, consumer);
     Grant grant = broker().issueGrant(consent.id(), agency(body.provider()), jkt);
@@ -91,10 +90,9 @@ final class GrantEndpoint extends Endpoint {
 
   private void fetched(HttpExchange ex) throws IOException {
     FetchBody body = Exchanges.json(ex, FetchBody.class);
-    AgencyId consumer =
-        ctx.assertions().authenticate(body.clientAssertionType(), body.clientAssertion());
+    AgencyId consumer = ctx.callers().consumer(body.clientAssertionType(), body.clientAssertion());
     if (proof(ex) != null) { // optional here; checked when sent
-      ctx.proofs().check(proof(ex), "POST", endpoint("/fetches"));
+      ctx.callers().proofKey(proof(ex), "POST", endpoint("/fetches"));
     }
     Issued grant = body.grantId() == null ? null : issued.get(body.grantId());
     if (grant == null) {

@@ -5,6 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -22,8 +34,8 @@ import org.mydatakit.broker.InMemoryConsentStore;
 import org.mydatakit.client.RemoteGrantSource;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.PairwiseSubjects;
+import org.mydatakit.grant.ClientAssertionVerifier;
 import org.mydatakit.grant.DpopKey;
-import org.mydatakit.internal.JwsSigning;
 import org.mydatakit.keys.SigningAlgorithm;
 import org.mydatakit.keys.SigningKeySet;
 
@@ -76,7 +88,7 @@ final class BrokerFixture implements AutoCloseable {
 
   /**
    * A client assertion of {@code consumer} signed with {@code keys}, claims adjusted by {@code
-   * edit}.
+   * edit}: made by hand with nimbus, as a consumer outside mydatakit would.
    */
   String assertion(AgencyId consumer, SigningKeySet keys, Consumer<ObjectNode> edit) {
     long now = Instant.now().getEpochSecond();
@@ -88,7 +100,21 @@ final class BrokerFixture implements AutoCloseable {
     claims.put("exp", now + 60);
     claims.put("jti", UUID.randomUUID().toString());
     edit.accept(claims);
-    return JwsSigning.current(keys.exportPrivateJwks()).sign("JWT", claims.toString(), false);
+    try {
+      JWK key = JWKSet.parse(keys.exportPrivateJwks()).getKeys().get(0);
+      JWSObject jws =
+          new JWSObject(
+              new JWSHeader.Builder(JWSAlgorithm.parse(keys.algorithm().name()))
+                  .type(JOSEObjectType.JWT)
+                  .keyID(key.getKeyID())
+                  .build(),
+              new Payload(claims.toString()));
+      jws.sign(
+          key instanceof ECKey ec ? new ECDSASigner(ec) : new RSASSASigner((RSAKey) key, false));
+      return jws.serialize();
+    } catch (java.text.ParseException | JOSEException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   String assertion() {
@@ -99,7 +125,7 @@ final class BrokerFixture implements AutoCloseable {
   ObjectNode consentRequest(String assertion) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     ObjectNode b = JSON.createObjectNode();
-    b.put("client_assertion_type", ClientAssertions.TYPE);
+    b.put("client_assertion_type", ClientAssertionVerifier.ASSERTION_TYPE);
     b.put("client_assertion", assertion);
     b.put("citizen", CI);
     b.put("idempotencyKey", UUID.randomUUID().toString());

@@ -1,4 +1,4 @@
-package org.mydatakit.examples.demo;
+package org.mydatakit.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,26 +13,39 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The demo end to end, twice on one home: every step's outcome, and history across runs. */
+/**
+ * The demo end to end through its command line, as {@code ./mydatakit demo --home DIR} runs it,
+ * twice on one home: every step's outcome, and history across runs.
+ */
 class DemoTest {
   @TempDir Path home;
 
-  private String run() throws Exception {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+  private record Run(int exit, String out, String err) {}
+
+  private static Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exit;
-    try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-      exit = Demo.run(home, null, false, out);
+    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      exit = DemoMain.run(o, e, args);
     }
-    String text = bytes.toString(StandardCharsets.UTF_8);
-    assertThat(exit).as(text).isZero();
-    return text;
+    return new Run(
+        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private String demo() {
+    Run run = run("--home", home.toString());
+    assertThat(run.exit()).as(run.out() + run.err()).isZero();
+    assertThat(run.err()).isEmpty();
+    return run.out();
   }
 
   @Test
-  void theWholeFlowRunsAndASecondRunSeesTheFirstRunsHistory() throws Exception {
-    String first = run();
+  void theWholeFlowRunsAndASecondRunSeesTheFirstRunsHistory() {
+    String first = demo();
     assertThat(first)
-        .contains("mydatakit demo — store jdbc:h2:file:")
+        .startsWith("mydatakit demo — store jdbc:h2:file:" + home.toAbsolutePath())
         .contains("1. KB-BANK asks")
         .contains("REQUESTED")
         .contains("2. the citizen approves: ACTIVE")
@@ -47,7 +60,7 @@ class DemoTest {
         .contains("demo: every step ended as expected")
         .doesNotContain("eyJ")
         .doesNotContain("FAKE-CI");
-    String second = run();
+    String second = demo();
     assertThat(second)
         .contains("all runs: 10 entries")
         .contains("8. audit chain intact")
@@ -67,5 +80,24 @@ class DemoTest {
     assertThat(instants)
         .allMatch(
             i -> i.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z"), "yyyy-MM-ddTHH:mm:ssZ");
+  }
+
+  @Test
+  void helpNamesTheDocumentedOptions() {
+    Run help = run("--help");
+    assertThat(help.exit()).isZero();
+    assertThat(help.out())
+        .contains("mydatakit demo")
+        .contains("--home=DIR")
+        .contains("--store=URL")
+        .contains("--keep-running");
+  }
+
+  @Test
+  void anUnknownArgumentIsAUsageErrorThatQuotesNothing() {
+    Run run = run("--home", home.toString(), "eyJsecret");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("try 'mydatakit demo --help'").doesNotContain("eyJ");
+    assertThat(run.out()).isEmpty();
   }
 }

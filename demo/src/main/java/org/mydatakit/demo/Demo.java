@@ -1,4 +1,4 @@
-package org.mydatakit.examples.demo;
+package org.mydatakit.demo;
 
 import java.io.PrintStream;
 import java.net.URI;
@@ -51,7 +51,7 @@ import org.mydatakit.store.jdbc.JdbcConsentStore;
  * int exit = Demo.run(Path.of(".mydatakit"), null, false, System.out);
  * }</pre>
  */
-public final class Demo {
+final class Demo {
   static final String ISSUER = "https://broker.demo.mydatakit.org";
   static final AgencyId KB_BANK = AgencyId.of("KB-BANK");
   static final AgencyId NHIS = AgencyId.of("NHIS");
@@ -68,7 +68,7 @@ public final class Demo {
    *
    * @return 0 if every step ended as expected, 1 otherwise
    */
-  public static int run(Path home, String storeUrl, boolean keepRunning, PrintStream out)
+  static int run(Path home, String storeUrl, boolean keepRunning, PrintStream out)
       throws Exception {
     DemoHome files = new DemoHome(home);
     String url = storeUrl == null ? files.h2Url() : storeUrl;

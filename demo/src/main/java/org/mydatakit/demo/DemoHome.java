@@ -1,4 +1,4 @@
-package org.mydatakit.examples.demo;
+package org.mydatakit.demo;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
