@@ -23,7 +23,7 @@ import org.mydatakit.keys.SigningKeySet;
 
 /**
  * What the grant benchmarks share: a broker key set of one algorithm, its keys as JDK objects, and
- * grants minted byte for byte as the broker mints them (the claims of DESIGN §4), each with a
+ * grants minted byte for byte as the broker mints them (the claims of docs/architecture.md, section 5), each with a
  * random {@code jti} so that no two tokens are equal.
  */
 final class Grants {

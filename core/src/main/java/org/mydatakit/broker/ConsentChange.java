@@ -6,9 +6,9 @@ import org.mydatakit.consent.Consent;
 import org.mydatakit.internal.Checks;
 
 /**
- * One compare-and-set step for {@link ConsentStore#update}: replace {@code current} by {@code next}
- * if the stored version is still {@code current.version()}, and append {@code event} (and keep
- * {@code receipt}) in the same transaction.
+ * One change a {@link ConsentStore.ChangeStep} returns inside {@link ConsentStore#change}'s
+ * transaction: replace {@code current} (the consent as the step saw it, locked) by {@code next},
+ * and append {@code event} (and keep {@code receipt}) in the same transaction.
  */
 public record ConsentChange(
     Consent current, Consent next, AuditEvent event, Optional<ReceiptRecord> receipt) {

@@ -3,7 +3,7 @@ package org.mydatakit.consent;
 import org.mydatakit.status.TokenStatus;
 
 /**
- * Where a consent is in its lifecycle (DESIGN §3).
+ * Where a consent is in its lifecycle (docs/architecture.md, section 4).
  *
  * <pre>{@code
  * REQUESTED ──approve──▶ ACTIVE ◀──resume── PAUSED

@@ -1,8 +1,8 @@
 package org.mydatakit.status;
 
 /**
- * How a {@link GrantVerifier} learns whether the consent behind a grant is still in force: usually
- * a cached, signed status list of the broker.
+ * How a grant verifier ({@code org.mydatakit.grant.GrantVerifier}) learns whether the consent
+ * behind a grant is still in force: usually a cached, signed status list of the broker.
  *
  * <p>Implementations must be thread-safe and should answer from a cache: the verifier asks on every
  * request. Throw {@link StatusUnavailableException} rather than guess; the verifier then rejects

@@ -173,13 +173,21 @@ class CrashTest {
       pool = TestDatabases.pool(schema, 2);
       JdbcConsentStore store = JdbcConsentStore.builder(pool).build();
       store.migrate();
-      String childUrl = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+      String childUrl =
+          url
+              + (url.contains("?") ? "&" : "?")
+              + "currentSchema="
+              + schema
+              + "&ApplicationName="
+              + WRITER_APPLICATION;
       Ledger ledger = new Ledger();
       Random random = new Random(SEED);
       long start = System.nanoTime();
       for (int run = 0; run < RUNS; run++) {
         List<String> lines =
             crashOnce(List.of("pg", childUrl, keys.toString(), Integer.toString(run)), random);
+        // The server may still commit what the killed writer had sent: check once it is gone.
+        awaitWriterGone(pool);
         ledger.check(store, ledger.record(lines, run), "PostgreSQL after kill " + run);
       }
       ledger.checkEverything(store, "PostgreSQL at the end");
@@ -189,6 +197,34 @@ class CrashTest {
         pool.close();
       }
       TestDatabases.dropSchema(schema);
+    }
+  }
+
+  private static final String WRITER_APPLICATION = "mydatakit-crash-writer";
+
+  /**
+   * Waits until PostgreSQL has ended the killed writer's sessions: a COMMIT it sent just before
+   * the kill may still be carried out, and a check made before that would see half a moment.
+   */
+  private static void awaitWriterGone(DataSource pool) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    try (java.sql.Connection c = pool.getConnection();
+        java.sql.PreparedStatement count =
+            c.prepareStatement(
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = ?")) {
+      count.setString(1, WRITER_APPLICATION);
+      while (true) {
+        try (java.sql.ResultSet rs = count.executeQuery()) {
+          rs.next();
+          if (rs.getInt(1) == 0) {
+            return;
+          }
+        }
+        if (System.nanoTime() > deadline) {
+          fail("the killed writer's PostgreSQL sessions did not end within 30 s");
+        }
+        Thread.sleep(20);
+      }
     }
   }
 

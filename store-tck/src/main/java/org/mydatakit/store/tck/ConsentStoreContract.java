@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.mydatakit.audit.AuditEntry;
 import org.mydatakit.audit.AuditEventType;
 import org.mydatakit.broker.ConsentChange;
+import org.mydatakit.broker.ConsentNotFoundException;
 import org.mydatakit.broker.ConsentStore;
 import org.mydatakit.broker.FetchOutcome;
 import org.mydatakit.broker.FetchRecord;
@@ -45,6 +46,7 @@ import org.mydatakit.broker.ReceiptRecord;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.ConsentId;
+import org.mydatakit.consent.ConsentStateException;
 import org.mydatakit.consent.ConsentStatus;
 import org.mydatakit.consent.RevokedBy;
 
@@ -378,6 +380,124 @@ public abstract class ConsentStoreContract {
         .containsOnly(
             Map.entry(a.statusIndex().getAsLong(), ConsentStatus.ACTIVE),
             Map.entry(b.statusIndex().getAsLong(), ConsentStatus.REVOKED));
+  }
+
+  @Test
+  public void aChangeWhoseStepThrowsWritesNothingAndPassesTheErrorOn() {
+    Consent c = requested(1);
+    insert(store, c, "k", event(c, AuditEventType.REQUESTED, T0));
+    List<AuditEntry> before = store.audit(0, 100);
+    IllegalStateException refusal = new IllegalStateException("the step refuses");
+    assertThatThrownBy(
+            () ->
+                store.change(
+                    "approve",
+                    c.id(),
+                    locked -> {
+                      Consent approved =
+                          locked
+                              .consent()
+                              .approve(T0, StoreFixtures.evidence(T0), locked.nextStatusIndex());
+                      locked.lastReceiptId(c.id());
+                      throw refusal;
+                    }))
+        .isSameAs(refusal);
+    assertThat(store.find(c.id())).contains(c);
+    assertThat(store.receipts(c.id())).isEmpty();
+    assertThat(store.audit(0, 100)).isEqualTo(before);
+  }
+
+  @Test
+  public void aChangeOfAnUnknownConsentIsNotFound() {
+    Consent unknown = requested(1);
+    assertThatThrownBy(() -> store.change("pause", unknown.id(), locked -> List.of()))
+        .isInstanceOf(ConsentNotFoundException.class);
+    assertThat(store.audit(0, 10)).isEmpty();
+  }
+
+  @Test
+  public void aChangeReturnsTheConsentsAndTheAuditEntriesItWrote() {
+    Consent active = active(store, 1);
+    Consent paused = active.pause(T0.plusSeconds(1));
+    ConsentStore.Written<List<Consent>> written =
+        store.change(
+            "pause",
+            active.id(),
+            locked ->
+                List.of(
+                    ConsentChange.of(
+                        locked.consent(), paused, event(active, AuditEventType.PAUSED, T0))));
+    assertThat(written.value()).containsExactly(paused);
+    assertThat(written.appended()).hasSize(1);
+    assertThat(written.head()).isEqualTo(store.auditHead());
+    assertThat(store.change("pause", active.id(), locked -> List.of()).appended()).isEmpty();
+  }
+
+  @Test
+  public void anAmendmentIsInsertedOnlyOverAnActiveConsentOfTheSameCitizen() {
+    Consent active = active(store, 1);
+    Consent amendment = amendmentOf(active, 1);
+    Consent strangers = amendmentOf(active, 2);
+    int auditSize = store.audit(0, 100).size();
+    assertThatThrownBy(
+            () -> store.insert(strangers, "a2", event(strangers, AuditEventType.REQUESTED, T0)))
+        .isInstanceOf(ConsentStateException.class);
+    assertThat(store.find(strangers.id())).isEmpty();
+    assertThat(store.insert(amendment, "a1", event(amendment, AuditEventType.REQUESTED, T0)).value())
+        .isEqualTo(amendment);
+    Consent revoked = active.revoke(T0.plusSeconds(1), RevokedBy.CITIZEN, "done");
+    update(
+        store, List.of(ConsentChange.of(active, revoked, event(active, AuditEventType.REVOKED, T0))));
+    Consent late = amendmentOf(active, 1);
+    assertThatThrownBy(() -> store.insert(late, "a3", event(late, AuditEventType.REQUESTED, T0)))
+        .isInstanceOf(ConsentStateException.class);
+    assertThat(store.find(late.id())).isEmpty();
+    assertThat(store.audit(0, 100)).hasSize(auditSize + 2); // the amendment and the revocation
+  }
+
+  @Test
+  public void aGrantWhoseSigningFailsGivesItsBudgetUnitBack() {
+    Consent active = active(store, 1);
+    int auditSize = store.audit(0, 100).size();
+    assertThatThrownBy(
+            () ->
+                store.recordGrant(
+                    active.id(),
+                    new ConsentStore.GrantStep() {
+                      @Override
+                      public ConsentStore.Budget budget(Consent consent) {
+                        return new ConsentStore.Budget(NHIS, "p0", 1);
+                      }
+
+                      @Override
+                      public ConsentStore.IssuedGrant issue(
+                          Consent consent, ConsentStore.Budget budget) {
+                        throw new IllegalStateException("signing failed");
+                      }
+                    }))
+        .hasMessage("signing failed");
+    assertThat(store.grantsRecorded(active.id(), NHIS, "p0")).isZero();
+    assertThat(store.grants(active.id())).isEmpty();
+    assertThat(store.audit(0, 100)).hasSize(auditSize);
+    assertThat(recordGrant(store, grant(active, NHIS, "g1", "p0"), 1, grantEvent(active, "g1")))
+        .isEqualTo(GrantOutcome.RECORDED);
+  }
+
+  private static Consent amendmentOf(Consent old, int citizen) {
+    Consent fresh = requested(citizen);
+    return Consent.builder()
+        .id(ConsentId.generate(T0.plusMillis(citizen)))
+        .supersedes(old.id())
+        .subject(fresh.subject())
+        .consumer(fresh.consumer())
+        .items(fresh.items())
+        .purpose(fresh.purpose())
+        .delivery(fresh.delivery())
+        .validFrom(fresh.validFrom())
+        .validUntil(fresh.validUntil())
+        .retention(fresh.retention())
+        .createdAt(T0)
+        .build();
   }
 
   @Test
