@@ -17,18 +17,19 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Locale;
 
 /**
- * The JCA provider that signs and verifies: BouncyCastle's provider by default (an instance private
- * to mydatakit, never added to the JVM's provider list), or the JDK's own providers (SunEC,
- * SunRsaSign) when the system property {@value #PROPERTY} is {@code jdk}. The property is read
- * whenever a signer or a verification key is prepared, so it must be set before mydatakit objects
- * are built (in practice: {@code -Dmydatakit.crypto.provider=jdk} at JVM start).
+ * The JCA provider that signs and verifies ES256: BouncyCastle's provider by default (an instance
+ * private to mydatakit, never added to the JVM's provider list), or the JDK's SunEC when the system
+ * property {@value #PROPERTY} is {@code jdk}. PS256 always uses the JDK's SunRsaSign, which is
+ * faster at RSA-PSS than BouncyCastle (measured with the benchmarks' {@code RawSignature}). The
+ * property is read whenever a signer or a verification key is prepared, so it must be set before
+ * mydatakit objects are built (in practice: {@code -Dmydatakit.crypto.provider=jdk} at JVM start).
  *
  * <p>Either way the same checks run before the provider sees a signature (see {@link
- * VerificationKey}); with {@code jdk} the BouncyCastle classes are never loaded, so the jar may be
- * left off the class path.
+ * VerificationKey}); with {@code jdk}, or with PS256 keys only, the BouncyCastle classes are never
+ * loaded, so the jar may then be left off the class path.
  */
 public enum CryptoProvider {
-  /** BouncyCastle's provider: about 12× faster ES256 verification than SunEC on JDK 17. */
+  /** BouncyCastle's provider for ES256 (about 12× faster verification than SunEC on JDK 17). */
   BC,
   /** The JDK's providers, as {@code Signature.getInstance(name)} finds them. */
   JDK;
@@ -64,20 +65,19 @@ public enum CryptoProvider {
 
   /** A new, uninitialised signature object for {@code algorithm} in JWS form. */
   Signature signature(Alg algorithm) throws GeneralSecurityException {
-    Signature signature =
-        switch (algorithm) {
-          case ES256 ->
-              instance(this == BC ? "SHA256withPLAIN-ECDSA" : "SHA256withECDSAinP1363Format");
-          case PS256 -> instance("RSASSA-PSS");
-        };
     if (algorithm == Alg.PS256) {
+      Signature signature = Signature.getInstance("RSASSA-PSS");
       signature.setParameter(PS256);
+      return signature;
     }
-    return signature;
+    return this == BC
+        ? Signature.getInstance("SHA256withPLAIN-ECDSA", Bc.PROVIDER)
+        : Signature.getInstance("SHA256withECDSAinP1363Format");
   }
 
-  private Signature instance(String name) throws GeneralSecurityException {
-    return this == BC ? Signature.getInstance(name, Bc.PROVIDER) : Signature.getInstance(name);
+  /** Whether BouncyCastle's own key objects serve {@code jwk}. */
+  private boolean usesBouncyCastle(JWK jwk) {
+    return this == BC && jwk instanceof ECKey;
   }
 
   /** The public key of {@code jwk} as this provider's own key object (converted once, here). */
@@ -85,8 +85,8 @@ public enum CryptoProvider {
     try {
       PublicKey key =
           jwk instanceof ECKey ec ? ec.toECPublicKey() : ((RSAKey) jwk).toRSAPublicKey();
-      return this == BC
-          ? keyFactory(key.getAlgorithm()).generatePublic(new X509EncodedKeySpec(key.getEncoded()))
+      return usesBouncyCastle(jwk)
+          ? keyFactory().generatePublic(new X509EncodedKeySpec(key.getEncoded()))
           : key;
     } catch (JOSEException e) {
       throw new GeneralSecurityException("unusable public key", e);
@@ -98,17 +98,16 @@ public enum CryptoProvider {
     try {
       PrivateKey key =
           jwk instanceof ECKey ec ? ec.toECPrivateKey() : ((RSAKey) jwk).toRSAPrivateKey();
-      return this == BC
-          ? keyFactory(key.getAlgorithm())
-              .generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()))
+      return usesBouncyCastle(jwk)
+          ? keyFactory().generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()))
           : key;
     } catch (JOSEException e) {
       throw new GeneralSecurityException("unusable private key", e);
     }
   }
 
-  private static KeyFactory keyFactory(String algorithm) throws GeneralSecurityException {
-    return KeyFactory.getInstance(algorithm, Bc.PROVIDER);
+  private static KeyFactory keyFactory() throws GeneralSecurityException {
+    return KeyFactory.getInstance("EC", Bc.PROVIDER);
   }
 
   /** Loaded on first use only, so that {@code jdk} never touches BouncyCastle. */
