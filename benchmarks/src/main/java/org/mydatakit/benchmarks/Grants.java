@@ -20,6 +20,7 @@ import java.security.spec.PSSParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
 import java.util.Base64;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.ItemCode;
 import org.mydatakit.keys.SigningAlgorithm;
@@ -88,6 +89,14 @@ final class Grants {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * The provider mydatakit signs and verifies this algorithm with by default: BouncyCastle's for
+   * ES256, the JDK's (null) for PS256.
+   */
+  static Provider libraryProvider(SigningAlgorithm algorithm) {
+    return algorithm == SigningAlgorithm.ES256 ? new BouncyCastleProvider() : null;
   }
 
   /** The public key as {@code provider}'s own key object (as the library prepares it), or as is. */
