@@ -64,9 +64,7 @@ public final class JwsSigning {
    * kid} or (for DPoP proofs) the public {@code jwk}.
    */
   public String sign(String typ, String payloadJson, boolean embedPublicJwk) {
-    String header =
-        headers.computeIfAbsent(
-            (embedPublicJwk ? "jwk:" : "kid:") + typ, k -> header(typ, embedPublicJwk));
+    String header = headers.computeIfAbsent(embedPublicJwk + typ, k -> header(typ, embedPublicJwk));
     String signingInput =
         header + "." + Base64Url.encode(payloadJson.getBytes(StandardCharsets.UTF_8));
     try {
