@@ -82,6 +82,39 @@ class CryptoProviderTest {
     assertThat(Arrays.stream(Security.getProviders()).map(p -> p.getName())).doesNotContain("BC");
   }
 
+  /**
+   * With {@code jdk} no key or signature object comes from BouncyCastle (so its jar may be left
+   * out); with {@code bc} ES256 uses BouncyCastle's own key objects, converted once, and PS256 the
+   * JDK's SunRsaSign either way.
+   */
+  @Test
+  void eachProviderHandsOutItsOwnKeysAndSignatures() throws Exception {
+    for (SigningAlgorithm algorithm : SigningAlgorithm.values()) {
+      com.nimbusds.jose.jwk.JWK key =
+          com.nimbusds.jose.jwk.JWKSet.parse(SigningKeySet.generate(algorithm).exportPrivateJwks())
+              .getKeys()
+              .get(0);
+      Alg alg = Alg.valueOf(algorithm.name());
+      for (CryptoProvider provider : CryptoProvider.values()) {
+        boolean bouncyCastle = provider == CryptoProvider.BC && alg == Alg.ES256;
+        String expected = bouncyCastle ? "BC" : alg == Alg.ES256 ? "SunEC" : "SunRsaSign";
+        assertThat(provider.signature(alg).getProvider().getName())
+            .as("%s %s", provider, alg)
+            .isEqualTo(expected);
+        assertThat(fromBouncyCastle(provider.publicKey(key.toPublicJWK())))
+            .as("%s %s public key", provider, alg)
+            .isEqualTo(bouncyCastle);
+        assertThat(fromBouncyCastle(provider.privateKey(key)))
+            .as("%s %s private key", provider, alg)
+            .isEqualTo(bouncyCastle);
+      }
+    }
+  }
+
+  private static boolean fromBouncyCastle(Object key) {
+    return key.getClass().getName().startsWith("org.bouncycastle.");
+  }
+
   /** Verifies a token's signature with one key, as the envelope check would. */
   private static boolean verifies(String token, VerificationKey key) {
     try {
