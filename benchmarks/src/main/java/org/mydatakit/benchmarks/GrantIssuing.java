@@ -25,7 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Minting one grant: {@link GrantIssuer#issue} (claims, JSON, base64url, signature) against one raw
- * JDK signature over a grant's signing input of the same size.
+ * signature over a grant's signing input of the same size, with the provider mydatakit signs with
+ * (BouncyCastle's for ES256, the JDK's SunRsaSign for PS256).
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar GrantIssuing</pre>
  */
@@ -59,8 +60,9 @@ public class GrantIssuing {
     status = StatusReference.of(java.net.URI.create(Grants.ISSUER + "/status/1"), 42);
     String token = issuer.issue(consent, Grants.SELF, jkt, status).token();
     input = token.substring(0, token.lastIndexOf('.')).getBytes(StandardCharsets.US_ASCII);
-    signer = Grants.signature(alg);
-    signer.initSign(grants.privateKey);
+    java.security.Provider provider = Grants.libraryProvider(alg);
+    signer = Grants.signature(alg, provider);
+    signer.initSign(grants.privateKey(provider));
   }
 
   @Benchmark

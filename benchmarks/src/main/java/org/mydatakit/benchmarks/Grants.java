@@ -8,14 +8,19 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.PSSParameterSpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
 import java.util.Base64;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.ItemCode;
 import org.mydatakit.keys.SigningAlgorithm;
@@ -23,8 +28,8 @@ import org.mydatakit.keys.SigningKeySet;
 
 /**
  * What the grant benchmarks share: a broker key set of one algorithm, its keys as JDK objects, and
- * grants minted byte for byte as the broker mints them (the claims of docs/architecture.md, section 5), each with a
- * random {@code jti} so that no two tokens are equal.
+ * grants minted byte for byte as the broker mints them (the claims of docs/architecture.md, section
+ * 5), each with a random {@code jti} so that no two tokens are equal.
  */
 final class Grants {
   static final String ISSUER = "https://broker.example";
@@ -59,18 +64,55 @@ final class Grants {
     }
   }
 
-  /** A JDK signature object for this algorithm, as the broker and the verifier use it. */
+  /** A JDK signature object for this algorithm (SunEC or SunRsaSign). */
   static Signature signature(SigningAlgorithm algorithm) {
+    return signature(algorithm, null);
+  }
+
+  /**
+   * A signature object for this algorithm from {@code provider}, or from the JDK's providers if it
+   * is null: the JWS form ({@code r || s} for ES256; PSS with SHA-256, MGF1-SHA-256, 32-byte salt).
+   */
+  static Signature signature(SigningAlgorithm algorithm, Provider provider) {
     try {
       if (algorithm == SigningAlgorithm.ES256) {
-        return Signature.getInstance("SHA256withECDSAinP1363Format");
+        return provider == null
+            ? Signature.getInstance("SHA256withECDSAinP1363Format")
+            : Signature.getInstance("SHA256withPLAIN-ECDSA", provider);
       }
-      Signature s = Signature.getInstance("RSASSA-PSS");
+      Signature s =
+          provider == null
+              ? Signature.getInstance("RSASSA-PSS")
+              : Signature.getInstance("RSASSA-PSS", provider);
       s.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
       return s;
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * The provider mydatakit signs and verifies this algorithm with by default: BouncyCastle's for
+   * ES256, the JDK's (null) for PS256.
+   */
+  static Provider libraryProvider(SigningAlgorithm algorithm) {
+    return algorithm == SigningAlgorithm.ES256 ? new BouncyCastleProvider() : null;
+  }
+
+  /** The public key as {@code provider}'s own key object (as the library prepares it), or as is. */
+  PublicKey publicKey(Provider provider) throws Exception {
+    return provider == null
+        ? publicKey
+        : KeyFactory.getInstance(publicKey.getAlgorithm(), provider)
+            .generatePublic(new X509EncodedKeySpec(publicKey.getEncoded()));
+  }
+
+  /** The private key as {@code provider}'s own key object, or as is. */
+  PrivateKey privateKey(Provider provider) throws Exception {
+    return provider == null
+        ? privateKey
+        : KeyFactory.getInstance(privateKey.getAlgorithm(), provider)
+            .generatePrivate(new PKCS8EncodedKeySpec(privateKey.getEncoded()));
   }
 
   /** A valid grant for {@link #SELF}, bound to {@code jkt}, status slot {@code idx}. */

@@ -1,8 +1,11 @@
 package org.mydatakit.benchmarks;
 
 import java.nio.charset.StandardCharsets;
+import java.security.Provider;
+import java.security.PublicKey;
 import java.security.Signature;
 import java.util.concurrent.TimeUnit;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.mydatakit.grant.DpopKey;
 import org.mydatakit.keys.SigningAlgorithm;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -18,9 +21,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The floor: one raw JDK signature verification and one signature over the signing input of a real
- * grant ({@code SHA256withECDSAinP1363Format} for ES256, {@code RSASSA-PSS} SHA-256/MGF1/32 for
- * PS256). Every other grant benchmark is reported as a ratio to these.
+ * The floor: one raw signature verification and one signature over the signing input of a real
+ * grant, with each provider: {@code provider=JDK} is the JDK's default provider, as every JOSE
+ * library uses it (SunEC {@code SHA256withECDSAinP1363Format} for ES256, SunRsaSign {@code
+ * RSASSA-PSS} SHA-256/MGF1/32 for PS256); {@code provider=BC} is BouncyCastle's provider as an
+ * instance ({@code SHA256withPLAIN-ECDSA}; {@code RSASSA-PSS} with the same parameters), with the
+ * keys converted to its own key objects once, as mydatakit does. Every other grant benchmark is
+ * reported as a ratio to the faster of the two.
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar RawSignature</pre>
  */
@@ -34,7 +41,11 @@ public class RawSignature {
   @Param({"ES256", "PS256"})
   public SigningAlgorithm alg;
 
+  @Param({"JDK", "BC"})
+  public String provider;
+
   private Grants grants;
+  private PublicKey publicKey;
   private byte[] input;
   private byte[] signatureBytes;
   private Signature verifier;
@@ -46,14 +57,16 @@ public class RawSignature {
     String token = grants.mint(DpopKey.generate().thumbprint(), 42);
     input = token.substring(0, token.lastIndexOf('.')).getBytes(StandardCharsets.US_ASCII);
     signatureBytes = grants.sign(input);
-    verifier = Grants.signature(alg);
-    signer = Grants.signature(alg);
-    signer.initSign(grants.privateKey);
+    Provider jca = "BC".equals(provider) ? new BouncyCastleProvider() : null;
+    publicKey = grants.publicKey(jca);
+    verifier = Grants.signature(alg, jca);
+    signer = Grants.signature(alg, jca);
+    signer.initSign(grants.privateKey(jca));
   }
 
   @Benchmark
   public boolean verify() throws Exception {
-    verifier.initVerify(grants.publicKey);
+    verifier.initVerify(publicKey);
     verifier.update(input);
     return verifier.verify(signatureBytes);
   }

@@ -83,7 +83,7 @@ public final class AuditCheckpoint {
       throw new InvalidCheckpointException("the issuer is not trusted");
     }
     long seq = SignedTokens.integer(claims, "seq", 1);
-    long iat = SignedTokens.integer(claims, "iat", 0);
+    long iat = SignedTokens.date(claims, "iat");
     String head = SignedTokens.text(claims, "head");
     // iss, seq, iat and head are present and well-formed, so four members means no others
     if (claims.size() != 4 || seq < 1 || iat < 0 || !SignedTokens.isHash(head)) {

@@ -90,7 +90,7 @@ final class ReceiptClaims {
         && !receiptId.isEmpty()
         && consentId.equals(SignedTokens.text(claims, "piiPrincipalId"))
         && SignedTokens.integer(claims, "consentVersion", 0) >= 0
-        && SignedTokens.integer(claims, "iat", 0) >= 0
+        && SignedTokens.date(claims, "iat") >= 0
         && (!claims.has("supersedes") || claims.get("supersedes").isTextual());
   }
 }

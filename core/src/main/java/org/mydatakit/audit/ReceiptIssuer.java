@@ -113,7 +113,7 @@ public final class ReceiptIssuer {
         SignedTokens.integer(claims, "consentVersion", 0),
         ConsentStatus.valueOf(SignedTokens.text(claims, "status")),
         Optional.ofNullable(SignedTokens.text(claims, "supersedes")),
-        Instant.ofEpochSecond(SignedTokens.integer(claims, "iat", 0)),
+        Instant.ofEpochSecond(SignedTokens.date(claims, "iat")),
         token);
   }
 

@@ -21,9 +21,10 @@ import org.mydatakit.status.TokenStatus;
  *
  * <p>Immutable and validated at construction (see {@link ConsentBuilder#build()}). Every lifecycle
  * operation returns a new consent whose {@link #version()} is one higher and whose {@link
- * #statusChangedAt()} is the operation's instant; an operation that the lifecycle (docs/architecture.md, section 4) does not allow in the
- * current state throws {@link ConsentStateException}, and an instant before {@link
- * #statusChangedAt()} throws {@link IllegalArgumentException}.
+ * #statusChangedAt()} is the operation's instant; an operation that the lifecycle
+ * (docs/architecture.md, section 4) does not allow in the current state throws {@link
+ * ConsentStateException}, and an instant before {@link #statusChangedAt()} throws {@link
+ * IllegalArgumentException}.
  *
  * <pre>{@code
  * Consent requested = Consent.builder()

@@ -5,7 +5,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The lifecycle table (docs/architecture.md, section 4): each operation, the states it leaves and the state it enters.
+ * The lifecycle table (docs/architecture.md, section 4): each operation, the states it leaves and
+ * the state it enters.
  */
 enum Transition {
   APPROVE("approve", ConsentStatus.ACTIVE, EnumSet.of(ConsentStatus.REQUESTED)),

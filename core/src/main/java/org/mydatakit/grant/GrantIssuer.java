@@ -27,8 +27,9 @@ import org.mydatakit.status.StatusReference;
  * consumer's DPoP key and short-lived.
  *
  * <p>A grant carries exactly the header {@code {"typ":"mydata-grant+jwt","alg":…,"kid":…}} and the
- * claims {@code iss aud sub azp cid scope pur [rng] iat nbf exp jti cnf [status]} of docs/architecture.md, section 5. It
- * never outlives the consent: {@code exp} is the earlier of now + lifetime and {@code validUntil}.
+ * claims {@code iss aud sub azp cid scope pur [rng] iat nbf exp jti cnf [status]} of
+ * docs/architecture.md, section 5. It never outlives the consent: {@code exp} is the earlier of now
+ * + lifetime and {@code validUntil}.
  *
  * <pre>{@code
  * GrantIssuer issuer = GrantIssuer.builder(brokerKeys, "https://broker.example").build();

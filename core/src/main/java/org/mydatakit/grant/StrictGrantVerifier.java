@@ -27,7 +27,10 @@ import org.mydatakit.status.TokenStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The one {@link GrantVerifier}: every check of docs/architecture.md (sections 1 and 5), cheapest first. */
+/**
+ * The one {@link GrantVerifier}: every check of docs/architecture.md (sections 1 and 5), cheapest
+ * first.
+ */
 final class StrictGrantVerifier implements GrantVerifier {
   static final int MAX_TOKEN_LENGTH = JwsCheck.MAX_TOKEN_LENGTH;
   static final String GRANT_TYPE = "mydata-grant+jwt";

@@ -1,33 +1,36 @@
 package org.mydatakit.internal;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSObject;
-import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.Payload;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.ECKey;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.Signature;
 import java.text.ParseException;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Signs compact JWS with a private JWK; the key's own alg decides the algorithm. */
+/**
+ * Signs compact JWS with a private JWK through the {@link CryptoProvider}; the key's own alg
+ * decides the algorithm.
+ */
 public final class JwsSigning {
-  private final JWK key;
-  private final JWSAlgorithm algorithm;
-  private final JWSSigner signer;
+  private static final SecureRandom RANDOM = new SecureRandom();
 
-  private JwsSigning(JWK key) {
+  private final JWK key;
+  private final Alg algorithm;
+  private final CryptoProvider provider;
+  private final PrivateKey privateKey;
+  private final ConcurrentHashMap<String, String> headers = new ConcurrentHashMap<>();
+
+  private JwsSigning(JWK key, CryptoProvider provider) {
     this.key = key;
-    this.algorithm = JWSAlgorithm.parse(key.getAlgorithm().getName());
+    this.provider = provider;
     try {
-      this.signer =
-          key instanceof ECKey ec ? new ECDSASigner(ec) : new RSASSASigner((RSAKey) key, false);
-    } catch (JOSEException e) {
+      this.algorithm = Alg.valueOf(key.getAlgorithm().getName());
+      this.privateKey = provider.privateKey(key);
+    } catch (GeneralSecurityException | RuntimeException e) {
       throw new IllegalStateException("cannot sign with key " + Checks.describe(key.getKeyID()), e);
     }
   }
@@ -39,15 +42,21 @@ public final class JwsSigning {
   public static JwsSigning current(String privateJwksJson) {
     Checks.notNull("signing keys", privateJwksJson);
     try {
-      return new JwsSigning(JWKSet.parse(privateJwksJson).getKeys().get(0));
+      return new JwsSigning(
+          JWKSet.parse(privateJwksJson).getKeys().get(0), CryptoProvider.configured());
     } catch (ParseException e) {
       throw new IllegalStateException("signing keys: cannot read back the current key", e);
     }
   }
 
-  /** A signer for the private key {@code key}. */
+  /** A signer for the private key {@code key}, with the configured provider. */
   public static JwsSigning with(JWK key) {
-    return new JwsSigning(key);
+    return new JwsSigning(key, CryptoProvider.configured());
+  }
+
+  /** A signer for the private key {@code key}, with {@code provider}. */
+  public static JwsSigning with(JWK key, CryptoProvider provider) {
+    return new JwsSigning(key, provider);
   }
 
   /**
@@ -55,18 +64,36 @@ public final class JwsSigning {
    * kid} or (for DPoP proofs) the public {@code jwk}.
    */
   public String sign(String typ, String payloadJson, boolean embedPublicJwk) {
-    JWSHeader.Builder header = new JWSHeader.Builder(algorithm).type(new JOSEObjectType(typ));
-    if (embedPublicJwk) {
-      header.jwk(key.toPublicJWK());
-    } else {
-      header.keyID(key.getKeyID());
-    }
-    JWSObject jws = new JWSObject(header.build(), new Payload(payloadJson));
+    String header = headers.computeIfAbsent(embedPublicJwk + typ, k -> header(typ, embedPublicJwk));
+    String signingInput =
+        header + "." + Base64Url.encode(payloadJson.getBytes(StandardCharsets.UTF_8));
     try {
-      jws.sign(signer);
-    } catch (JOSEException e) {
+      Signature signer = provider.signature(algorithm);
+      signer.initSign(privateKey, RANDOM);
+      signer.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+      return signingInput + "." + Base64Url.encode(signer.sign());
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException("signing failed", e);
     }
-    return jws.serialize();
+  }
+
+  /** The base64url header: {@code alg}, {@code typ}, then {@code kid} or the public {@code jwk}. */
+  private String header(String typ, boolean embedPublicJwk) {
+    ObjectNode header = StrictJson.mapper().createObjectNode();
+    header.put("alg", algorithm.name());
+    header.put("typ", typ);
+    if (embedPublicJwk) {
+      header.set(
+          "jwk",
+          StrictJson.object(key.toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8)));
+    } else {
+      header.put("kid", key.getKeyID());
+    }
+    return Base64Url.encode(header.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public String toString() {
+    return "JwsSigning[alg=" + algorithm + "]";
   }
 }

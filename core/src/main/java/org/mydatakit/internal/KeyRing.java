@@ -21,12 +21,18 @@ public final class KeyRing {
 
   /** Prepares the keys of a public JWK Set, checked again under {@link JwkRules}. */
   public static KeyRing of(String publicJwksJson) {
+    return of(publicJwksJson, CryptoProvider.configured());
+  }
+
+  /** Prepares the keys of a public JWK Set for {@code provider}. */
+  public static KeyRing of(String publicJwksJson, CryptoProvider provider) {
     Map<String, VerificationKey> byKid = new HashMap<>();
     Alg algorithm = null;
     for (JWK jwk : JwkRules.parseSet(publicJwksJson, false)) {
       byKid.put(
           jwk.getKeyID(),
-          VerificationKey.of(jwk.getKeyID(), Alg.valueOf(jwk.getAlgorithm().getName()), jwk));
+          VerificationKey.of(
+              jwk.getKeyID(), Alg.valueOf(jwk.getAlgorithm().getName()), jwk, provider));
       algorithm = Alg.valueOf(jwk.getAlgorithm().getName());
     }
     return new KeyRing(byKid, algorithm);

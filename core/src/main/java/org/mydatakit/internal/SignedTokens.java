@@ -10,6 +10,9 @@ import java.util.regex.Pattern;
  * strict JSON object, and small typed readers for its members.
  */
 public final class SignedTokens {
+  /** 9999-12-31T23:59:59Z, the last second of the dates signed documents may carry. */
+  public static final long MAX_EPOCH_SECOND = 253_402_300_799L;
+
   private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
 
   private SignedTokens() {}
@@ -39,6 +42,15 @@ public final class SignedTokens {
     }
     long value = node.longValue();
     return value >= min ? value : -1;
+  }
+
+  /**
+   * The integer member {@code name} if it is a date a broker writes, in seconds from 1970 to the
+   * end of 9999 (beyond that {@link java.time.Instant} itself may overflow), else -1.
+   */
+  public static long date(ObjectNode claims, String name) {
+    long value = integer(claims, name, 0);
+    return value <= MAX_EPOCH_SECOND ? value : -1;
   }
 
   /** Whether {@code value} is a SHA-256 hash in 64 lower-case hex digits. */

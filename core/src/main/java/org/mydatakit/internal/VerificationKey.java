@@ -1,54 +1,62 @@
 package org.mydatakit.internal;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.util.Base64URL;
 import java.math.BigInteger;
-import java.security.interfaces.ECPublicKey;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.Signature;
 import java.util.Arrays;
 
 /**
  * One trusted public key with its algorithm, and the one signature check every verification path
- * (grants, DPoP proofs, status lists, Wycheproof vectors) goes through.
+ * (grants, DPoP proofs, status lists, receipts, checkpoints, Wycheproof vectors) goes through: the
+ * encoding guards below, then {@link Signature} of the {@link CryptoProvider} over the raw signing
+ * input and signature bytes.
  */
 public final class VerificationKey {
   private static final BigInteger P256_ORDER =
       new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
-  private static final JWSHeader ES256_HEADER = new JWSHeader(JWSAlgorithm.ES256);
-  private static final JWSHeader PS256_HEADER = new JWSHeader(JWSAlgorithm.PS256);
 
   private final String kid;
   private final Alg algorithm;
   private final JWK publicJwk;
-  private final JWSVerifier verifier;
+  private final CryptoProvider provider;
+  private final PublicKey publicKey;
+  private final int signatureLength; // PS256: the modulus length in bytes
 
-  private VerificationKey(String kid, Alg algorithm, JWK publicJwk, JWSVerifier v) {
+  private VerificationKey(
+      String kid, Alg algorithm, JWK publicJwk, CryptoProvider provider, PublicKey publicKey) {
     this.kid = kid;
     this.algorithm = algorithm;
     this.publicJwk = publicJwk;
-    this.verifier = v;
+    this.provider = provider;
+    this.publicKey = publicKey;
+    this.signatureLength =
+        algorithm == Alg.ES256
+            ? 0
+            : (((RSAKey) publicJwk).getModulus().decodeToBigInteger().bitLength() + 7) / 8;
   }
 
-  /** Wraps a public JWK already checked by {@link JwkRules}. */
+  /** Wraps a public JWK already checked by {@link JwkRules}, for the configured provider. */
   public static VerificationKey of(String kid, Alg algorithm, JWK publicJwk) {
-    try {
-      JWSVerifier verifier =
-          switch (algorithm) {
-            case ES256 -> new ECDSAVerifier((ECKey) publicJwk);
-            case PS256 -> new RSASSAVerifier((RSAKey) publicJwk);
-          };
-      return new VerificationKey(kid, algorithm, publicJwk, verifier);
-    } catch (JOSEException | ClassCastException e) {
-      throw new IllegalArgumentException(
-          "verification key " + Checks.describe(kid) + ": expected a usable " + algorithm + " key");
+    return of(kid, algorithm, publicJwk, CryptoProvider.configured());
+  }
+
+  /** Wraps a public JWK already checked by {@link JwkRules}, for {@code provider}. */
+  public static VerificationKey of(
+      String kid, Alg algorithm, JWK publicJwk, CryptoProvider provider) {
+    if (algorithm == Alg.ES256 ? publicJwk instanceof ECKey : publicJwk instanceof RSAKey) {
+      try {
+        return new VerificationKey(
+            kid, algorithm, publicJwk, provider, provider.publicKey(publicJwk));
+      } catch (GeneralSecurityException | RuntimeException e) {
+        // fall through: the same refusal as a key of the wrong type
+      }
     }
+    throw new IllegalArgumentException(
+        "verification key " + Checks.describe(kid) + ": expected a usable " + algorithm + " key");
   }
 
   public String kid() {
@@ -63,26 +71,35 @@ public final class VerificationKey {
     return publicJwk;
   }
 
+  /** The provider this key verifies with. */
+  public CryptoProvider provider() {
+    return provider;
+  }
+
   /**
    * Verifies a JOSE signature ({@code r || s} for ES256) over {@code signingInput}. Never throws:
    * any fault is a failed verification.
    */
   public boolean verify(byte[] signingInput, byte[] signature) {
+    if (signature == null
+        || (algorithm == Alg.ES256 ? !isLegalEs256(signature) : !isLegalPs256(signature))) {
+      return false; // never left to a provider: SunEC takes short ECDSA, BC short PSS encodings
+    }
     try {
-      if (algorithm == Alg.ES256) {
-        if (!isLegalEs256(signature)) {
-          return false;
-        }
-        return verifier.verify(ES256_HEADER, signingInput, Base64URL.encode(signature));
-      }
-      return verifier.verify(PS256_HEADER, signingInput, Base64URL.encode(signature));
-    } catch (JOSEException | RuntimeException e) {
+      Signature verifier = provider.signature(algorithm);
+      verifier.initVerify(publicKey);
+      verifier.update(signingInput);
+      return verifier.verify(signature);
+    } catch (GeneralSecurityException | RuntimeException e) {
       return false;
     }
   }
 
-  /** r and s must each lie in [1, n-1] (defends against CVE-2022-21449 in any runtime). */
-  private static boolean isLegalEs256(byte[] signature) {
+  /**
+   * The ECDSA guard, ahead of any provider: exactly 64 bytes, r and s each in [1, n-1] (defends
+   * against CVE-2022-21449 in any runtime, and against every other encoding of a signature).
+   */
+  static boolean isLegalEs256(byte[] signature) {
     if (signature.length != 64) {
       return false;
     }
@@ -94,9 +111,12 @@ public final class VerificationKey {
         && s.compareTo(P256_ORDER) < 0;
   }
 
-  /** True if {@code key} is a P-256 public key (the only curve ES256 allows). */
-  static boolean isP256(ECPublicKey key) {
-    return key.getParams().getOrder().equals(P256_ORDER);
+  /**
+   * The RSASSA-PSS guard, ahead of any provider: exactly as many bytes as the modulus (RFC 8017
+   * §8.1.2 step 1; BouncyCastle alone also takes a signature with its leading zero bytes dropped).
+   */
+  boolean isLegalPs256(byte[] signature) {
+    return signature.length == signatureLength;
   }
 
   @Override

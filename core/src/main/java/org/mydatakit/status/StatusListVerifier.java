@@ -23,8 +23,9 @@ import org.mydatakit.keys.VerificationKeySet;
  * <p>Checks, in order: the signed envelope (size, compact form, header of exactly alg, typ and kid,
  * algorithm, {@code typ statuslist+jwt}, a trusted kid, signature), {@code iss} exactly, {@code
  * sub} equal to the uri the list was fetched for, {@code exp} not passed and {@code iat} not in the
- * future (each with the clock skew), {@code ttl} positive, {@code bits} 2; then inflates the list
- * under the inflation cap.
+ * future (each with the clock skew), every date within 1970 to the end of 9999, {@code exp} after
+ * {@code iat}, {@code ttl} positive (and no longer than that calendar), {@code bits} 2; then
+ * inflates the list under the inflation cap.
  *
  * <pre>{@code
  * StatusListVerifier verifier = StatusListVerifier.builder()
@@ -103,7 +104,7 @@ public final class StatusListVerifier {
     if (claims.issuedAt() > now + skew.getSeconds()) {
       throw new StatusListException(ISSUED_IN_FUTURE);
     }
-    if (claims.ttl() <= 0 || claims.expiresAt() <= claims.issuedAt()) {
+    if (claims.ttl() <= 0 || !isDate(claims.ttl()) || claims.expiresAt() <= claims.issuedAt()) {
       throw new StatusListException(INVALID_CLAIM);
     }
     if (claims.bits() != StatusList.BITS) {
@@ -119,7 +120,10 @@ public final class StatusListVerifier {
         list);
   }
 
-  /** Seconds from 1970 to the end of 9999: anything else is not a date a broker writes. */
+  /**
+   * Seconds from 1970 to the end of 9999: anything else is not a date a broker writes (nor a ttl: a
+   * longer one would overflow {@link Instant} when a cache adds it to the time it fetched).
+   */
   private static boolean isDate(long epochSecond) {
     return epochSecond >= 0 && epochSecond <= 253_402_300_799L;
   }

@@ -12,7 +12,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
-/** The reference transition table of docs/architecture.md (section 4), written independently of {@code Transition}. */
+/**
+ * The reference transition table of docs/architecture.md (section 4), written independently of
+ * {@code Transition}.
+ */
 enum LifecycleModel {
   APPROVE(ACTIVE, Map.of(REQUESTED, ACTIVE)),
   REJECT(REJECTED, Map.of(REQUESTED, REJECTED)),

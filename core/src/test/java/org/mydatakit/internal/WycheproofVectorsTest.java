@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -44,7 +45,8 @@ import org.mydatakit.keys.VerificationKeySet;
  *
  * <p>The acceptance criterion: no invalid vector is ever accepted; every valid vector we reject is
  * on {@link #ALLOW_LIST} with its reason; every list entry is still needed (except JDK-quirk
- * entries, which depend on the runtime).
+ * entries, which depend on the runtime). Every file runs under both {@link CryptoProvider}s, and
+ * both must decide every vector alike (except JDK-quirk entries).
  */
 class WycheproofVectorsTest {
   static final String ECDSA = "ecdsa_secp256r1_sha256_p1363_test.json";
@@ -196,25 +198,61 @@ class WycheproofVectorsTest {
     return vectors(JWK);
   }
 
-  /** The hard criterion, across all four files at once. */
+  /** The hard criterion, across all four files and both providers at once. */
   @Test
   void noInvalidVectorIsAcceptedInAnyFile() {
     List<String> offenders = new ArrayList<>();
-    for (String file : FILES) {
-      for (Outcome o : outcomes(file)) {
-        if ("invalid".equals(o.expected()) && o.stage() == Stage.ACCEPTED) {
-          offenders.add(o.key() + " (" + o.comment() + ")");
+    for (CryptoProvider provider : CryptoProvider.values()) {
+      for (String file : FILES) {
+        for (Outcome o : outcomes(file, provider)) {
+          if ("invalid".equals(o.expected()) && o.stage() == Stage.ACCEPTED) {
+            offenders.add(provider + " " + o.key() + " (" + o.comment() + ")");
+          }
         }
       }
     }
     assertThat(offenders).as("invalid vectors accepted: %s", offenders).isEmpty();
   }
 
+  /**
+   * Switching providers changes no decision: every vector of every file ends in the same stage
+   * under BouncyCastle and under the JDK, except the JDK-quirk entries (valid signatures some JDK
+   * builds reject).
+   */
+  @Test
+  void bothProvidersDecideEveryVectorAlike() {
+    List<String> differ = new ArrayList<>();
+    for (String file : FILES) {
+      List<Outcome> bc = outcomes(file, CryptoProvider.BC);
+      List<Outcome> jdk = outcomes(file, CryptoProvider.JDK);
+      assertThat(jdk).hasSameSizeAs(bc);
+      for (int i = 0; i < bc.size(); i++) {
+        Outcome b = bc.get(i);
+        Outcome j = jdk.get(i);
+        assertThat(j.key()).isEqualTo(b.key());
+        boolean quirk = ALLOW_LIST.getOrDefault(b.key(), "").startsWith(JDK_QUIRK);
+        if (b.stage() != j.stage() && !quirk) {
+          differ.add(b.key() + ": BC " + b.stage() + ", JDK " + j.stage());
+        }
+      }
+    }
+    assertThat(differ).as("providers disagree: %s", differ).isEmpty();
+  }
+
+  /** Every valid ECDSA vector, the JDK quirks included, verifies with BouncyCastle. */
+  @Test
+  void bouncyCastleAcceptsEveryValidEcdsaVector() {
+    assertThat(outcomes(ECDSA, CryptoProvider.BC))
+        .filteredOn(o -> "valid".equals(o.expected()))
+        .isNotEmpty()
+        .allSatisfy(o -> assertThat(o.stage()).as(o.key()).isEqualTo(Stage.ACCEPTED));
+  }
+
   /** Each allow-list entry names a vector that exists and is (after overrides) valid. */
   @Test
   void allowListNamesOnlyExistingValidVectors() {
     Map<String, Outcome> all = new LinkedHashMap<>();
-    FILES.forEach(f -> outcomes(f).forEach(o -> all.put(o.key(), o)));
+    FILES.forEach(f -> outcomes(f, CryptoProvider.JDK).forEach(o -> all.put(o.key(), o)));
     List<String> bad = new ArrayList<>();
     ALLOW_LIST.forEach(
         (key, reason) -> {
@@ -243,7 +281,9 @@ class WycheproofVectorsTest {
         assertThat(applies(group, alg)).as("%s group %s", file, group.path("type")).isTrue();
         tests += group.get("tests").size();
       }
-      assertThat(outcomes(file)).hasSize(tests);
+      for (CryptoProvider provider : CryptoProvider.values()) {
+        assertThat(outcomes(file, provider)).hasSize(tests);
+      }
       assertThat(tests).isEqualTo(VectorFiles.load(file).get("numberOfTests").asInt());
     }
   }
@@ -409,7 +449,12 @@ class WycheproofVectorsTest {
   }
 
   private static Stream<DynamicNode> vectors(String file) {
-    List<Outcome> outcomes = outcomes(file);
+    return Stream.of(CryptoProvider.values())
+        .map(p -> DynamicContainer.dynamicContainer(p.name(), vectors(file, p)));
+  }
+
+  private static Stream<DynamicNode> vectors(String file, CryptoProvider provider) {
+    List<Outcome> outcomes = outcomes(file, provider);
     Stream<DynamicNode> each =
         outcomes.stream()
             .map(
@@ -422,11 +467,12 @@ class WycheproofVectorsTest {
                             fail(o.key() + " (" + o.comment() + "): " + problem);
                           }
                         }));
-    return Stream.concat(each, Stream.of(dynamicTest("summary " + file, () -> summary(file))));
+    return Stream.concat(
+        each, Stream.of(dynamicTest("summary " + file, () -> summary(file, provider))));
   }
 
-  private static void summary(String file) {
-    List<Outcome> outcomes = outcomes(file);
+  private static void summary(String file, CryptoProvider provider) {
+    List<Outcome> outcomes = outcomes(file, provider);
     int validAccepted = 0;
     int validRejectedListed = 0;
     int invalidRejected = 0;
@@ -467,9 +513,10 @@ class WycheproofVectorsTest {
       }
     }
     System.out.printf(
-        "wycheproof %s: valid accepted %d / valid rejected (listed) %d / invalid rejected %d /"
+        "wycheproof %s %s: valid accepted %d / valid rejected (listed) %d / invalid rejected %d /"
             + " acceptable %d  [%d vectors, %d label overrides; rejected at key load %d, by token"
             + " checks %d, by signature %d]%n",
+        provider,
         file,
         validAccepted,
         validRejectedListed,
@@ -491,20 +538,20 @@ class WycheproofVectorsTest {
 
   private static final Map<String, List<Outcome>> OUTCOMES = new ConcurrentHashMap<>();
 
-  static List<Outcome> outcomes(String file) {
+  static List<Outcome> outcomes(String file, CryptoProvider provider) {
     return OUTCOMES.computeIfAbsent(
-        file,
+        provider + " " + file,
         f ->
-            switch (f) {
-              case ECDSA -> rawSignatures(f, "ES256");
-              case PSS -> rawSignatures(f, "PS256");
-              case JWS, JWK -> joseTokens(f);
-              default -> throw new IllegalArgumentException(f);
+            switch (file) {
+              case ECDSA -> rawSignatures(file, "ES256", provider);
+              case PSS -> rawSignatures(file, "PS256", provider);
+              case JWS, JWK -> joseTokens(file, provider);
+              default -> throw new IllegalArgumentException(file);
             });
   }
 
   /** ECDSA P1363 and RSA-PSS files: {@code msg} and {@code sig} (hex) against the group's key. */
-  private static List<Outcome> rawSignatures(String file, String alg) {
+  private static List<Outcome> rawSignatures(String file, String alg, CryptoProvider provider) {
     JsonNode root = VectorFiles.load(file);
     List<Outcome> out = new ArrayList<>();
     int groupIndex = 0;
@@ -521,7 +568,7 @@ class WycheproofVectorsTest {
         jwk.put("kid", "wycheproof-group-" + groupIndex); // our hygiene requires a kid
       }
       String kid = jwk.get("kid").asText();
-      Loaded loaded = load(keySet(jwk));
+      Loaded loaded = load(keySet(jwk), provider);
       for (JsonNode test : group.get("tests")) {
         Stage stage;
         String detail;
@@ -595,12 +642,12 @@ class WycheproofVectorsTest {
   }
 
   /** JWS and JWK files: the group's key set through key hygiene, the token through JwsCheck. */
-  private static List<Outcome> joseTokens(String file) {
+  private static List<Outcome> joseTokens(String file, CryptoProvider provider) {
     JsonNode root = VectorFiles.load(file);
     List<Outcome> out = new ArrayList<>();
     for (JsonNode group : root.get("testGroups")) {
       JsonNode key = group.has("public") ? group.get("public") : group.get("private");
-      Loaded loaded = load(publicSet(key));
+      Loaded loaded = load(publicSet(key), provider);
       for (JsonNode test : group.get("tests")) {
         Stage stage;
         String detail;
@@ -660,9 +707,9 @@ class WycheproofVectorsTest {
   private record Loaded(KeyRing ring, String refusal) {}
 
   /** The public key-loading path: VerificationKeySet.parse, then KeyRing.of. */
-  private static Loaded load(String setJson) {
+  private static Loaded load(String setJson, CryptoProvider provider) {
     try {
-      return new Loaded(KeyRing.of(VerificationKeySet.parse(setJson).toJson()), null);
+      return new Loaded(KeyRing.of(VerificationKeySet.parse(setJson).toJson(), provider), null);
     } catch (IllegalArgumentException e) {
       return new Loaded(null, e.getMessage());
     }

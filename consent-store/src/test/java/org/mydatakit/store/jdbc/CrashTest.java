@@ -203,8 +203,8 @@ class CrashTest {
   private static final String WRITER_APPLICATION = "mydatakit-crash-writer";
 
   /**
-   * Waits until PostgreSQL has ended the killed writer's sessions: a COMMIT it sent just before
-   * the kill may still be carried out, and a check made before that would see half a moment.
+   * Waits until PostgreSQL has ended the killed writer's sessions: a COMMIT it sent just before the
+   * kill may still be carried out, and a check made before that would see half a moment.
    */
   private static void awaitWriterGone(DataSource pool) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

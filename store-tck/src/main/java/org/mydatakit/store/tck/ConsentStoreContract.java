@@ -443,11 +443,13 @@ public abstract class ConsentStoreContract {
             () -> store.insert(strangers, "a2", event(strangers, AuditEventType.REQUESTED, T0)))
         .isInstanceOf(ConsentStateException.class);
     assertThat(store.find(strangers.id())).isEmpty();
-    assertThat(store.insert(amendment, "a1", event(amendment, AuditEventType.REQUESTED, T0)).value())
+    assertThat(
+            store.insert(amendment, "a1", event(amendment, AuditEventType.REQUESTED, T0)).value())
         .isEqualTo(amendment);
     Consent revoked = active.revoke(T0.plusSeconds(1), RevokedBy.CITIZEN, "done");
     update(
-        store, List.of(ConsentChange.of(active, revoked, event(active, AuditEventType.REVOKED, T0))));
+        store,
+        List.of(ConsentChange.of(active, revoked, event(active, AuditEventType.REVOKED, T0))));
     Consent late = amendmentOf(active, 1);
     assertThatThrownBy(() -> store.insert(late, "a3", event(late, AuditEventType.REQUESTED, T0)))
         .isInstanceOf(ConsentStateException.class);
