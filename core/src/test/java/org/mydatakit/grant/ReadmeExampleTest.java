@@ -9,6 +9,7 @@ import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.ItemCode;
 import org.mydatakit.keys.SigningAlgorithm;
 import org.mydatakit.keys.SigningKeySet;
+import org.mydatakit.keys.VerificationKeySet;
 import org.mydatakit.status.StatusReference;
 import org.mydatakit.status.TokenStatus;
 
@@ -20,9 +21,10 @@ class ReadmeExampleTest {
     Consent consent = SampleConsents.active(); // an ACTIVE consent, e.g. ConsentJson.read(json)
 
     // region readme-embed
-    // Broker: one signing key set; publish keys.verificationKeys().toJson() as its JWKS.
+    // Broker: one signing key set; its public half is the JWKS it publishes.
     SigningKeySet keys = SigningKeySet.generate(SigningAlgorithm.ES256);
     GrantIssuer issuer = GrantIssuer.builder(keys, "https://broker.example").build();
+    String jwks = keys.verificationKeys().toJson(); // serve at https://broker.example/jwks.json
 
     // Consumer: a DPoP key; the broker binds each grant to its thumbprint.
     DpopKey consumerKey = DpopKey.generate();
@@ -35,10 +37,12 @@ class ReadmeExampleTest {
     URI url = URI.create("https://api.nhis.example/mydata/v1/items/nhis.qualification");
     String proof = consumerKey.proof("GET", url, grant.token()); // fresh for every request
 
-    // Provider agency: one verifier, built once, strict by construction.
+    // Provider agency: the broker's JWKS (fetched, or from a file), checked key by key, and one
+    // verifier, built once, strict by construction.
+    VerificationKeySet brokerKeys = VerificationKeySet.parse(jwks);
     GrantVerifier verifier =
         GrantVerifier.builder()
-            .trustedIssuer("https://broker.example", keys.verificationKeys())
+            .trustedIssuer("https://broker.example", brokerKeys)
             .audience(AgencyId.of("NHIS"))
             .revocationCheck(reference -> TokenStatus.VALID) // a cached status list in production
             .build();
