@@ -81,6 +81,15 @@ class DpopProofKeyTest {
         .isEqualTo(Reason.DPOP_INVALID);
   }
 
+  @Test
+  void aProofIdOf256CharactersIsReadAnd257AreNot() throws Exception {
+    String longest = proof(header("ES256"), claims().put("jti", "p".repeat(256)));
+    assertThat(f.verifier().verify(f.request(grant, longest)).consentId()).isNotNull();
+    String longer = proof(header("ES256"), claims().put("jti", "p".repeat(257)));
+    assertThat(GrantFixture.rejection(f.verifier(), f.request(grant, longer)))
+        .isEqualTo(Reason.DPOP_INVALID);
+  }
+
   @ParameterizedTest
   @ValueSource(longs = {Long.MAX_VALUE, Long.MIN_VALUE, 31_556_889_864_403_200L})
   void anIatBeyondEveryCalendarIsATypedRejection(long iat) throws Exception {
