@@ -3,6 +3,8 @@ package org.mydatakit.client;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import okhttp3.Authenticator;
+import okhttp3.CookieJar;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -55,7 +57,11 @@ final class ProviderExchange {
                 .callTimeout(b.callTimeout)
                 .followRedirects(false)
                 .followSslRedirects(false)
-                .retryOnConnectionFailure(false),
+                .retryOnConnectionFailure(false)
+                // the application's cache, credentials and cookies are for its own calls
+                .cache(null)
+                .authenticator(Authenticator.NONE)
+                .cookieJar(CookieJar.NO_COOKIES),
             new RetryInterceptor(b.maxAttempts, b.maxRetryAfter, b.clock),
             new TransactionIdInterceptor(new TransactionIds(b.consumer, b.clock)),
             new DpopInterceptor(b.dpopKey::proof),

@@ -11,6 +11,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import okhttp3.Authenticator;
+import okhttp3.CookieJar;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -81,7 +83,15 @@ public final class RemoteGrantSource implements GrantSource {
     // access token is presented to the token endpoint) and the body cap.
     this.http =
         Interceptors.first(
-                b.http.newBuilder().callTimeout(b.callTimeout).followRedirects(false),
+                b.http
+                    .newBuilder()
+                    .callTimeout(b.callTimeout)
+                    .followRedirects(false)
+                    .followSslRedirects(false)
+                    // the application's cache, credentials and cookies are for its own calls
+                    .cache(null)
+                    .authenticator(Authenticator.NONE)
+                    .cookieJar(CookieJar.NO_COOKIES),
                 new DpopInterceptor((method, htu, token) -> credentials.proof(method, htu)),
                 new BodyLimitInterceptor(MAX_ANSWER))
             .build();

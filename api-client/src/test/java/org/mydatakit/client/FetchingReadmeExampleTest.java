@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ServerSocket;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -86,7 +85,6 @@ class FetchingReadmeExampleTest {
             .dpopKey(DpopKey.generate())
             .grantSource(GrantSource.of(broker.broker()))
             .build();
-    nhis.latency(Duration.ofMillis(700));
     Consent consent =
         broker.approvedConsent(
             SampleCitizen.KIM_CHEOLSU,
@@ -94,9 +92,7 @@ class FetchingReadmeExampleTest {
             DataItem.of(AgencyId.of("NHIS"), ItemCode.of("nhis.qualification")),
             DataItem.of(AgencyId.of("NTS"), ItemCode.of("nts.income-certificate")),
             DataItem.of(AgencyId.of("MOIS"), ItemCode.of("mois.resident-abstract")));
-    long start = System.nanoTime();
     List<ItemResult> results = client.fetchAll(consent.id());
-    long millis = (System.nanoTime() - start) / 1_000_000;
 
     assertThat(results).hasSize(3);
     ItemResult ok = find(results, "NHIS");
@@ -112,8 +108,6 @@ class FetchingReadmeExampleTest {
               assertThat(e.reason()).contains("WRONG_AUDIENCE");
             });
     assertThat(down.failure()).get().isInstanceOf(ProviderUnavailableException.class);
-    // Parallel, not sequential: two 700 ms answers and a retried refusal take about 700 ms.
-    assertThat(millis).isLessThan(1_400);
   }
 
   @Test

@@ -4,49 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.mydatakit.consent.AgencyId;
+import org.mydatakit.store.tck.TestClock;
 
 class TransactionIdsTest {
-
-  /** A clock whose instant the test moves. */
-  private static final class MovableClock extends Clock {
-    final AtomicReference<Instant> now;
-
-    MovableClock(Instant start) {
-      this.now = new AtomicReference<>(start);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-  }
 
   @Test
   void idsAreThePrefixTheKoreanDateAndTwelveDigits() {
     // 14:59:59 UTC is 23:59:59 in Seoul; a second later it is the next day there.
-    MovableClock clock = new MovableClock(Instant.parse("2026-11-27T14:59:59Z"));
+    TestClock clock = TestClock.at(Instant.parse("2026-11-27T14:59:59Z"));
     TransactionIds ids = new TransactionIds(AgencyId.of("KB-BANK"), clock);
     assertThat(ids.next()).matches("KBBANK20261127[0-9]{12}");
-    clock.now.set(Instant.parse("2026-11-27T15:00:00Z"));
+    clock.set(Instant.parse("2026-11-27T15:00:00Z"));
     assertThat(ids.next()).matches("KBBANK20261128[0-9]{12}");
-    clock.now.set(Instant.parse("2026-11-27T14:00:00Z"));
+    clock.set(Instant.parse("2026-11-27T14:00:00Z"));
     assertThat(ids.next()).as("a clock set back").matches("KBBANK20261127[0-9]{12}");
   }
 
