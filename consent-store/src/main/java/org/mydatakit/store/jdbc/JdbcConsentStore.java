@@ -66,7 +66,7 @@ public final class JdbcConsentStore implements ConsentStore {
     this.dialect = dialect;
     this.tx = new Transactions(dataSource, (int) Math.max(1, queryTimeout.toSeconds()));
     this.consents = new ConsentRows(tx);
-    this.audit = new AuditRows(tx);
+    this.audit = new AuditRows(tx, dialect == Dialect.POSTGRESQL);
     this.records = new RecordRows(tx);
   }
 
@@ -266,20 +266,49 @@ public final class JdbcConsentStore implements ConsentStore {
             return new Written<>(GrantOutcome.NOT_ACTIVE, List.of());
           }
           Budget budget = step.budget(consent);
+          if (dialect == Dialect.POSTGRESQL) {
+            return recordGrantInOneStatement(c, id, consent, step, budget);
+          }
           if (!records.consumeBudget(c, id, budget.provider(), budget.period(), budget.budget())) {
             throw new Transactions.Rollback(
                 new Written<>(GrantOutcome.BUDGET_EXHAUSTED, List.of()));
           }
           IssuedGrant issued = step.issue(consent, budget);
           GrantRecord grant = issued.record();
-          if (!grant.consentId().equals(id)
-              || !grant.provider().equals(budget.provider())
-              || !grant.period().equals(budget.period())) {
-            throw new IllegalStateException("record grant: the grant does not match its budget");
-          }
+          checkMatches(id, budget, grant);
           records.insertGrant(c, grant);
           return new Written<>(GrantOutcome.RECORDED, List.of(audit.append(c, issued.event())));
         });
+  }
+
+  /**
+   * PostgreSQL: the grant is signed first (discarded if the budget turns out spent), then the
+   * budget unit, the grant record and the audit entry are written by one statement.
+   */
+  private Written<GrantOutcome> recordGrantInOneStatement(
+      Connection c, ConsentId id, Consent consent, GrantStep step, Budget budget)
+      throws SQLException {
+    if (budget.budget() < 1) {
+      throw new Transactions.Rollback(new Written<>(GrantOutcome.BUDGET_EXHAUSTED, List.of()));
+    }
+    IssuedGrant issued = step.issue(consent, budget);
+    GrantRecord grant = issued.record();
+    checkMatches(id, budget, grant);
+    AuditRows.Gated written =
+        audit.appendAfter(
+            c, records.takeBudgetAndRecordGrant(grant, budget.budget()), List.of(issued.event()));
+    if (written.gateRows() == 0) {
+      throw new Transactions.Rollback(new Written<>(GrantOutcome.BUDGET_EXHAUSTED, List.of()));
+    }
+    return new Written<>(GrantOutcome.RECORDED, written.entries());
+  }
+
+  private static void checkMatches(ConsentId id, Budget budget, GrantRecord grant) {
+    if (!grant.consentId().equals(id)
+        || !grant.provider().equals(budget.provider())
+        || !grant.period().equals(budget.period())) {
+      throw new IllegalStateException("record grant: the grant does not match its budget");
+    }
   }
 
   @Override

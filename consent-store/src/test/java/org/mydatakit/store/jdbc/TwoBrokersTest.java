@@ -250,4 +250,23 @@ class TwoBrokersTest {
     assertThat(log).hasSize(8 + 200);
     assertThat(AuditChain.verify(log).intact()).isTrue();
   }
+
+  /**
+   * Each node remembers the head it last wrote and appends against it in one statement; when the
+   * other node has moved the head in between, that statement writes nothing and the node appends
+   * under the head's lock instead. Alternating nodes, every append after the first is such a miss.
+   */
+  @Test
+  void alternatingNodesLinkToEachOthersEntries() {
+    Consent c = active(a, 90, Delivery.periodic(Schedule.every(1, Schedule.Unit.DAYS), 1000));
+    for (int i = 0; i < 20; i++) {
+      (i % 2 == 0 ? a : b).issueGrant(c.id(), NHIS, JKT);
+    }
+    (c.id().hashCode() % 2 == 0 ? b : a).pause(c.id());
+    a.resume(c.id());
+    List<AuditEntry> log = storeA.audit(0, Integer.MAX_VALUE);
+    assertThat(log).hasSize(2 + 20 + 2);
+    assertThat(AuditChain.verify(log).intact()).isTrue();
+    assertThat(log).extracting(AuditEntry::sequence).doesNotHaveDuplicates();
+  }
 }

@@ -79,6 +79,38 @@ public final class RecordRows {
     }
   }
 
+  /**
+   * PostgreSQL: takes one unit of the grant's budget (creating its row on first use) and records
+   * the grant, as the prelude of one statement whose gate ({@code g}) has a row only if both
+   * happened. The budget row's lock is taken by the upsert even when the budget is spent.
+   */
+  public AuditRows.Prelude takeBudgetAndRecordGrant(GrantRecord g, int budget) {
+    String ctes =
+        "b AS (INSERT INTO mydatakit_budget (consent_id, provider, period, used) VALUES (?, ?, ?, 1)"
+            + " ON CONFLICT (consent_id, provider, period) DO UPDATE SET used ="
+            + " mydatakit_budget.used + 1 WHERE mydatakit_budget.used < ? RETURNING used),"
+            + " g AS (INSERT INTO mydatakit_grant (grant_id, consent_id, provider, scope,"
+            + " issued_at, expires_at, period) SELECT ?, ?, ?, ?, ?, ?, ? FROM b RETURNING"
+            + " grant_id)";
+    return new AuditRows.Prelude(
+        ctes,
+        "g",
+        (s, i) -> {
+          s.setString(i++, g.consentId().toString());
+          s.setString(i++, g.provider().value());
+          s.setString(i++, g.period());
+          s.setInt(i++, budget);
+          s.setString(i++, g.grantId());
+          s.setString(i++, g.consentId().toString());
+          s.setString(i++, g.provider().value());
+          s.setString(i++, codes(g.scope()));
+          s.setString(i++, g.issuedAt().toString());
+          s.setString(i++, g.expiresAt().toString());
+          s.setString(i++, g.period());
+          return i;
+        });
+  }
+
   public void insertGrant(Connection c, GrantRecord g) throws SQLException {
     try (PreparedStatement insert =
         tx.prepare(
