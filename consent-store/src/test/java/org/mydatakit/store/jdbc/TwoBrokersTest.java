@@ -1,6 +1,7 @@
 package org.mydatakit.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mydatakit.store.tck.StoreFixtures.NHIS;
 import static org.mydatakit.store.tck.StoreFixtures.citizen;
 
@@ -268,5 +269,17 @@ class TwoBrokersTest {
     assertThat(log).hasSize(2 + 20 + 2);
     assertThat(AuditChain.verify(log).intact()).isTrue();
     assertThat(log).extracting(AuditEntry::sequence).doesNotHaveDuplicates();
+  }
+
+  /** A node that has read a consent (and keeps it parsed) sees the other node's change at once. */
+  @Test
+  void aConsentChangedOnTheOtherNodeIsReadAsChanged() {
+    Consent c = active(a, 91, Delivery.periodic(Schedule.every(1, Schedule.Unit.DAYS), 1000));
+    a.issueGrant(c.id(), NHIS, JKT);
+    assertThat(a.find(c.id())).get().extracting(Consent::status).isEqualTo(ConsentStatus.ACTIVE);
+    b.pause(c.id());
+    assertThat(a.find(c.id())).get().extracting(Consent::status).isEqualTo(ConsentStatus.PAUSED);
+    assertThatThrownBy(() -> a.issueGrant(c.id(), NHIS, JKT))
+        .isInstanceOf(ConsentStateException.class);
   }
 }

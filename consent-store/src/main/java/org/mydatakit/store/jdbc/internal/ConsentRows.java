@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.mydatakit.broker.ConsentStore.StatusVisitor;
 import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.ConsentId;
@@ -17,7 +19,17 @@ import org.mydatakit.consent.ConsentStatus;
 public final class ConsentRows {
   private static final String COLUMNS = "SELECT body FROM mydatakit_consent ";
 
+  /** How many parsed bodies are kept; past it the memory starts again empty. */
+  private static final int PARSED_MAX = 1_024;
+
   private final Transactions tx;
+
+  /**
+   * Consents parsed from the exact text of a stored body: a row read again unchanged (the consent
+   * of every grant) is not parsed and validated again. Keyed by the whole text, so a changed row is
+   * a new key, whatever wrote it; only what was parsed is kept, never what was written.
+   */
+  private final Map<String, Consent> parsed = new ConcurrentHashMap<>();
 
   public ConsentRows(Transactions tx) {
     this.tx = tx;
@@ -103,7 +115,7 @@ public final class ConsentRows {
       select.setMaxRows(Math.max(1, limit));
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next() && consents.size() < limit) {
-          consents.add(ConsentJson.read(rs.getString(1)));
+          consents.add(parse(rs.getString(1)));
         }
       }
     }
@@ -133,7 +145,7 @@ public final class ConsentRows {
       select.setMaxRows(Math.max(1, limit));
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
-          Consent consent = ConsentJson.read(rs.getString(1));
+          Consent consent = parse(rs.getString(1));
           // The millisecond columns round up; the body decides at full precision.
           boolean expired =
               consent.status() == ConsentStatus.ACTIVE && !consent.validUntil().isAfter(now);
@@ -171,7 +183,7 @@ public final class ConsentRows {
       }
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
-          consents.add(ConsentJson.read(rs.getString(1)));
+          consents.add(parse(rs.getString(1)));
         }
       }
     }
@@ -191,5 +203,21 @@ public final class ConsentRows {
   static long ceilMillis(Instant instant) {
     long millis = instant.toEpochMilli();
     return instant.getNano() % 1_000_000 == 0 ? millis : millis + 1;
+  }
+
+  private Consent parse(String body) {
+    Consent consent = parsed.get(body);
+    if (consent == null) {
+      consent = ConsentJson.read(body);
+      keep(body, consent);
+    }
+    return consent;
+  }
+
+  private void keep(String body, Consent consent) {
+    if (parsed.size() >= PARSED_MAX) {
+      parsed.clear();
+    }
+    parsed.put(body, consent);
   }
 }
