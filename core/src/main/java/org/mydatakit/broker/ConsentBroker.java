@@ -29,6 +29,7 @@ import org.mydatakit.consent.ItemCode;
 import org.mydatakit.consent.PairwiseSubjects;
 import org.mydatakit.consent.RevokedBy;
 import org.mydatakit.consent.SubjectId;
+import org.mydatakit.consent.internal.ConsentLifecycle;
 import org.mydatakit.grant.Grant;
 import org.mydatakit.grant.GrantIssuer;
 import org.mydatakit.internal.Checks;
@@ -159,8 +160,10 @@ public final class ConsentBroker {
               Consent current = locked.consent();
               requireSubject(current, subject, "approve");
               Instant now = clock.instant();
-              current.approve(now, evidence, 0); // the state check, before a slot is taken
-              Consent approved = current.approve(now, evidence, locked.nextStatusIndex());
+              ConsentLifecycle.approve(
+                  current, now, evidence, 0); // the state check, before a slot is taken
+              Consent approved =
+                  ConsentLifecycle.approve(current, now, evidence, locked.nextStatusIndex());
               Optional<ConsentId> amends = current.supersedes();
               // A REQUESTED consent has no receipt yet: an amendment's first receipt links to the
               // last one of the consent it replaces.
@@ -197,7 +200,7 @@ public final class ConsentBroker {
                 changes.add(
                     change(
                         replaced,
-                        replaced.supersede(now),
+                        ConsentLifecycle.supersede(replaced, now),
                         link,
                         event(
                             now,
@@ -220,19 +223,29 @@ public final class ConsentBroker {
         AuditEventType.REJECTED,
         "citizen",
         Map.of(),
-        c -> c.reject(clock.instant(), reason));
+        c -> ConsentLifecycle.reject(c, clock.instant(), reason));
   }
 
   /** Pauses an ACTIVE consent: providers see SUSPENDED until it is resumed. */
   public Consent pause(ConsentId id) {
     return transition(
-        "pause", id, AuditEventType.PAUSED, "citizen", Map.of(), c -> c.pause(clock.instant()));
+        "pause",
+        id,
+        AuditEventType.PAUSED,
+        "citizen",
+        Map.of(),
+        c -> ConsentLifecycle.pause(c, clock.instant()));
   }
 
   /** Resumes a PAUSED consent. */
   public Consent resume(ConsentId id) {
     return transition(
-        "resume", id, AuditEventType.RESUMED, "citizen", Map.of(), c -> c.resume(clock.instant()));
+        "resume",
+        id,
+        AuditEventType.RESUMED,
+        "citizen",
+        Map.of(),
+        c -> ConsentLifecycle.resume(c, clock.instant()));
   }
 
   /**
@@ -247,7 +260,7 @@ public final class ConsentBroker {
         AuditEventType.REVOKED,
         by.name().toLowerCase(java.util.Locale.ROOT),
         Map.of("by", by.name()),
-        c -> c.revoke(clock.instant(), by, reason));
+        c -> ConsentLifecycle.revoke(c, clock.instant(), by, reason));
   }
 
   /**
@@ -310,7 +323,7 @@ public final class ConsentBroker {
                   return List.of(
                       change(
                           current,
-                          current.expire(now),
+                          ConsentLifecycle.expire(current, now),
                           locked.lastReceiptId(current.id()),
                           event(now, AuditEventType.EXPIRED, current, "system", Map.of())));
                 });

@@ -19,8 +19,12 @@ import org.mydatakit.status.TokenStatus;
  * #items()}) about whom ({@link #subject()}), why, how often and until when, and where it is in its
  * lifecycle.
  *
- * <p>Immutable and validated at construction (see {@link ConsentBuilder#build()}). Every lifecycle
- * operation returns a new consent whose {@link #version()} is one higher and whose {@link
+ * <p>Immutable and validated at construction (see {@link ConsentBuilder#build()}). Anyone may build
+ * a new request ({@link #builder()}, REQUESTED, version 0); every other state is reached only
+ * through the broker ({@code ConsentBroker}: approve, reject, pause, resume, revoke, expire,
+ * amend), which checks the citizen, the state and the budgets and audits each step, or by reading a
+ * stored consent back ({@link ConsentJson#read}). The transitions themselves are package-private:
+ * each returns a new consent whose {@link #version()} is one higher and whose {@link
  * #statusChangedAt()} is the operation's instant; an operation that the lifecycle
  * (docs/architecture.md, section 4) does not allow in the current state throws {@link
  * ConsentStateException}, and an instant before {@link #statusChangedAt()} throws {@link
@@ -39,8 +43,10 @@ import org.mydatakit.status.TokenStatus;
  *     .retention(Period.ofYears(1))
  *     .createdAt(now)
  *     .build();                                     // REQUESTED, version 0
- * Consent active = requested.approve(later, evidence, statusIndex);
- * Consent revoked = active.revoke(evenLater, RevokedBy.CITIZEN, "no longer needed");
+ * // in an application the broker builds the request and applies the lifecycle:
+ * Consent stored = broker.request(consentRequest, ci, "order-7731");
+ * Consent active = broker.approve(stored.id(), ci, evidence);
+ * Consent revoked = broker.revoke(active.id(), RevokedBy.CITIZEN, "no longer needed");
  * }</pre>
  *
  * <p>{@link #toString()} shows the id, status, version, consumer and providers, never a subject.
@@ -98,24 +104,29 @@ public final class Consent {
     return new ConsentBuilder();
   }
 
-  /** Returns a builder holding every field of this consent, to derive a changed copy. */
+  /**
+   * Returns a builder for a new REQUESTED draft (version 0) with this consent's terms: its id,
+   * supersedes, subject, consumer, items, purpose, delivery, data range, validity, retention,
+   * representative and createdAt. None of its lifecycle is copied: no evidence, status index,
+   * reason or revokedBy, whatever this consent's state.
+   */
   public ConsentBuilder newBuilder() {
-    return new ConsentBuilder(this);
+    return ConsentBuilder.draftOf(this);
   }
 
-  // ---- lifecycle ----
+  // ---- lifecycle: package-private; the broker reaches these through consent.internal ----
 
   /**
    * REQUESTED → ACTIVE: the citizen approved, authenticated as {@code evidence} says (at or before
    * {@code at}); {@code statusIndex} is the consent's slot in the broker's status list.
    */
-  public Consent approve(Instant at, AuthenticationEvidence evidence, long statusIndex) {
+  Consent approve(Instant at, AuthenticationEvidence evidence, long statusIndex) {
     Checks.notNull("evidence", evidence);
     return begin(Transition.APPROVE, at).evidence(evidence).statusIndex(statusIndex).build();
   }
 
   /** REQUESTED → REJECTED: the citizen declined, for {@code reason} (1 to 500 characters). */
-  public Consent reject(Instant at, String reason) {
+  Consent reject(Instant at, String reason) {
     ConsentValues.text("statusReason", reason, 500);
     return begin(Transition.REJECT, at).statusReason(reason).build();
   }
@@ -124,7 +135,7 @@ public final class Consent {
    * REQUESTED → EXPIRED (the approval window passed), or ACTIVE → EXPIRED once {@code at} is at or
    * after {@link #validUntil()}.
    */
-  public Consent expire(Instant at) {
+  Consent expire(Instant at) {
     ConsentBuilder next = begin(Transition.EXPIRE, at);
     if (status == ConsentStatus.ACTIVE && at.isBefore(validUntil)) {
       throw new ConsentStateException(
@@ -138,17 +149,17 @@ public final class Consent {
   }
 
   /** ACTIVE → PAUSED: grants are refused until {@link #resume(Instant)}. */
-  public Consent pause(Instant at) {
+  Consent pause(Instant at) {
     return begin(Transition.PAUSE, at).build();
   }
 
   /** PAUSED → ACTIVE. */
-  public Consent resume(Instant at) {
+  Consent resume(Instant at) {
     return begin(Transition.RESUME, at).build();
   }
 
   /** ACTIVE or PAUSED → REVOKED, by {@code by}, for {@code reason} (1 to 500 characters). */
-  public Consent revoke(Instant at, RevokedBy by, String reason) {
+  Consent revoke(Instant at, RevokedBy by, String reason) {
     Checks.notNull("revokedBy", by);
     ConsentValues.text("statusReason", reason, 500);
     return begin(Transition.REVOKE, at).revokedBy(by).statusReason(reason).build();
@@ -158,7 +169,7 @@ public final class Consent {
    * ACTIVE → SUPERSEDED: an amendment (a new consent whose {@link #supersedes()} is this id) was
    * approved and replaces this one.
    */
-  public Consent supersede(Instant at) {
+  Consent supersede(Instant at) {
     return begin(Transition.SUPERSEDE, at).build();
   }
 
@@ -169,7 +180,7 @@ public final class Consent {
       throw new IllegalArgumentException(
           "at: expected at or after statusChangedAt " + statusChangedAt + ", got " + at);
     }
-    return newBuilder()
+    return ConsentBuilder.copyOf(this)
         .status(t.to)
         .version(Math.addExact(version, 1))
         .statusChangedAt(at)

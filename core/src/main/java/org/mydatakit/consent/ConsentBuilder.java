@@ -8,23 +8,30 @@ import java.util.Set;
 import org.mydatakit.internal.Checks;
 
 /**
- * Builds a {@link Consent}; obtained from {@link Consent#builder()} (a new REQUESTED consent,
- * version 0) or {@link Consent#newBuilder()} (a copy to change).
+ * Builds a new {@link Consent} in state {@link ConsentStatus#REQUESTED}, version 0; obtained from
+ * {@link Consent#builder()} (empty) or {@link Consent#newBuilder()} (a draft with the terms of an
+ * existing consent, such as an amendment).
+ *
+ * <p>The public setters set only a request's terms. A consent in any other state comes from the
+ * broker ({@code ConsentBroker} applies every lifecycle step, within its checks and budgets) or
+ * from reading a stored one back ({@link ConsentJson#read}); no public method builds one.
  *
  * <p>Setters only record; {@link #build()} validates everything at once. Each optional field has
  * two setters: one taking the value, one taking an {@code Optional} to set or clear it. Not
  * thread-safe.
  *
  * <pre>{@code
- * Consent amendment = active.newBuilder()
+ * Consent amendment = active.newBuilder()           // REQUESTED, with active's terms
  *     .id(ConsentId.generate(now))
  *     .supersedes(active.id())
- *     .version(0).status(ConsentStatus.REQUESTED)
- *     .evidence(Optional.empty()).statusIndex(OptionalLong.empty())
  *     .validUntil(active.validUntil().plus(Duration.ofDays(365)))
- *     .createdAt(now).statusChangedAt(now)
- *     .build();
+ *     .createdAt(now)
+ *     .build();                                     // REQUESTED, version 0
  * }</pre>
+ *
+ * <p>In practice the broker builds amendments itself ({@code ConsentBroker.amend}); a draft that
+ * {@link #supersedes(ConsentId) supersedes} another consent is only a request, and the broker's
+ * store checks that the consent it amends is ACTIVE and the same citizen's.
  */
 public final class ConsentBuilder {
   ConsentId id;
@@ -50,27 +57,40 @@ public final class ConsentBuilder {
 
   ConsentBuilder() {}
 
-  ConsentBuilder(Consent c) {
-    id = c.id;
-    version = c.version;
-    supersedes = c.supersedes;
-    subject = c.subject;
-    consumer = c.consumer;
-    items = c.items;
-    purpose = c.purpose;
-    delivery = c.delivery;
-    dataRange = c.dataRange;
-    validFrom = c.validFrom;
-    validUntil = c.validUntil;
-    retention = c.retention;
-    representative = c.representative;
-    evidence = c.evidence;
-    status = c.status;
-    statusIndex = c.statusIndex;
-    createdAt = c.createdAt;
-    statusChangedAt = c.statusChangedAt;
-    statusReason = c.statusReason;
-    revokedBy = c.revokedBy;
+  /**
+   * A REQUESTED draft with {@code c}'s terms: every field a request sets (id, supersedes, subject,
+   * consumer, items, purpose, delivery, data range, validity, retention, representative, createdAt)
+   * and none a lifecycle step sets.
+   */
+  static ConsentBuilder draftOf(Consent c) {
+    ConsentBuilder b = new ConsentBuilder();
+    b.id = c.id;
+    b.supersedes = c.supersedes;
+    b.subject = c.subject;
+    b.consumer = c.consumer;
+    b.items = c.items;
+    b.purpose = c.purpose;
+    b.delivery = c.delivery;
+    b.dataRange = c.dataRange;
+    b.validFrom = c.validFrom;
+    b.validUntil = c.validUntil;
+    b.retention = c.retention;
+    b.representative = c.representative;
+    b.createdAt = c.createdAt;
+    return b;
+  }
+
+  /** Every field of {@code c}, its lifecycle included: where a transition starts. */
+  static ConsentBuilder copyOf(Consent c) {
+    ConsentBuilder b = draftOf(c);
+    b.version = c.version;
+    b.evidence = c.evidence;
+    b.status = c.status;
+    b.statusIndex = c.statusIndex;
+    b.statusChangedAt = c.statusChangedAt;
+    b.statusReason = c.statusReason;
+    b.revokedBy = c.revokedBy;
+    return b;
   }
 
   /**
@@ -92,11 +112,6 @@ public final class ConsentBuilder {
 
   public ConsentBuilder id(ConsentId id) {
     this.id = Checks.notNull("id", id);
-    return this;
-  }
-
-  public ConsentBuilder version(long version) {
-    this.version = version;
     return this;
   }
 
@@ -169,53 +184,61 @@ public final class ConsentBuilder {
     return this;
   }
 
-  public ConsentBuilder evidence(AuthenticationEvidence evidence) {
-    return evidence(Optional.of(Checks.notNull("evidence", evidence)));
-  }
-
-  public ConsentBuilder evidence(Optional<AuthenticationEvidence> evidence) {
-    this.evidence = Checks.notNull("evidence", evidence);
-    return this;
-  }
-
-  public ConsentBuilder status(ConsentStatus status) {
-    this.status = Checks.notNull("status", status);
-    return this;
-  }
-
-  public ConsentBuilder statusIndex(long statusIndex) {
-    return statusIndex(OptionalLong.of(statusIndex));
-  }
-
-  public ConsentBuilder statusIndex(OptionalLong statusIndex) {
-    this.statusIndex = Checks.notNull("statusIndex", statusIndex);
-    return this;
-  }
-
   public ConsentBuilder createdAt(Instant createdAt) {
     this.createdAt = Checks.notNull("createdAt", createdAt);
     return this;
   }
 
-  public ConsentBuilder statusChangedAt(Instant statusChangedAt) {
+  // ---- lifecycle fields: package-private, set only by Consent's transitions and by reading a
+  // stored consent back (ConsentMapping) ----
+
+  ConsentBuilder version(long version) {
+    this.version = version;
+    return this;
+  }
+
+  ConsentBuilder evidence(AuthenticationEvidence evidence) {
+    return evidence(Optional.of(Checks.notNull("evidence", evidence)));
+  }
+
+  ConsentBuilder evidence(Optional<AuthenticationEvidence> evidence) {
+    this.evidence = Checks.notNull("evidence", evidence);
+    return this;
+  }
+
+  ConsentBuilder status(ConsentStatus status) {
+    this.status = Checks.notNull("status", status);
+    return this;
+  }
+
+  ConsentBuilder statusIndex(long statusIndex) {
+    return statusIndex(OptionalLong.of(statusIndex));
+  }
+
+  ConsentBuilder statusIndex(OptionalLong statusIndex) {
+    this.statusIndex = Checks.notNull("statusIndex", statusIndex);
+    return this;
+  }
+
+  ConsentBuilder statusChangedAt(Instant statusChangedAt) {
     this.statusChangedAt = Checks.notNull("statusChangedAt", statusChangedAt);
     return this;
   }
 
-  public ConsentBuilder statusReason(String statusReason) {
+  ConsentBuilder statusReason(String statusReason) {
     return statusReason(Optional.of(Checks.notNull("statusReason", statusReason)));
   }
 
-  public ConsentBuilder statusReason(Optional<String> statusReason) {
+  ConsentBuilder statusReason(Optional<String> statusReason) {
     this.statusReason = Checks.notNull("statusReason", statusReason);
     return this;
   }
 
-  public ConsentBuilder revokedBy(RevokedBy revokedBy) {
+  ConsentBuilder revokedBy(RevokedBy revokedBy) {
     return revokedBy(Optional.of(Checks.notNull("revokedBy", revokedBy)));
   }
 
-  public ConsentBuilder revokedBy(Optional<RevokedBy> revokedBy) {
+  ConsentBuilder revokedBy(Optional<RevokedBy> revokedBy) {
     this.revokedBy = Checks.notNull("revokedBy", revokedBy);
     return this;
   }

@@ -9,7 +9,7 @@ import org.mydatakit.MyDataException;
  *
  * <pre>{@code
  * try {
- *   consent = consent.revoke(now, RevokedBy.CITIZEN, "no longer needed");
+ *   consent = broker.revoke(consent.id(), RevokedBy.CITIZEN, "no longer needed");
  * } catch (ConsentStateException e) {
  *   // e.from() == REJECTED, e.to() == REVOKED
  *   // e.getMessage(): "cannot revoke consent 0190...: state REJECTED is final"

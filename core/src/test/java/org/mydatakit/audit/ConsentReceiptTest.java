@@ -27,6 +27,7 @@ import org.mydatakit.consent.LegalBasis;
 import org.mydatakit.consent.PairwiseSubjects;
 import org.mydatakit.consent.Purpose;
 import org.mydatakit.consent.RevokedBy;
+import org.mydatakit.consent.internal.ConsentLifecycle;
 import org.mydatakit.internal.JwsSigning;
 import org.mydatakit.keys.SigningAlgorithm;
 import org.mydatakit.keys.SigningKeySet;
@@ -72,7 +73,8 @@ class ConsentReceiptTest {
             .createdAt(CREATED)
             .build();
     approved =
-        requested.approve(
+        ConsentLifecycle.approve(
+            requested,
             APPROVED,
             new AuthenticationEvidence(
                 AuthenticationEvidence.Method.SIMPLE_AUTHENTICATION,
@@ -142,7 +144,8 @@ class ConsentReceiptTest {
   @Test
   void aReceiptForARevokedConsentSupersedesTheApprovalReceipt() throws Exception {
     ConsentReceipt first = RECEIPTS.issue(approved, Optional.empty());
-    Consent revoked = approved.revoke(NOW, RevokedBy.CITIZEN, "홍길동 no longer needs it");
+    Consent revoked =
+        ConsentLifecycle.revoke(approved, NOW, RevokedBy.CITIZEN, "홍길동 no longer needs it");
     ConsentReceipt second = RECEIPTS.issue(revoked, Optional.of(first.receiptId()));
     ConsentReceipt verified = ReceiptIssuer.verify(second.token(), KEYS.verificationKeys(), ISS);
     assertThat(verified.supersedes()).contains(first.receiptId());

@@ -136,17 +136,8 @@ class ConsentLifecycleTest {
     Consent active = LifecycleModel.inState(ConsentStatus.ACTIVE);
     Instant now = AT.minusSeconds(10);
     Consent amendment =
-        active
-            .newBuilder()
-            .id(Fixtures.OTHER_ID)
-            .supersedes(active.id())
-            .version(0)
-            .status(ConsentStatus.REQUESTED)
-            .evidence(Optional.empty())
-            .statusIndex(java.util.OptionalLong.empty())
-            .createdAt(now)
-            .statusChangedAt(now)
-            .build();
+        active.newBuilder().id(Fixtures.OTHER_ID).supersedes(active.id()).createdAt(now).build();
+    assertThat(amendment.status()).isEqualTo(ConsentStatus.REQUESTED);
     Consent approved = amendment.approve(now, Fixtures.evidence(), 43);
     Consent old = active.supersede(now);
     assertThat(approved.supersedes()).contains(old.id());

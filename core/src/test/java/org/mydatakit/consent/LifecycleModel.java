@@ -41,7 +41,7 @@ enum LifecycleModel {
     return Optional.ofNullable(table.get(from));
   }
 
-  /** Applies the operation through the public API. */
+  /** Applies the operation through the package-private transitions the broker uses. */
   Consent apply(Consent c, Instant at) {
     return switch (this) {
       case APPROVE -> c.approve(at, Fixtures.evidenceAt(at), 42);
@@ -54,7 +54,7 @@ enum LifecycleModel {
     };
   }
 
-  /** A consent in {@code status}, reached through the public API before {@code validUntil}. */
+  /** A consent in {@code status}, reached through the transitions before {@code validUntil}. */
   static Consent inState(ConsentStatus status) {
     Consent requested = Fixtures.requested();
     Instant t = Fixtures.APPROVED;

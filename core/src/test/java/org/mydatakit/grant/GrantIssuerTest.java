@@ -20,6 +20,7 @@ import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.ConsentStateException;
 import org.mydatakit.consent.ItemCode;
 import org.mydatakit.consent.RevokedBy;
+import org.mydatakit.consent.internal.ConsentLifecycle;
 import org.mydatakit.keys.SigningAlgorithm;
 import org.mydatakit.keys.SigningKeySet;
 import org.mydatakit.status.StatusReference;
@@ -175,8 +176,9 @@ class GrantIssuerTest {
     for (Consent unusable :
         List.of(
             SampleConsents.requested(),
-            active.pause(NOW.minusSeconds(10)),
-            active.revoke(NOW.minusSeconds(10), RevokedBy.CITIZEN, "changed my mind"))) {
+            ConsentLifecycle.pause(active, NOW.minusSeconds(10)),
+            ConsentLifecycle.revoke(
+                active, NOW.minusSeconds(10), RevokedBy.CITIZEN, "changed my mind"))) {
       assertThatThrownBy(() -> issuer.issue(unusable, SampleConsents.NHIS, consumer.thumbprint()))
           .isInstanceOf(ConsentStateException.class)
           .hasMessageContaining("expected state ACTIVE");

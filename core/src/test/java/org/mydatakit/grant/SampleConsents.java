@@ -17,6 +17,7 @@ import org.mydatakit.consent.ItemCode;
 import org.mydatakit.consent.LegalBasis;
 import org.mydatakit.consent.PairwiseSubjects;
 import org.mydatakit.consent.Purpose;
+import org.mydatakit.consent.internal.ConsentLifecycle;
 
 /** Consents of an obviously fictional citizen, for grant tests. */
 final class SampleConsents {
@@ -60,6 +61,6 @@ final class SampleConsents {
             CREATED,
             "mobile-app",
             AuthenticationEvidence.sha256Hex("홍길동(가상 인물)의 전송요구 동의문"));
-    return requested().approve(CREATED, evidence, 42);
+    return ConsentLifecycle.approve(requested(), CREATED, evidence, 42);
   }
 }

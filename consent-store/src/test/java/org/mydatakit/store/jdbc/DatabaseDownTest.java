@@ -46,6 +46,7 @@ import org.mydatakit.broker.FetchRecord;
 import org.mydatakit.broker.GrantOutcome;
 import org.mydatakit.broker.GrantRecord;
 import org.mydatakit.consent.Consent;
+import org.mydatakit.consent.internal.ConsentLifecycle;
 import org.mydatakit.store.tck.StoreFixtures;
 
 /**
@@ -77,7 +78,8 @@ class DatabaseDownTest {
   private static List<Call> everyCall() {
     Consent requested = StoreFixtures.requested(1);
     Consent active =
-        requested.approve(StoreFixtures.T0, StoreFixtures.evidence(StoreFixtures.T0), 7);
+        ConsentLifecycle.approve(
+            requested, StoreFixtures.T0, StoreFixtures.evidence(StoreFixtures.T0), 7);
     GrantRecord grant = StoreFixtures.grant(active, StoreFixtures.NHIS, "grant-1", "once");
     FetchRecord fetch =
         new FetchRecord(
@@ -360,7 +362,8 @@ class DatabaseDownTest {
               "key-1",
               StoreFixtures.event(consent, AuditEventType.REQUESTED, StoreFixtures.T0));
           next =
-              consent.approve(
+              ConsentLifecycle.approve(
+                  consent,
                   StoreFixtures.T0,
                   StoreFixtures.evidence(StoreFixtures.T0),
                   StoreFixtures.nextStatusIndex(directStore, consent.id()));

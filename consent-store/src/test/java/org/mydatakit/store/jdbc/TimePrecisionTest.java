@@ -24,6 +24,7 @@ import org.mydatakit.audit.AuditEventType;
 import org.mydatakit.broker.ConsentChange;
 import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.ConsentId;
+import org.mydatakit.consent.internal.ConsentLifecycle;
 import org.mydatakit.store.tck.StoreFixtures;
 
 /**
@@ -124,7 +125,8 @@ class TimePrecisionTest {
 
     Instant approvedAt = at.plus(Duration.ofHours(1));
     Consent active =
-        requested.approve(
+        ConsentLifecycle.approve(
+            requested,
             approvedAt,
             StoreFixtures.evidence(approvedAt),
             StoreFixtures.nextStatusIndex(store, requested.id()));

@@ -29,6 +29,8 @@ class PackageRulesTest {
     assertThat(MAIN.contain("org.mydatakit.store.jdbc.JdbcConsentStore")).isTrue();
     assertThat(MAIN.contain("org.mydatakit.client.MyDataClient")).isTrue();
     assertThat(MAIN.contain("org.mydatakit.testkit.SampleCitizen")).isTrue();
+    assertThat(MAIN.contain("org.mydatakit.store.tck.StoreFixtures")).isTrue();
+    assertThat(MAIN.contain("org.mydatakit.consent.internal.ConsentLifecycle")).isTrue();
     assertThat(MAIN.contain("org.mydatakit.examples.broker.BrokerServer")).isTrue();
     assertThat(MAIN.contain("org.mydatakit.grant.GrantFixture")).isFalse(); // core's test jar
     assertThat(MAIN.contain("org.mydatakit.examples.broker.BrokerFixture")).isFalse();
@@ -97,6 +99,27 @@ class PackageRulesTest {
             resideInAPackage("org.mydatakit..")
                 .and(resideOutsideOfPackages("org.mydatakit.examples..", "org.mydatakit.demo.."))
                 .as("are mydatakit's library code (no sample)"))
+        .check(MAIN_AND_EXAMPLE_TESTS);
+  }
+
+  /**
+   * (c) Consent's transitions are package-private; their one door, {@code consent.internal}, is for
+   * the broker and the published store TCK alone. Not the consent package itself (the graph stays
+   * one-way), no other module and no sample: applications change a consent only through {@code
+   * ConsentBroker}.
+   */
+  @Test
+  void consentLifecycleIsUsedOnlyByTheBrokerAndTheStoreTck() {
+    classes()
+        .that()
+        .resideInAPackage("org.mydatakit.consent.internal..")
+        .should()
+        .onlyHaveDependentClassesThat(
+            resideInAnyPackage(
+                    "org.mydatakit.consent.internal..",
+                    "org.mydatakit.broker..",
+                    "org.mydatakit.store.tck..")
+                .as("are the broker or the store TCK"))
         .check(MAIN_AND_EXAMPLE_TESTS);
   }
 

@@ -49,6 +49,7 @@ import org.mydatakit.consent.ConsentId;
 import org.mydatakit.consent.ConsentStateException;
 import org.mydatakit.consent.ConsentStatus;
 import org.mydatakit.consent.RevokedBy;
+import org.mydatakit.consent.internal.ConsentLifecycle;
 
 /**
  * The contract every {@link ConsentStore} must keep, as a JUnit 5 test class to extend: idempotent
@@ -157,7 +158,7 @@ public abstract class ConsentStoreContract {
   @Test
   public void onlyRequestedConsentsCanBeInserted() {
     Consent c = requested(1);
-    Consent approved = c.approve(T0, StoreFixtures.evidence(T0), 1);
+    Consent approved = ConsentLifecycle.approve(c, T0, StoreFixtures.evidence(T0), 1);
     assertThatThrownBy(() -> insert(store, approved, "k", event(c, AuditEventType.APPROVED, T0)))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(store.audit(0, 10)).isEmpty();
@@ -166,7 +167,7 @@ public abstract class ConsentStoreContract {
   @Test
   public void updateIsCompareAndSetOnTheVersion() {
     Consent active = active(store, 1);
-    Consent paused = active.pause(T0.plusSeconds(1));
+    Consent paused = ConsentLifecycle.pause(active, T0.plusSeconds(1));
     assertThat(
             update(
                 store,
@@ -174,7 +175,8 @@ public abstract class ConsentStoreContract {
                     ConsentChange.of(active, paused, event(active, AuditEventType.PAUSED, T0)))))
         .isTrue();
     int auditSize = store.audit(0, 100).size();
-    Consent revokedFromStale = active.revoke(T0.plusSeconds(2), RevokedBy.CITIZEN, "stale");
+    Consent revokedFromStale =
+        ConsentLifecycle.revoke(active, T0.plusSeconds(2), RevokedBy.CITIZEN, "stale");
     assertThat(
             update(
                 store,
@@ -190,7 +192,7 @@ public abstract class ConsentStoreContract {
   public void updateOfSeveralConsentsIsAllOrNothing() {
     Consent a = active(store, 1);
     Consent b = active(store, 2);
-    Consent bPaused = b.pause(T0.plusSeconds(1));
+    Consent bPaused = ConsentLifecycle.pause(b, T0.plusSeconds(1));
     update(store, List.of(ConsentChange.of(b, bPaused, event(b, AuditEventType.PAUSED, T0))));
     int auditSize = store.audit(0, 100).size();
     boolean applied =
@@ -198,9 +200,13 @@ public abstract class ConsentStoreContract {
             store,
             List.of(
                 ConsentChange.of(
-                    a, a.pause(T0.plusSeconds(2)), event(a, AuditEventType.PAUSED, T0)),
+                    a,
+                    ConsentLifecycle.pause(a, T0.plusSeconds(2)),
+                    event(a, AuditEventType.PAUSED, T0)),
                 ConsentChange.of(
-                    b, b.pause(T0.plusSeconds(2)), event(b, AuditEventType.PAUSED, T0))));
+                    b,
+                    ConsentLifecycle.pause(b, T0.plusSeconds(2)),
+                    event(b, AuditEventType.PAUSED, T0))));
     assertThat(applied).isFalse();
     assertThat(store.find(a.id()).orElseThrow().status()).isEqualTo(ConsentStatus.ACTIVE);
     assertThat(store.audit(0, 100)).hasSize(auditSize);
@@ -210,7 +216,8 @@ public abstract class ConsentStoreContract {
   public void receiptsAreKeptWithTheirChange() {
     Consent c = requested(1);
     insert(store, c, "k", event(c, AuditEventType.REQUESTED, T0));
-    Consent approved = c.approve(T0, StoreFixtures.evidence(T0), nextStatusIndex(store, c.id()));
+    Consent approved =
+        ConsentLifecycle.approve(c, T0, StoreFixtures.evidence(T0), nextStatusIndex(store, c.id()));
     ReceiptRecord receipt = new ReceiptRecord(c.id(), 1, "receipt-1", "a.b.c");
     update(
         store,
@@ -370,7 +377,7 @@ public abstract class ConsentStoreContract {
   public void forEachStatusVisitsEveryApprovedConsent() {
     Consent a = active(store, 1);
     Consent b = active(store, 2);
-    Consent bRevoked = b.revoke(T0.plusSeconds(1), RevokedBy.CITIZEN, "no");
+    Consent bRevoked = ConsentLifecycle.revoke(b, T0.plusSeconds(1), RevokedBy.CITIZEN, "no");
     update(store, List.of(ConsentChange.of(b, bRevoked, event(b, AuditEventType.REVOKED, T0))));
     Consent r = requested(3);
     insert(store, r, "k3", event(r, AuditEventType.REQUESTED, T0));
@@ -395,9 +402,11 @@ public abstract class ConsentStoreContract {
                     c.id(),
                     locked -> {
                       Consent approved =
-                          locked
-                              .consent()
-                              .approve(T0, StoreFixtures.evidence(T0), locked.nextStatusIndex());
+                          ConsentLifecycle.approve(
+                              locked.consent(),
+                              T0,
+                              StoreFixtures.evidence(T0),
+                              locked.nextStatusIndex());
                       locked.lastReceiptId(c.id());
                       throw refusal;
                     }))
@@ -418,7 +427,7 @@ public abstract class ConsentStoreContract {
   @Test
   public void aChangeReturnsTheConsentsAndTheAuditEntriesItWrote() {
     Consent active = active(store, 1);
-    Consent paused = active.pause(T0.plusSeconds(1));
+    Consent paused = ConsentLifecycle.pause(active, T0.plusSeconds(1));
     ConsentStore.Written<List<Consent>> written =
         store.change(
             "pause",
@@ -446,7 +455,7 @@ public abstract class ConsentStoreContract {
     assertThat(
             store.insert(amendment, "a1", event(amendment, AuditEventType.REQUESTED, T0)).value())
         .isEqualTo(amendment);
-    Consent revoked = active.revoke(T0.plusSeconds(1), RevokedBy.CITIZEN, "done");
+    Consent revoked = ConsentLifecycle.revoke(active, T0.plusSeconds(1), RevokedBy.CITIZEN, "done");
     update(
         store,
         List.of(ConsentChange.of(active, revoked, event(active, AuditEventType.REVOKED, T0))));
@@ -623,7 +632,8 @@ public abstract class ConsentStoreContract {
           pool.submit(
               () -> {
                 start.await();
-                Consent revoked = active.revoke(T0.plusSeconds(1), RevokedBy.CITIZEN, "race");
+                Consent revoked =
+                    ConsentLifecycle.revoke(active, T0.plusSeconds(1), RevokedBy.CITIZEN, "race");
                 return update(
                     store,
                     List.of(

@@ -26,6 +26,7 @@ import org.mydatakit.consent.ItemCode;
 import org.mydatakit.consent.LegalBasis;
 import org.mydatakit.consent.PairwiseSubjects;
 import org.mydatakit.consent.Purpose;
+import org.mydatakit.consent.internal.ConsentLifecycle;
 
 /**
  * Obviously fictional citizens (가상 인물) and their consents, for store and broker tests: every
@@ -158,7 +159,8 @@ public final class StoreFixtures {
                 List.of(
                     ConsentChange.of(
                         locked.consent(),
-                        locked.consent().approve(T0, evidence(T0), locked.nextStatusIndex()),
+                        ConsentLifecycle.approve(
+                            locked.consent(), T0, evidence(T0), locked.nextStatusIndex()),
                         event(requested, AuditEventType.APPROVED, T0))))
         .value()
         .get(0);
