@@ -119,6 +119,23 @@ class GrantIssueCommandTest {
     assertThat(uriOnly.out()).isEmpty();
   }
 
+  /**
+   * A thumbprint is base64url and may begin with {@code -}, even {@code -h}: it is still the
+   * option's value, not an option (one DPoP key in 64 has such a thumbprint).
+   */
+  @Test
+  void aThumbprintBeginningWithADashIsAValue() throws IOException {
+    for (String jkt :
+        List.of(
+            "-hjZHbdYbFxUMSuqgY7VzPvKm7MAukWp_ie1pvQsjOs",
+            "--jZHbdYbFxUMSuqgY7VzPvKm7MAukWp_ie1pvQsjOs")) {
+      Cli.Result issued = run(keys, consent, "NHIS", jkt);
+      assertThat(issued.exitCode()).as(issued.err()).isZero();
+      String token = issued.out().strip();
+      assertThat(inspect(token).get("claims").get("cnf").get("jkt").asText()).isEqualTo(jkt);
+    }
+  }
+
   @Test
   void badInputsAreUsageErrorsNamingWhatWasExpected() throws IOException {
     Path garbled = Files.writeString(tmp.resolve("bad.json"), "{\"id\": 1}");
