@@ -38,6 +38,20 @@ class ZlibTest {
     assertThatThrownBy(() -> Zlib.inflate(zlib, cap)).isInstanceOf(Zlib.TooLargeException.class);
   }
 
+  /**
+   * A stream cut before its checksum, whose data fill the buffer and the cap exactly: it is
+   * incomplete, not too large; only a byte past the cap is too large.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {65_536, 131_072})
+  void aTruncatedStreamOfExactlyTheCapIsIncompleteNotTooLarge(int cap) {
+    byte[] zlib = Zlib.compress(pattern(cap));
+    byte[] noChecksum = Arrays.copyOf(zlib, zlib.length - 4);
+    assertThatThrownBy(() -> Zlib.inflate(noChecksum, cap))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("expected one complete zlib stream");
+  }
+
   @Test
   void aStreamThatNeedsAPresetDictionaryIsRefused() {
     Deflater deflater = new Deflater();
