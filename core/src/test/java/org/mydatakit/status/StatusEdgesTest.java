@@ -27,6 +27,19 @@ class StatusEdgesTest {
   }
 
   @Test
+  void aListOfTheMaximumSizeIsTheLargest() {
+    StatusList largest =
+        StatusList.builder(StatusList.MAX_SIZE)
+            .set(StatusList.MAX_SIZE - 1L, TokenStatus.INVALID)
+            .build();
+    assertThat(largest.size()).isEqualTo(StatusList.MAX_SIZE);
+    assertThat(largest.get(StatusList.MAX_SIZE - 1L)).isEqualTo(TokenStatus.INVALID);
+    assertThatThrownBy(() -> StatusList.builder(StatusList.MAX_SIZE + 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("status list size: expected 1 to 100000000, got 100000001");
+  }
+
+  @Test
   void listsOfOtherSizesAreOtherListsAndHashApart() {
     StatusList one = StatusList.builder(1).build();
     StatusList two = StatusList.builder(2).build();
