@@ -18,6 +18,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
@@ -114,11 +115,13 @@ final class DpopCheck {
     }
     checkUrl(claims.get("htu"), htu);
     JsonNode iat = claims.get("iat");
-    if (iat == null || !iat.isIntegralNumber() || !iat.canConvertToLong()) {
+    if (iat == null || !iat.isIntegralNumber()) {
       throw new InvalidGrantException(DPOP_INVALID);
     }
-    Instant issued = Instant.ofEpochSecond(iat.longValue());
-    if (issued.isAfter(now.plus(skew)) || issued.plus(maxAge).plus(skew).isBefore(now)) {
+    Instant issued = instantOf(iat);
+    if (issued == null
+        || issued.isAfter(now.plus(skew))
+        || issued.plus(maxAge).plus(skew).isBefore(now)) {
       throw new InvalidGrantException(DPOP_STALE);
     }
     checkAth(claims.get("ath"), ath);
@@ -131,6 +134,22 @@ final class DpopCheck {
       throw new InvalidGrantException(DPOP_REPLAY);
     }
     return jkt;
+  }
+
+  /**
+   * The integer {@code iat} as an instant, or null if it lies beyond the dates an {@link Instant}
+   * holds (more than a long, or past year ±1,000,000,000): a proof that old or that far ahead is
+   * not fresh either, and is refused as such rather than as a fault.
+   */
+  private static Instant instantOf(JsonNode iat) {
+    if (!iat.canConvertToLong()) {
+      return null;
+    }
+    try {
+      return Instant.ofEpochSecond(iat.longValue());
+    } catch (DateTimeException e) {
+      return null;
+    }
   }
 
   /**

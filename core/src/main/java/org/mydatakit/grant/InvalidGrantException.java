@@ -91,7 +91,10 @@ public final class InvalidGrantException extends Exception {
     DPOP_METHOD_MISMATCH("the dpop proof is for another method"),
     /** The proof's {@code htu} is not the request's URL. */
     DPOP_URL_MISMATCH("the dpop proof is for another url"),
-    /** The proof's {@code iat} is too old, or in the future beyond the allowed skew. */
+    /**
+     * The proof's {@code iat} is too old, or in the future beyond the allowed skew, however far
+     * (even beyond any date).
+     */
     DPOP_STALE("the dpop proof is not fresh"),
     /**
      * The proof's {@code ath} is missing or is not the hash of the presented grant; or, where no

@@ -119,6 +119,7 @@ class GrantBoundariesTest {
     VerifiedGrant verified = f.verifier().verify(request);
     assertThat(f.verifier().toString()).isEqualTo("GrantVerifier[audience=NHIS]");
     assertThat(f.dpop.toString()).isEqualTo("DpopKey[alg=ES256]");
+    assertThat(DpopProofVerifier.builder().build().toString()).isEqualTo("DpopProofVerifier");
     assertThat(request.toString())
         .isEqualTo("GrantRequest[method=GET, items=[nhis.qualification]]");
     assertThat(verified.toString())

@@ -1,6 +1,7 @@
 package org.mydatakit.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
@@ -30,5 +31,19 @@ class HkdfTest {
     assertThat(HEX.formatHex(Hkdf.deriveSha256(null, ikm, new byte[0], 42)))
         .isEqualTo(
             "8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d9d201395faa4b61a96c8");
+  }
+
+  @Test
+  void outputOfOneTo255BlocksIsAPrefixOfTheLongest() {
+    byte[] prk = Hkdf.extract(null, HEX.parseHex("0b".repeat(22)));
+    byte[] longest = Hkdf.expand(prk, new byte[0], 255 * 32);
+    assertThat(longest).hasSize(8160);
+    assertThat(Hkdf.expand(prk, new byte[0], 1)).containsExactly(longest[0]);
+    for (int length : new int[] {0, -1, 255 * 32 + 1}) {
+      assertThatThrownBy(() -> Hkdf.expand(prk, new byte[0], length))
+          .as("%d", length)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("hkdf length: expected 1 to 8160, got " + length);
+    }
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.mydatakit.keys.SigningAlgorithm;
 import org.mydatakit.keys.SigningKeySet;
@@ -33,6 +34,42 @@ class InternalBoundariesTest {
             catchThrowableOfType(JwsException.class, () -> CompactJws.parse(stripped, 8192))
                 .fault())
         .isEqualTo(JwsException.Fault.MALFORMED);
+  }
+
+  @Test
+  void anEmptyPayloadIsMalformedEvenWithAValidHeader() throws Exception {
+    String header = Base64Url.encode("{\"alg\":\"ES256\"}".getBytes(StandardCharsets.UTF_8));
+    for (String token : new String[] {header + "..AAAA", header + ".e30.", ".e30.AAAA"}) {
+      assertThat(
+              catchThrowableOfType(JwsException.class, () -> CompactJws.parse(token, 8192)).fault())
+          .as(token)
+          .isEqualTo(JwsException.Fault.MALFORMED);
+    }
+    assertThat(CompactJws.parse(header + ".e30.AAAA", 8192).payload()).containsExactly('{', '}');
+  }
+
+  @Test
+  void aStrictMapperEnforcesTheLimitsItIsMadeWith() {
+    com.fasterxml.jackson.databind.ObjectMapper shallow = StrictJson.strictMapper(2, 8);
+    byte[] deep = "{\"a\":{\"b\":{\"c\":1}}}".getBytes(StandardCharsets.UTF_8);
+    assertThat(StrictJson.object(StrictJson.strictMapper(3, 8), deep).size()).isEqualTo(1);
+    assertThatThrownBy(() -> StrictJson.object(shallow, deep))
+        .isInstanceOf(IllegalArgumentException.class);
+    byte[] longText = "{\"a\":\"123456789\"}".getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> StrictJson.object(shallow, longText))
+        .isInstanceOf(IllegalArgumentException.class);
+    byte[] duplicate = "{\"a\":1,\"a\":2}".getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> StrictJson.object(shallow, duplicate))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aKeyWithoutKtyIsNamedByItsKid() {
+    assertThatThrownBy(() -> JwkRules.parseSet("{\"keys\":[{\"kid\":\"a\"}]}", false))
+        .hasMessage("jwk set: key 'a': expected kty EC or RSA, got none");
+    assertThatThrownBy(
+            () -> JwkRules.parseSet("{\"keys\":[{\"kid\":\"a\",\"kty\":\"OKP\"}]}", false))
+        .hasMessage("jwk set: key 'a': expected kty EC or RSA, got 'OKP'");
   }
 
   @Test

@@ -93,6 +93,19 @@ class SignatureGuardsTest {
     assertThat(VerificationKey.isLegalEs256(rs(last, BigInteger.ONE))).isTrue();
   }
 
+  @Test
+  void ps256GuardTakesExactlyTheModulusLength() throws Exception {
+    VerificationKey key = ps256Key(CryptoProvider.JDK);
+    byte[] valid = HexFormat.of().parseHex(PS256_SIG);
+    assertThat(valid).hasSize(256);
+    assertThat(key.isLegalPs256(valid)).isTrue();
+    assertThat(key.isLegalPs256(new byte[256])).as("any 256 bytes pass the guard").isTrue();
+    assertThat(key.isLegalPs256(Arrays.copyOfRange(valid, 1, 256))).isFalse();
+    assertThat(key.isLegalPs256(concat(new byte[1], valid))).isFalse();
+    assertThat(key.isLegalPs256(new byte[0])).isFalse();
+    assertThat(key.isLegalPs256(new byte[512])).isFalse();
+  }
+
   /**
    * SunEC alone accepts the same (r, s) written in 62 bytes instead of 64: a second encoding of one
    * signature. The guard refuses it whichever provider verifies; without the guard the JDK path
