@@ -296,7 +296,7 @@ public final class JdbcConsentStore implements ConsentStore {
     checkMatches(id, budget, grant);
     AuditRows.Gated written =
         audit.appendAfter(
-            c, records.takeBudgetAndRecordGrant(grant, budget.budget()), List.of(issued.event()));
+            c, records.takeBudgetAndRecordGrant(grant, budget.budget()), issued.event());
     if (written.gateRows() == 0) {
       throw new Transactions.Rollback(new Written<>(GrantOutcome.BUDGET_EXHAUSTED, List.of()));
     }

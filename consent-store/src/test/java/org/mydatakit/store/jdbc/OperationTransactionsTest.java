@@ -201,9 +201,9 @@ class OperationTransactionsTest {
           });
       // The statements too, so that an extra round trip is a visible, deliberate change. On H2 an
       // audit append is 3 (lock the head, insert, move the head) and a first grant of a period
-      // creates its budget row (a failed conditional update, a read, an insert). On PostgreSQL an
-      // append at the head the store last saw is one statement, and a grant's budget unit, record
-      // and audit entry are one statement after the consent's row lock.
+      // creates its budget row (a failed conditional update, a read, an insert). On PostgreSQL each
+      // audit entry is one statement (the database moves the head and computes the hash), and a
+      // grant's budget unit, record and audit entry are one statement after the consent's lock.
       assertThat(counts)
           .as("statements per operation%n%s", table)
           .extractingFromEntries(e -> e.getKey() + "=" + e.getValue().statements())
@@ -230,7 +230,7 @@ class OperationTransactionsTest {
                     "resume=5",
                     "revoke=5",
                     "amend=4",
-                    "approve an amendment (supersedes in the same transaction)=9",
+                    "approve an amendment (supersedes in the same transaction)=10",
                     "issueGrant=2",
                     "recordFetch=4",
                     "expireDue (one consent due: the due list, then one transaction per consent)=5"

@@ -1,5 +1,6 @@
 package org.mydatakit.store.jdbc.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.mydatakit.audit.AuditEntry;
 import org.mydatakit.audit.AuditEvent;
 import org.mydatakit.audit.AuditEventType;
@@ -22,22 +22,21 @@ import org.mydatakit.internal.StrictJson;
  * {@link #appendAll} after every other row lock of the transaction, so locks are always taken in
  * the order consent rows, then the head: no deadlock.
  *
- * <p>On PostgreSQL an append is first tried in one statement against the head this store last wrote
- * or read: the head row is moved only if it still holds that sequence and hash, and the entries are
- * inserted only if it moved. Whatever the cached head says, an entry can only link to the head it
- * replaces, so a stale cache (another node, a rolled-back transaction) costs a miss and the locking
- * append (read the head for update, insert, move the head), never a fork.
+ * <p>On H2 an append reads the head for update, inserts the entries and moves the head. On
+ * PostgreSQL each entry is one statement: it moves the head to the next sequence, computing the new
+ * hash in the database ({@code sha256}) over the entry's canonical encoding around the hash it
+ * replaces, and inserts the entry from what the update returned. The head row is locked by that
+ * update, whatever another transaction or node did before, so no entry can link to a stale head;
+ * the store checks every returned hash against the entry before the transaction commits.
  */
 public final class AuditRows {
   private static final String INSERT_COLUMNS =
       "INSERT INTO mydatakit_audit (seq, consent_id, at_ms, type, actor, details, prev_hash, hash)";
+  private static final String SEQ_PREFIX = "{\"seq\":";
+  private static final String PREV_SUFFIX = "\"}";
 
   private final Transactions tx;
-  private final boolean oneStatementAppend;
-  private final AtomicReference<Head> known = new AtomicReference<>();
-
-  /** The head as last seen by this store: a hint for the one-statement append, never trusted. */
-  private record Head(long seq, String hash) {}
+  private final boolean hashInDatabase;
 
   /**
    * SQL that runs in the same statement ahead of an append: common table expressions, the binder of
@@ -52,15 +51,17 @@ public final class AuditRows {
     int bind(PreparedStatement statement, int index) throws SQLException;
   }
 
-  /** What a gated append did: the gate's rows, and the entries appended (empty if it had none). */
+  /**
+   * What a gated append did: the gate's rows, and the entry appended (none if the gate had none).
+   */
   public record Gated(int gateRows, List<AuditEntry> entries) {}
 
   /**
-   * @param oneStatementAppend true on PostgreSQL: try the one-statement append first
+   * @param hashInDatabase true on PostgreSQL: one statement per entry, the hash computed there
    */
-  public AuditRows(Transactions tx, boolean oneStatementAppend) {
+  public AuditRows(Transactions tx, boolean hashInDatabase) {
     this.tx = tx;
-    this.oneStatementAppend = oneStatementAppend;
+    this.hashInDatabase = hashInDatabase;
   }
 
   public AuditEntry append(Connection c, AuditEvent event) throws SQLException {
@@ -72,76 +73,87 @@ public final class AuditRows {
     if (events.isEmpty()) {
       return List.of();
     }
-    if (oneStatementAppend) {
-      List<AuditEntry> appended = atKnownHead(c, events, null).entries();
-      if (!appended.isEmpty()) {
-        return appended;
-      }
+    if (!hashInDatabase) {
+      return locked(c, events);
     }
-    return locked(c, events);
+    List<AuditEntry> entries = new ArrayList<>(events.size());
+    for (AuditEvent event : events) {
+      entries.addAll(inOneStatement(c, event, null).entries());
+    }
+    return entries;
   }
 
   /**
-   * Runs {@code prelude} and, if its gate has rows, appends {@code events}, in one statement when
-   * the cached head still holds (PostgreSQL only); otherwise the prelude's effect stands and the
-   * events are appended by the locking path. Returns the gate's rows; no entries if it had none.
+   * PostgreSQL: runs {@code prelude} and, if its gate has rows, appends {@code event}, all in one
+   * statement. Returns the gate's rows; no entry if it had none.
    */
-  public Gated appendAfter(Connection c, Prelude prelude, List<AuditEvent> events)
-      throws SQLException {
-    if (!oneStatementAppend) {
+  public Gated appendAfter(Connection c, Prelude prelude, AuditEvent event) throws SQLException {
+    if (!hashInDatabase) {
       throw new IllegalStateException("appendAfter: expected PostgreSQL");
     }
-    Gated gated = atKnownHead(c, events, prelude);
-    if (gated.gateRows() == 0 || !gated.entries().isEmpty()) {
-      return gated;
-    }
-    return new Gated(gated.gateRows(), locked(c, events));
+    return inOneStatement(c, event, prelude);
   }
 
-  /** One statement; entries empty on a cache miss (the head had moved) or a closed gate. */
-  private Gated atKnownHead(Connection c, List<AuditEvent> events, Prelude prelude)
+  private Gated inOneStatement(Connection c, AuditEvent event, Prelude prelude)
       throws SQLException {
-    Head head = known.get();
-    if (head == null) {
-      head = new Head(0, AuditEntry.GENESIS); // right for an empty log, else a first miss
-    }
-    List<AuditEntry> entries = seal(events, head);
     StringBuilder sql = new StringBuilder("WITH ");
     if (prelude != null) {
       sql.append(prelude.ctes()).append(", ");
     }
-    sql.append("h AS (UPDATE mydatakit_audit_head SET seq = ?, hash = ? WHERE id = 1 AND seq = ?")
-        .append(" AND hash = ?");
+    sql.append("h AS (UPDATE mydatakit_audit_head SET seq = seq + 1, prev_hash = hash, hash =")
+        .append(" encode(sha256(convert_to(? || (seq + 1)::text || ? || hash || ?, 'UTF8')),")
+        .append(" 'hex') WHERE id = 1");
     if (prelude != null) {
       sql.append(" AND EXISTS (SELECT 1 FROM ").append(prelude.gate()).append(")");
     }
-    sql.append(" RETURNING seq), a AS (").append(INSERT_COLUMNS).append(" ");
-    for (int i = 0; i < entries.size(); i++) {
-      sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT ?, ?, ?, ?, ?, ?, ?, ? FROM h");
-    }
-    sql.append(" RETURNING seq) SELECT ")
+    sql.append(" RETURNING seq, prev_hash, hash), a AS (")
+        .append(INSERT_COLUMNS)
+        .append(" SELECT seq, ?, ?, ?, ?, ?, prev_hash, hash FROM h RETURNING seq) SELECT ")
         .append(prelude == null ? "1" : "(SELECT count(*) FROM " + prelude.gate() + ")")
-        .append(", (SELECT count(*) FROM a)");
+        .append(", (SELECT count(*) FROM a), (SELECT seq FROM h), (SELECT prev_hash FROM h),")
+        .append(" (SELECT hash FROM h)");
     try (PreparedStatement statement = tx.prepare(c, sql.toString())) {
       int index = prelude == null ? 1 : prelude.binder().bind(statement, 1);
-      AuditEntry last = entries.get(entries.size() - 1);
-      statement.setLong(index++, last.sequence());
-      statement.setString(index++, last.hash());
-      statement.setLong(index++, head.seq());
-      statement.setString(index++, head.hash());
-      for (AuditEntry entry : entries) {
-        index = bindEntry(statement, index, entry);
-      }
+      statement.setString(index++, SEQ_PREFIX);
+      statement.setString(index++, between(event));
+      statement.setString(index++, PREV_SUFFIX);
+      statement.setString(index++, event.consentId().toString());
+      statement.setLong(index++, event.at().toEpochMilli());
+      statement.setString(index++, event.type().name());
+      statement.setString(index++, event.actor());
+      statement.setString(index, StrictJson.mapper().valueToTree(event.details()).toString());
       try (ResultSet rs = statement.executeQuery()) {
         rs.next();
         int gateRows = rs.getInt(1);
-        if (rs.getInt(2) != entries.size()) {
+        if (rs.getInt(2) == 0) {
+          if (prelude == null) {
+            throw new SQLException("mydatakit_audit_head is empty: was migrate() run?");
+          }
           return new Gated(gateRows, List.of());
         }
-        known.set(new Head(last.sequence(), last.hash()));
-        return new Gated(gateRows, entries);
+        AuditEntry entry = new AuditEntry(rs.getLong(3), event, rs.getString(4), rs.getString(5));
+        if (!entry.hashMatches()) {
+          // never expected: the encoding the database hashed is not the entry's; roll back
+          throw new IllegalStateException("audit append: the hash computed does not match");
+        }
+        return new Gated(gateRows, List.of(entry));
       }
     }
+  }
+
+  /**
+   * The entry's canonical encoding between its sequence number and the previous hash: the encoding
+   * is {@code {"seq":N} + this + {previous hash} + {"}}.
+   */
+  private static String between(AuditEvent event) {
+    String whole =
+        new String(AuditEntry.canonical(0, event, AuditEntry.GENESIS), StandardCharsets.UTF_8);
+    String head = SEQ_PREFIX + "0";
+    String tail = AuditEntry.GENESIS + PREV_SUFFIX;
+    if (!whole.startsWith(head) || !whole.endsWith(tail)) {
+      throw new IllegalStateException("audit append: unexpected canonical encoding");
+    }
+    return whole.substring(head.length(), whole.length() - tail.length());
   }
 
   /**
@@ -149,60 +161,49 @@ public final class AuditRows {
    * head.
    */
   private List<AuditEntry> locked(Connection c, List<AuditEvent> events) throws SQLException {
-    Head head;
+    long seq;
+    String hash;
     try (PreparedStatement select =
         tx.prepare(c, "SELECT seq, hash FROM mydatakit_audit_head WHERE id = 1 FOR UPDATE")) {
       try (ResultSet rs = select.executeQuery()) {
         if (!rs.next()) {
           throw new SQLException("mydatakit_audit_head is empty: was migrate() run?");
         }
-        head = new Head(rs.getLong(1), rs.getString(2));
+        seq = rs.getLong(1);
+        hash = rs.getString(2);
       }
     }
-    List<AuditEntry> entries = seal(events, head);
+    List<AuditEntry> entries = new ArrayList<>(events.size());
+    String previous = hash;
     try (PreparedStatement insert =
         tx.prepare(c, INSERT_COLUMNS + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-      for (AuditEntry entry : entries) {
-        bindEntry(insert, 1, entry);
+      for (AuditEvent event : events) {
+        AuditEntry entry = AuditEntry.seal(seq + 1, event, hash);
+        AuditEvent e = entry.event();
+        insert.setLong(1, entry.sequence());
+        insert.setString(2, e.consentId().toString());
+        insert.setLong(3, e.at().toEpochMilli());
+        insert.setString(4, e.type().name());
+        insert.setString(5, e.actor());
+        insert.setString(6, StrictJson.mapper().valueToTree(e.details()).toString());
+        insert.setString(7, entry.previousHash());
+        insert.setString(8, entry.hash());
         insert.executeUpdate();
+        entries.add(entry);
+        previous = hash;
+        seq = entry.sequence();
+        hash = entry.hash();
       }
     }
-    AuditEntry last = entries.get(entries.size() - 1);
     try (PreparedStatement update =
-        tx.prepare(c, "UPDATE mydatakit_audit_head SET seq = ?, hash = ? WHERE id = 1")) {
-      update.setLong(1, last.sequence());
-      update.setString(2, last.hash());
+        tx.prepare(
+            c, "UPDATE mydatakit_audit_head SET seq = ?, prev_hash = ?, hash = ? WHERE id = 1")) {
+      update.setLong(1, seq);
+      update.setString(2, previous);
+      update.setString(3, hash);
       update.executeUpdate();
     }
-    known.set(new Head(last.sequence(), last.hash()));
     return entries;
-  }
-
-  private static List<AuditEntry> seal(List<AuditEvent> events, Head head) {
-    List<AuditEntry> entries = new ArrayList<>(events.size());
-    long seq = head.seq();
-    String hash = head.hash();
-    for (AuditEvent event : events) {
-      AuditEntry entry = AuditEntry.seal(seq + 1, event, hash);
-      entries.add(entry);
-      seq = entry.sequence();
-      hash = entry.hash();
-    }
-    return entries;
-  }
-
-  private static int bindEntry(PreparedStatement s, int index, AuditEntry entry)
-      throws SQLException {
-    AuditEvent event = entry.event();
-    s.setLong(index++, entry.sequence());
-    s.setString(index++, event.consentId().toString());
-    s.setLong(index++, event.at().toEpochMilli());
-    s.setString(index++, event.type().name());
-    s.setString(index++, event.actor());
-    s.setString(index++, StrictJson.mapper().valueToTree(event.details()).toString());
-    s.setString(index++, entry.previousHash());
-    s.setString(index++, entry.hash());
-    return index;
   }
 
   public List<AuditEntry> after(Connection c, long afterSequence, int limit) throws SQLException {
