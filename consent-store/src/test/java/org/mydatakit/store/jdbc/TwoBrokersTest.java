@@ -28,6 +28,7 @@ import org.mydatakit.audit.AuditEntry;
 import org.mydatakit.audit.AuditEventType;
 import org.mydatakit.broker.ConsentBroker;
 import org.mydatakit.broker.ConsentRequest;
+import org.mydatakit.broker.ConsentStoreException;
 import org.mydatakit.broker.FetchLimitException;
 import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.ConsentId;
@@ -281,5 +282,21 @@ class TwoBrokersTest {
     assertThat(a.find(c.id())).get().extracting(Consent::status).isEqualTo(ConsentStatus.PAUSED);
     assertThatThrownBy(() -> a.issueGrant(c.id(), NHIS, JKT))
         .isInstanceOf(ConsentStateException.class);
+  }
+
+  /**
+   * A grant whose audit entry cannot be written is not recorded either: one statement, one fate.
+   */
+  @Test
+  void aGrantWithoutItsAuditEntryIsNotRecorded() throws Exception {
+    Consent c = active(a, 92, Delivery.periodic(Schedule.every(1, Schedule.Unit.DAYS), 1000));
+    try (var conn = poolA.getConnection();
+        var s = conn.createStatement()) {
+      s.executeUpdate("DELETE FROM mydatakit_audit_head");
+    }
+    assertThatThrownBy(() -> a.issueGrant(c.id(), NHIS, JKT))
+        .isInstanceOf(ConsentStoreException.class)
+        .hasMessageContaining("record grant");
+    assertThat(storeA.grants(c.id())).isEmpty();
   }
 }

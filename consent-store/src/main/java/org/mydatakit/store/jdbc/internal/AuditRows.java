@@ -126,10 +126,10 @@ public final class AuditRows {
         rs.next();
         int gateRows = rs.getInt(1);
         if (rs.getInt(2) == 0) {
-          if (prelude == null) {
+          if (gateRows > 0) { // the gate opened, yet no entry: nothing may stay without its entry
             throw new SQLException("mydatakit_audit_head is empty: was migrate() run?");
           }
-          return new Gated(gateRows, List.of());
+          return new Gated(0, List.of());
         }
         AuditEntry entry = new AuditEntry(rs.getLong(3), event, rs.getString(4), rs.getString(5));
         if (!entry.hashMatches()) {
