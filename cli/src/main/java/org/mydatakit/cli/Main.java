@@ -75,7 +75,6 @@ public final class Main implements Runnable {
             // A value may begin with "-" (a base64url thumbprint such as "-hjZ…"): after an
             // option that takes one, the next argument is its value.
             .setAllowOptionsAsOptionParameters(true)
-            .setUnmatchedOptionsAllowedAsOptionParameters(true)
             .setParameterExceptionHandler(new UsageErrors())
             .setExecutionExceptionHandler(new InternalErrors());
     try {
