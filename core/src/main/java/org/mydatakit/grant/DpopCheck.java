@@ -8,6 +8,7 @@ import static org.mydatakit.grant.InvalidGrantException.Reason.DPOP_MISSING;
 import static org.mydatakit.grant.InvalidGrantException.Reason.DPOP_REPLAY;
 import static org.mydatakit.grant.InvalidGrantException.Reason.DPOP_STALE;
 import static org.mydatakit.grant.InvalidGrantException.Reason.DPOP_URL_MISMATCH;
+import static org.mydatakit.grant.InvalidGrantException.Reason.REPLAY_CACHE_UNAVAILABLE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -130,7 +131,13 @@ final class DpopCheck {
       throw new InvalidGrantException(DPOP_INVALID);
     }
     Instant forgetAfter = issued.plus(maxAge).plus(skew).plusSeconds(1);
-    if (!replayCache.firstUse(jkt + ":" + jti, now, forgetAfter)) {
+    boolean first;
+    try {
+      first = replayCache.firstUse(jkt, jti, now, forgetAfter);
+    } catch (RuntimeException e) {
+      throw new InvalidGrantException(REPLAY_CACHE_UNAVAILABLE);
+    }
+    if (!first) {
       throw new InvalidGrantException(DPOP_REPLAY);
     }
     return jkt;

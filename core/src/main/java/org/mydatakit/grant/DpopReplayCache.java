@@ -25,6 +25,16 @@ public interface DpopReplayCache {
   boolean firstUse(String key, Instant now, Instant expiresAt);
 
   /**
+   * Records the proof {@code jti} of the DPoP key with thumbprint {@code jkt}, as {@link
+   * #firstUse(String, Instant, Instant)} does; the verifier calls this one. Implementations that
+   * bound their capacity per key override it, so that a consumer who floods the cache with fresh
+   * proofs only refuses its own. The default records {@code jkt + ":" + jti}.
+   */
+  default boolean firstUse(String jkt, String jti, Instant now, Instant expiresAt) {
+    return firstUse(jkt + ":" + jti, now, expiresAt);
+  }
+
+  /**
    * A bounded in-memory cache. When it holds {@code capacity} live entries it refuses new proofs
    * until some expire: size it for the peak number of proofs within one proof lifetime.
    */

@@ -103,6 +103,11 @@ public final class InvalidGrantException extends Exception {
     DPOP_ATH_MISMATCH("the dpop proof is for another grant"),
     /** The proof's {@code jti} was seen before (or the replay cache is full: fail closed). */
     DPOP_REPLAY("the dpop proof was already used"),
+    /**
+     * The replay cache could not be reached or could not record the proof (a shared cache's
+     * database or Redis is down): a fault, not a rejection of the proof; fail closed and retry.
+     */
+    REPLAY_CACHE_UNAVAILABLE("the dpop replay cache could not be reached"),
     /** The grant carries no status reference but revocation checking is on. */
     STATUS_MISSING("the grant carries no status reference"),
     /** The consent was revoked or has otherwise ended (status INVALID). */

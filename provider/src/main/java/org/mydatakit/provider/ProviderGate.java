@@ -1,0 +1,408 @@
+package org.mydatakit.provider;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.mydatakit.consent.AgencyId;
+import org.mydatakit.consent.DataRange;
+import org.mydatakit.consent.ItemCode;
+import org.mydatakit.grant.DpopReplayCache;
+import org.mydatakit.grant.GrantRequest;
+import org.mydatakit.grant.GrantVerifier;
+import org.mydatakit.grant.InvalidGrantException;
+import org.mydatakit.grant.VerifiedGrant;
+import org.mydatakit.keys.VerificationKeySet;
+import org.mydatakit.keys.VerificationKeySource;
+import org.mydatakit.status.RevocationCheck;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The provider agency's one gate: a single call decides whether a request may release the citizen's
+ * records, and answers with an {@link Admission} (the verified grant, the one item, the effective
+ * data range, the transaction id) or a {@link Refusal} (its HTTP status and RFC 9457 problem).
+ * Built once at start.
+ *
+ * <p>In the profile's order: method ({@code GET}), {@code X-Api-Tran-Id}, {@code Idempotency-Key},
+ * the query's {@code from}/{@code to}, the item, the grant and its DPoP proof (every check of
+ * {@link GrantVerifier}, including the consent's status), the item among those the agency serves,
+ * the range inside the consent's, and last the use: a grant delivers each item of its scope once
+ * ({@code GRANT_USED} after that), except that a retry with the same {@code Idempotency-Key} is
+ * answered again without consuming anything. A use ledger or replay cache that cannot be reached
+ * refuses with {@code 503 LEDGER_UNAVAILABLE}: nothing is delivered.
+ *
+ * <pre>{@code
+ * ProviderGate gate = ProviderGate.builder()
+ *     .trustedIssuer("https://broker.example", HttpJwksSource.of(http, jwksUri))
+ *     .audience(AgencyId.of("NTS"))
+ *     .revocationCheck(statusLists)
+ *     .ledger(JdbcGrantUseLedger.create(dataSource))   // default: in memory, one node
+ *     .serves(Set.of(ItemCode.of("nts.income")))
+ *     .build();
+ * ProviderGate.Decision decision = gate.admit(request);
+ * }</pre>
+ *
+ * <p>Thread-safe. {@link #admit} throws nothing for any input. Logs carry the item, the status, the
+ * reason and the transaction id — never a grant, a proof or a subject.
+ */
+public final class ProviderGate {
+  private static final Logger LOG = LoggerFactory.getLogger(ProviderGate.class);
+  private static final Pattern ITEMS_PATH = Pattern.compile(".*/mydata/v1/items/([^/]*)");
+  private static final Pattern ITEM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  private static final Pattern TRANSACTION_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+  private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21\\x23-\\x7e]{1,255}");
+  private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
+  /** What {@link #admit} decides: an {@link Admission} or a {@link Refusal}. */
+  public sealed interface Decision permits Admission, Refusal {}
+
+  private final GrantVerifier verifier;
+  private final GrantUseLedger ledger;
+  private final Set<ItemCode> served;
+  private final URI baseUrl;
+  private final Clock clock;
+  private final Duration skew;
+  private final AgencyId agency;
+
+  private ProviderGate(Builder b, GrantVerifier verifier) {
+    this.verifier = verifier;
+    this.ledger = b.ledger;
+    this.served = b.served;
+    this.baseUrl = b.baseUrl;
+    this.clock = b.clock;
+    this.skew = b.skew;
+    this.agency = b.audience;
+  }
+
+  /** Starts configuring a gate; see the class documentation. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Decides on {@code request}; never throws. */
+  public Decision admit(ProviderRequest request) {
+    String transactionId = null;
+    try {
+      transactionId = single(request, "x-api-tran-id", TRANSACTION_ID);
+      return decide(request, transactionId);
+    } catch (RuntimeException e) {
+      LOG.error("agency {}: admission failed with {}", agency, e.getClass().getName());
+      return Refusal.of(Refusal.Reason.INTERNAL_ERROR, transactionId);
+    }
+  }
+
+  private Decision decide(ProviderRequest request, String transactionId) {
+    if (!"GET".equals(request.method())) {
+      return Refusal.of(Refusal.Reason.METHOD_NOT_ALLOWED, transactionId);
+    }
+    if (transactionId == null) {
+      return Refusal.of(Refusal.Reason.BAD_TRANSACTION_ID, null);
+    }
+    List<String> keys = request.header("idempotency-key");
+    String idempotencyKey = keys.isEmpty() ? null : idempotencyKey(keys);
+    if (!keys.isEmpty() && idempotencyKey == null) {
+      return Refusal.of(Refusal.Reason.BAD_IDEMPOTENCY_KEY, transactionId);
+    }
+    LocalDate[] requested = requestedRange(request.url().getRawQuery());
+    if (requested == null) {
+      return Refusal.of(Refusal.Reason.BAD_QUERY, transactionId);
+    }
+    String itemText = request.item();
+    if (itemText == null) {
+      Matcher m = ITEMS_PATH.matcher(request.url().getRawPath());
+      if (!m.matches()) {
+        return Refusal.of(Refusal.Reason.NOT_FOUND, transactionId);
+      }
+      itemText = m.group(1);
+    }
+    if (!ITEM.matcher(itemText).matches()) {
+      return Refusal.of(Refusal.Reason.UNKNOWN_ITEM, transactionId);
+    }
+    ItemCode item = ItemCode.of(itemText);
+    VerifiedGrant grant;
+    try {
+      grant = verifier.verify(grantRequest(request, item));
+    } catch (InvalidGrantException e) {
+      return Refusal.of(e.reason(), transactionId);
+    }
+    if (served != null && !served.contains(item)) {
+      return Refusal.of(Refusal.Reason.UNKNOWN_ITEM, transactionId);
+    }
+    Optional<DataRange> effective = effectiveRange(grant.dataRange(), requested);
+    if (effective == null) {
+      return Refusal.of(Refusal.Reason.RANGE_NOT_ALLOWED, transactionId);
+    }
+    GrantUseLedger.Use use;
+    try {
+      Instant now = clock.instant();
+      use = ledger.claim(grant.grantId(), item, idempotencyKey, now, grant.expiresAt().plus(skew));
+    } catch (RuntimeException e) {
+      LOG.warn("agency {}: use ledger failed with {}", agency, e.getClass().getName());
+      return Refusal.of(Refusal.Reason.LEDGER_UNAVAILABLE, transactionId);
+    }
+    if (use == GrantUseLedger.Use.USED) {
+      return Refusal.of(Refusal.Reason.GRANT_USED, transactionId);
+    }
+    return new Admission(
+        grant,
+        item,
+        effective.orElse(null),
+        transactionId,
+        idempotencyKey,
+        use == GrantUseLedger.Use.RETRY);
+  }
+
+  private GrantRequest grantRequest(ProviderRequest request, ItemCode item) {
+    List<String> authorization = request.header("authorization");
+    String grant = null;
+    if (authorization.size() == 1) {
+      String value = authorization.get(0);
+      if (value.regionMatches(true, 0, "DPoP ", 0, 5)) {
+        grant = value.substring(5).trim();
+      }
+    }
+    List<String> proofs = request.header("dpop");
+    return GrantRequest.builder()
+        .grant(grant)
+        .dpopProof(proofs.size() == 1 ? proofs.get(0) : null)
+        .method(request.method())
+        .url(ownUrl(request.url()))
+        .item(item)
+        .build();
+  }
+
+  /** The URL the consumer addressed: the configured base URL with the request's path. */
+  private URI ownUrl(URI received) {
+    if (baseUrl == null) {
+      return received;
+    }
+    try {
+      return new URI(baseUrl.toString() + received.getRawPath());
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("request path: expected a valid uri path", e);
+    }
+  }
+
+  private static String single(ProviderRequest request, String header, Pattern syntax) {
+    List<String> values = request.header(header);
+    if (values.size() != 1 || !syntax.matcher(values.get(0)).matches()) {
+      return null;
+    }
+    return values.get(0);
+  }
+
+  /**
+   * The key if sent once and well formed, as a token or an RFC 8941 string ({@code "..."}, the form
+   * the Idempotency-Key draft names), which is unquoted.
+   */
+  private static String idempotencyKey(List<String> values) {
+    if (values.size() != 1) {
+      return null;
+    }
+    String value = values.get(0).trim();
+    if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+      value = value.substring(1, value.length() - 1);
+    }
+    return IDEMPOTENCY_KEY.matcher(value).matches() ? value : null;
+  }
+
+  /**
+   * The query's {@code from} and {@code to} (each null when absent), or null when either is
+   * repeated or malformed, or {@code from} is after {@code to}. Other parameters are ignored.
+   */
+  static LocalDate[] requestedRange(String query) {
+    LocalDate[] range = new LocalDate[2];
+    if (query == null || query.isEmpty()) {
+      return range;
+    }
+    for (String pair : query.split("&", -1)) {
+      int eq = pair.indexOf('=');
+      String name = eq < 0 ? pair : pair.substring(0, eq);
+      int index = name.equals("from") ? 0 : name.equals("to") ? 1 : -1;
+      if (index < 0) {
+        continue;
+      }
+      LocalDate date = eq < 0 ? null : date(pair.substring(eq + 1));
+      if (date == null || range[index] != null) {
+        return null;
+      }
+      range[index] = date;
+    }
+    if (range[0] != null && range[1] != null && range[0].isAfter(range[1])) {
+      return null;
+    }
+    return range;
+  }
+
+  private static LocalDate date(String value) {
+    if (!DATE.matcher(value).matches()) {
+      return null;
+    }
+    try {
+      LocalDate date = LocalDate.parse(value);
+      return date.getYear() >= 1 ? date : null;
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  /**
+   * The consent's range when the request names none; the requested range, completed from the
+   * consent's, when it lies inside it; null (refuse) otherwise. Without a consent range, the
+   * requested range as given (open ends at the calendar's bounds), or no limit.
+   */
+  static Optional<DataRange> effectiveRange(Optional<DataRange> consent, LocalDate[] requested) {
+    LocalDate from = requested[0];
+    LocalDate to = requested[1];
+    if (consent.isEmpty()) {
+      if (from == null && to == null) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new DataRange(
+              from == null ? LocalDate.of(1, 1, 1) : from,
+              to == null ? LocalDate.of(9999, 12, 31) : to));
+    }
+    DataRange allowed = consent.get();
+    if ((from != null && !allowed.contains(from)) || (to != null && !allowed.contains(to))) {
+      return null;
+    }
+    return Optional.of(
+        new DataRange(from == null ? allowed.from() : from, to == null ? allowed.to() : to));
+  }
+
+  @Override
+  public String toString() {
+    return "ProviderGate[agency=" + agency + ", ledger=" + ledger + "]";
+  }
+
+  /**
+   * Configures a {@link ProviderGate}. The issuer and its keys, the audience and a decision on
+   * revocation are required; the use ledger and the replay cache default to in-memory ones (one
+   * node). Validation happens in {@link #build()}.
+   */
+  public static final class Builder {
+    private final GrantVerifier.Builder verifier = GrantVerifier.builder();
+    private GrantUseLedger ledger;
+    private Set<ItemCode> served;
+    private URI baseUrl;
+    private Clock clock = Clock.systemUTC();
+    private Duration skew = Duration.ofSeconds(30);
+    private AgencyId audience;
+    private boolean replayCacheSet;
+
+    private Builder() {}
+
+    /** The broker whose grants are trusted, with a fixed key set. */
+    public Builder trustedIssuer(String issuer, VerificationKeySet keys) {
+      verifier.trustedIssuer(issuer, keys);
+      return this;
+    }
+
+    /** The broker whose grants are trusted, with keys that follow its rotation. */
+    public Builder trustedIssuer(String issuer, VerificationKeySource keys) {
+      verifier.trustedIssuer(issuer, keys);
+      return this;
+    }
+
+    /** This agency: grants must name it, alone, as {@code aud}. */
+    public Builder audience(AgencyId self) {
+      this.audience = self;
+      verifier.audience(self);
+      return this;
+    }
+
+    /** Checks every grant's consent status, typically with {@code StatusLists}. */
+    public Builder revocationCheck(RevocationCheck check) {
+      verifier.revocationCheck(check);
+      return this;
+    }
+
+    /** Loosening: accepts grants without asking whether their consent was revoked. */
+    public Builder withoutRevocationCheck() {
+      verifier.withoutRevocationCheck();
+      return this;
+    }
+
+    /** Where uses are recorded; default {@link GrantUseLedger#inMemory()}, one node only. */
+    public Builder ledger(GrantUseLedger ledger) {
+      this.ledger = java.util.Objects.requireNonNull(ledger, "ledger");
+      return this;
+    }
+
+    /** Where DPoP proof ids are remembered; default an in-memory cache, one node only. */
+    public Builder replayCache(DpopReplayCache cache) {
+      verifier.replayCache(cache);
+      replayCacheSet = true;
+      return this;
+    }
+
+    /** The items this agency serves; others are refused {@code UNKNOWN_ITEM}. Default: any. */
+    public Builder serves(Set<ItemCode> items) {
+      this.served = Set.copyOf(items);
+      return this;
+    }
+
+    /**
+     * This agency's public base URL (scheme, host, port), when it sits behind a proxy: the DPoP
+     * proof's {@code htu} is checked against it plus the request's path. Default: the URL the
+     * request arrived with.
+     */
+    public Builder baseUrl(URI baseUrl) {
+      this.baseUrl = java.util.Objects.requireNonNull(baseUrl, "base url");
+      return this;
+    }
+
+    /** The clock; default the system UTC clock. */
+    public Builder clock(Clock clock) {
+      this.clock = java.util.Objects.requireNonNull(clock, "clock");
+      verifier.clock(clock);
+      return this;
+    }
+
+    /** Allowed clock difference with the broker and consumers: 0 to 5 minutes, default 30 s. */
+    public Builder clockSkew(Duration skew) {
+      this.skew = java.util.Objects.requireNonNull(skew, "clock skew");
+      verifier.clockSkew(skew);
+      return this;
+    }
+
+    /** Oldest accepted DPoP proof: 1 s to 5 minutes, default 60 s. */
+    public Builder proofMaxAge(Duration age) {
+      verifier.proofMaxAge(age);
+      return this;
+    }
+
+    /**
+     * Validates and builds the gate.
+     *
+     * @throws IllegalStateException naming what is missing or contradictory
+     */
+    public ProviderGate build() {
+      if (!replayCacheSet) {
+        verifier.replayCache(DpopReplayCache.inMemory(100_000));
+      }
+      GrantVerifier built = verifier.build();
+      if (ledger == null) {
+        ledger = GrantUseLedger.inMemory();
+      }
+      if (baseUrl != null
+          && (baseUrl.getRawPath() != null && !baseUrl.getRawPath().isEmpty()
+              || baseUrl.getRawQuery() != null
+              || !baseUrl.isAbsolute())) {
+        throw new IllegalStateException(
+            "provider gate: expected a base url of scheme, host and port only");
+      }
+      return new ProviderGate(this, built);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Internals of the provider kit; not an API. */
+package org.mydatakit.provider.internal;
