@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -15,11 +17,13 @@ import java.util.regex.Pattern;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.DataRange;
 import org.mydatakit.consent.ItemCode;
+import org.mydatakit.grant.DeliveryReceipt;
 import org.mydatakit.grant.DpopReplayCache;
 import org.mydatakit.grant.GrantRequest;
 import org.mydatakit.grant.GrantVerifier;
 import org.mydatakit.grant.InvalidGrantException;
 import org.mydatakit.grant.VerifiedGrant;
+import org.mydatakit.keys.SigningKeySet;
 import org.mydatakit.keys.VerificationKeySet;
 import org.mydatakit.keys.VerificationKeySource;
 import org.mydatakit.status.RevocationCheck;
@@ -72,6 +76,7 @@ public final class ProviderGate {
   private final Clock clock;
   private final Duration skew;
   private final AgencyId agency;
+  private final DeliveryReceipt.Signer receipts;
 
   private ProviderGate(Builder b, GrantVerifier verifier) {
     this.verifier = verifier;
@@ -81,6 +86,8 @@ public final class ProviderGate {
     this.clock = b.clock;
     this.skew = b.skew;
     this.agency = b.audience;
+    this.receipts =
+        b.receiptKeys == null ? null : DeliveryReceipt.signer(b.audience, b.receiptKeys, b.clock);
   }
 
   /** Starts configuring a gate; see the class documentation. */
@@ -159,6 +166,36 @@ public final class ProviderGate {
         transactionId,
         idempotencyKey,
         use == GrantUseLedger.Use.RETRY);
+  }
+
+  /**
+   * The signed delivery receipt for answering {@code admission} with {@code body}, which holds
+   * {@code recordCount} records; empty when the gate was built without {@link Builder#receiptKeys}.
+   * The adapters put it in the {@value DeliveryReceipt#HEADER} header.
+   */
+  public Optional<String> receipt(Admission admission, int recordCount, byte[] body) {
+    if (receipts == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        receipts.sign(
+            admission.grant(),
+            admission.item(),
+            admission.transactionId(),
+            admission.range(),
+            recordCount,
+            body));
+  }
+
+  /** The headers of a delivery: type, no-store, the transaction id and the receipt. */
+  Map<String, String> deliveryHeaders(Admission admission, Records records) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", records.contentType());
+    headers.put("Cache-Control", "no-store");
+    headers.put("X-Api-Tran-Id", admission.transactionId());
+    receipt(admission, records.count(), records.body())
+        .ifPresent(r -> headers.put(DeliveryReceipt.HEADER, r));
+    return headers;
   }
 
   private GrantRequest grantRequest(ProviderRequest request, ItemCode item) {
@@ -299,6 +336,7 @@ public final class ProviderGate {
     private Duration skew = Duration.ofSeconds(30);
     private AgencyId audience;
     private boolean replayCacheSet;
+    private SigningKeySet receiptKeys;
 
     private Builder() {}
 
@@ -359,6 +397,15 @@ public final class ProviderGate {
      */
     public Builder baseUrl(URI baseUrl) {
       this.baseUrl = java.util.Objects.requireNonNull(baseUrl, "base url");
+      return this;
+    }
+
+    /**
+     * This agency's own signing keys: every delivery then carries a signed {@link DeliveryReceipt}
+     * (the broker records a delivery only with one). Publish the public half to the broker.
+     */
+    public Builder receiptKeys(SigningKeySet agencyKeys) {
+      this.receiptKeys = java.util.Objects.requireNonNull(agencyKeys, "receipt keys");
       return this;
     }
 

@@ -25,7 +25,7 @@ import java.util.TreeMap;
  *     .build();
  * }</pre>
  *
- * <p>The adapters ({@code ProviderGateFilter}, {@code ProviderGateHandler}) build it for you.
+ * <p>The adapters ({@link ProviderGateFilter}, {@link ProviderGateHandler}) build it for you.
  * {@link #toString()} shows the method only.
  */
 public final class ProviderRequest {
