@@ -30,8 +30,10 @@ import org.mydatakit.consent.PairwiseSubjects;
 import org.mydatakit.consent.RevokedBy;
 import org.mydatakit.consent.SubjectId;
 import org.mydatakit.consent.internal.ConsentLifecycle;
+import org.mydatakit.grant.DeliveryReceipt;
 import org.mydatakit.grant.Grant;
 import org.mydatakit.grant.GrantIssuer;
+import org.mydatakit.grant.InvalidGrantException;
 import org.mydatakit.internal.Checks;
 import org.mydatakit.status.StatusListIssuer;
 
@@ -65,6 +67,7 @@ public final class ConsentBroker {
   private final PairwiseSubjects subjects;
   private final Clock clock;
   private final Duration approvalWindow;
+  private final DeliveryReceipt.Verifier deliveryReceipts;
 
   ConsentBroker(ConsentBrokerBuilder b) {
     this.store = b.store;
@@ -84,6 +87,8 @@ public final class ConsentBroker {
     this.subjects = b.subjects;
     this.clock = b.clock;
     this.approvalWindow = b.approvalWindow;
+    this.deliveryReceipts =
+        b.providerKeys.isEmpty() ? null : DeliveryReceipt.verifier(Map.copyOf(b.providerKeys));
   }
 
   /** Starts configuring a broker. */
@@ -291,7 +296,45 @@ public final class ConsentBroker {
       Set<ItemCode> items,
       String transactionId,
       FetchOutcome outcome) {
-    Written<FetchRecord> fetch = desk.recordFetch(grantId, provider, items, transactionId, outcome);
+    if (deliveryReceipts != null && outcome == FetchOutcome.DELIVERED) {
+      throw new IllegalStateException(
+          "record fetch: expected recordDelivery(...) with the provider's receipt for a delivery");
+    }
+    Written<FetchRecord> fetch =
+        desk.recordFetch(grantId, provider, items, transactionId, outcome, null);
+    audit.afterWrite(fetch);
+    return fetch.value();
+  }
+
+  /**
+   * Records a delivery the provider confirmed: {@code receipt} is the {@link DeliveryReceipt} the
+   * provider's gate returned with the records, which the consumer passes on. It must verify under
+   * the keys given for {@code provider} ({@link ConsentBrokerBuilder#providerKeys}) and name a
+   * grant this broker issued for that provider, its consent and its consumer. The access history
+   * then shows what the provider confirmed: the item, the transaction id, and the receipt's record
+   * count and body hash in the audit entry.
+   *
+   * @throws InvalidGrantException if the receipt does not verify (reason as {@link
+   *     DeliveryReceipt.Verifier#verify})
+   * @throws IllegalArgumentException if no such grant was issued for that provider, or the receipt
+   *     names another consent or consumer than the grant's
+   * @throws IllegalStateException if the broker was built without any provider keys
+   */
+  public FetchRecord recordDelivery(AgencyId provider, String receipt)
+      throws InvalidGrantException {
+    if (deliveryReceipts == null) {
+      throw new IllegalStateException(
+          "record delivery: expected providerKeys(...) on the broker's builder");
+    }
+    DeliveryReceipt confirmed = deliveryReceipts.verify(receipt, provider);
+    Written<FetchRecord> fetch =
+        desk.recordFetch(
+            confirmed.grantId(),
+            provider,
+            Set.of(confirmed.item()),
+            confirmed.transactionId(),
+            FetchOutcome.DELIVERED,
+            confirmed);
     audit.afterWrite(fetch);
     return fetch.value();
   }

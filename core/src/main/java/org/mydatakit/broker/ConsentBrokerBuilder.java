@@ -3,10 +3,14 @@ package org.mydatakit.broker;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.PairwiseSubjects;
 import org.mydatakit.grant.Grant;
 import org.mydatakit.internal.Checks;
 import org.mydatakit.keys.SigningKeySet;
+import org.mydatakit.keys.VerificationKeySet;
 
 /**
  * Configures a {@link ConsentBroker}. The store, signing keys, issuer, pairwise-subject secret and
@@ -23,6 +27,7 @@ public final class ConsentBrokerBuilder {
   Duration grantLifetime = Grant.DEFAULT_LIFETIME;
   Duration statusListTtl = Duration.ofMinutes(5);
   int checkpointEvery = 1000;
+  final Map<AgencyId, VerificationKeySet> providerKeys = new HashMap<>();
 
   ConsentBrokerBuilder() {}
 
@@ -92,6 +97,17 @@ public final class ConsentBrokerBuilder {
    */
   public ConsentBrokerBuilder checkpointEvery(int n) {
     this.checkpointEvery = n;
+    return this;
+  }
+
+  /**
+   * Trusts {@code keys} for the delivery receipts of the provider agency {@code provider}. Once any
+   * provider's keys are given, the broker records a delivery ({@link FetchOutcome#DELIVERED}) only
+   * through {@link ConsentBroker#recordDelivery} with a valid receipt of the provider the grant
+   * names; {@link ConsentBroker#recordFetch} then takes failed and rejected fetches only.
+   */
+  public ConsentBrokerBuilder providerKeys(AgencyId provider, VerificationKeySet keys) {
+    providerKeys.put(Checks.notNull("provider", provider), Checks.notNull("provider keys", keys));
     return this;
   }
 

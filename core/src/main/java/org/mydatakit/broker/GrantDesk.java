@@ -3,6 +3,7 @@ package org.mydatakit.broker;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -15,6 +16,7 @@ import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.ConsentId;
 import org.mydatakit.consent.ConsentStateException;
 import org.mydatakit.consent.ItemCode;
+import org.mydatakit.grant.DeliveryReceipt;
 import org.mydatakit.grant.Grant;
 import org.mydatakit.grant.GrantIssuer;
 import org.mydatakit.internal.Checks;
@@ -136,7 +138,8 @@ final class GrantDesk {
       AgencyId provider,
       Set<ItemCode> items,
       String transactionId,
-      FetchOutcome outcome) {
+      FetchOutcome outcome,
+      DeliveryReceipt receipt) {
     Checks.grantId(grantId);
     Checks.notNull("provider", provider);
     Instant now = clock.instant();
@@ -145,28 +148,35 @@ final class GrantDesk {
             grantId,
             provider,
             (grant, consent) -> {
+              if (receipt != null
+                  && (!receipt.consentId().equals(grant.consentId())
+                      || !receipt.consumer().equals(consent.consumer()))) {
+                throw new IllegalArgumentException(
+                    "record delivery: expected a receipt for the grant's consent and consumer");
+              }
               FetchRecord fetch =
                   new FetchRecord(
                       grantId, grant.consentId(), provider, items, transactionId, outcome, now);
               String itemList =
                   fetch.items().stream().map(ItemCode::value).collect(Collectors.joining("+"));
+              Map<String, String> details = new LinkedHashMap<>();
+              details.put("provider", provider.value());
+              details.put("grantId", grantId);
+              details.put("transactionId", transactionId);
+              details.put("outcome", outcome.name());
+              details.put("items", itemList);
+              if (receipt != null) {
+                details.put("confirmedBy", "provider-receipt");
+                details.put("records", Integer.toString(receipt.recordCount()));
+                details.put("bodySha256", receipt.bodySha256());
+              }
               AuditEvent event =
                   event(
                       now,
                       AuditEventType.DATA_FETCHED,
                       consent,
                       "consumer:" + consent.consumer(),
-                      Map.of(
-                          "provider",
-                          provider.value(),
-                          "grantId",
-                          grantId,
-                          "transactionId",
-                          transactionId,
-                          "outcome",
-                          outcome.name(),
-                          "items",
-                          itemList));
+                      details);
               return new ConsentStore.RecordedFetch(fetch, event);
             })
         .orElseThrow(
