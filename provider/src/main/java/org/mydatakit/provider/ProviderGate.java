@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * data range, the transaction id) or a {@link Refusal} (its HTTP status and RFC 9457 problem).
  * Built once at start.
  *
- * <p>In the profile's order: method ({@code GET}), {@code X-Api-Tran-Id}, {@code Idempotency-Key},
+ * <p>In the profile's order: the path ({@code .../mydata/v1/items/{item}}), the method ({@code
+ * GET}), {@code X-Api-Tran-Id}, {@code Idempotency-Key},
  * the query's {@code from}/{@code to}, the item, the grant and its DPoP proof (every check of
  * {@link GrantVerifier}, including the consent's status), the item among those the agency serves,
  * the range inside the consent's, and last the use: a grant delivers each item of its scope once
@@ -108,6 +109,14 @@ public final class ProviderGate {
   }
 
   private Decision decide(ProviderRequest request, String transactionId) {
+    String itemText = request.item();
+    if (itemText == null) {
+      Matcher m = ITEMS_PATH.matcher(request.url().getRawPath());
+      if (!m.matches()) {
+        return Refusal.of(Refusal.Reason.NOT_FOUND, transactionId);
+      }
+      itemText = m.group(1);
+    }
     if (!"GET".equals(request.method())) {
       return Refusal.of(Refusal.Reason.METHOD_NOT_ALLOWED, transactionId);
     }
@@ -122,14 +131,6 @@ public final class ProviderGate {
     LocalDate[] requested = requestedRange(request.url().getRawQuery());
     if (requested == null) {
       return Refusal.of(Refusal.Reason.BAD_QUERY, transactionId);
-    }
-    String itemText = request.item();
-    if (itemText == null) {
-      Matcher m = ITEMS_PATH.matcher(request.url().getRawPath());
-      if (!m.matches()) {
-        return Refusal.of(Refusal.Reason.NOT_FOUND, transactionId);
-      }
-      itemText = m.group(1);
     }
     if (!ITEM.matcher(itemText).matches()) {
       return Refusal.of(Refusal.Reason.UNKNOWN_ITEM, transactionId);

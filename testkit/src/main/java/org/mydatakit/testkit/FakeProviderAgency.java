@@ -7,14 +7,17 @@ import java.util.List;
 import java.util.Objects;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.ItemCode;
-import org.mydatakit.grant.GrantVerifier;
+import org.mydatakit.keys.VerificationKeySet;
 import org.mydatakit.testkit.internal.AgencyServer;
 import org.mydatakit.testkit.internal.Faults;
 
 /**
  * A provider agency on a local WireMock server that serves the profile ({@code GET
- * /mydata/v1/items/{itemCode}}) and verifies every request with the real {@link GrantVerifier}:
- * grant, DPoP proof (method, this agency's URL, freshness, replay) and the broker's status list.
+ * /mydata/v1/items/{itemCode}}) behind the provider kit's real {@code ProviderGate}: grant, DPoP
+ * proof (method, this agency's URL, freshness, replay), the broker's status list, one delivery per
+ * grant and item ({@code 403 GRANT_USED} after it, a retry with the same {@code Idempotency-Key}
+ * answered again), the consent's data range ({@code 403 RANGE_NOT_ALLOWED} outside it; the sample
+ * record is filtered by it), and a signed delivery receipt on every delivery.
  *
  * <pre>{@code
  * try (FakeProviderAgency nhis = FakeProviderAgency.start(AgencyId.of("NHIS"), broker)) {
@@ -55,6 +58,14 @@ public final class FakeProviderAgency implements AutoCloseable {
   public static FakeProviderAgency start(AgencyId agency, FakeBroker broker) {
     return new FakeProviderAgency(
         Objects.requireNonNull(agency, "agency"), Objects.requireNonNull(broker, "broker"));
+  }
+
+  /**
+   * The public keys of this agency's delivery receipts (the {@code MyData-Receipt} header of each
+   * delivery): give them to a broker's {@code providerKeys(...)}.
+   */
+  public VerificationKeySet receiptKeys() {
+    return server.receiptKeys();
   }
 
   /** This agency's base URL, e.g. {@code http://127.0.0.1:53817} (no trailing slash). */

@@ -1,7 +1,7 @@
 /**
- * Test kit for integrators: a fake provider agency (WireMock) that verifies every grant and DPoP
- * proof with the real {@link org.mydatakit.grant.GrantVerifier}, a fake broker, and sample records
- * of obviously fictional citizens.
+ * Test kit for integrators: a fake provider agency (WireMock) behind the provider kit's real gate
+ * ({@code org.mydatakit.provider.ProviderGate}), a fake broker, and sample records of obviously
+ * fictional citizens.
  *
  * <pre>{@code
  * @MockProviderAgency("NHIS")
@@ -22,12 +22,14 @@
  * classpath.
  *
  * <p>Answers, in the order checked: 404 {@code NOT_FOUND} (path outside the profile), 405 (not
- * GET), 400 {@code BAD_TRANSACTION_ID} / {@code BAD_QUERY}, 404 {@code UNKNOWN_ITEM} (malformed
- * item code), then the verifier: 403 for {@code INSUFFICIENT_SCOPE}, {@code WRONG_AUDIENCE}, {@code
- * REVOKED}, {@code SUSPENDED}; 503 with {@code Retry-After} for {@code STATUS_UNAVAILABLE} and
- * {@code STATUS_STALE}; 401 with a DPoP challenge for every other reason; then 403 {@code
- * OUT_OF_RANGE} (from/to outside the grant's range), 404 {@code UNKNOWN_ITEM} (not served here),
- * 404 {@code NO_RECORD}, and 200.
+ * GET), 400 {@code BAD_TRANSACTION_ID} / {@code BAD_IDEMPOTENCY_KEY} / {@code BAD_QUERY}, 404
+ * {@code UNKNOWN_ITEM} (malformed item code), then the verifier: 403 for {@code
+ * INSUFFICIENT_SCOPE}, {@code WRONG_AUDIENCE}, {@code REVOKED}, {@code SUSPENDED}; 503 with {@code
+ * Retry-After} for {@code STATUS_UNAVAILABLE} and {@code STATUS_STALE}; 401 with a DPoP challenge
+ * for every other reason; then 404 {@code UNKNOWN_ITEM} (not served here), 403 {@code
+ * RANGE_NOT_ALLOWED} (from/to outside the consent's range), 403 {@code GRANT_USED} (this grant
+ * already delivered this item), 404 {@code NO_RECORD}, and 200 with the record filtered by the
+ * range and a {@code MyData-Receipt} header.
  *
  * <p>Nullability: see {@link org.mydatakit}.
  */

@@ -13,25 +13,29 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.CitizenIdentifier;
 import org.mydatakit.consent.PairwiseSubjects;
 import org.mydatakit.consent.SubjectId;
-import org.mydatakit.grant.GrantVerifier;
+import org.mydatakit.keys.SigningAlgorithm;
+import org.mydatakit.keys.SigningKeySet;
 import org.mydatakit.keys.VerificationKeySet;
+import org.mydatakit.provider.ProviderGate;
 import org.mydatakit.testkit.ReceivedRequest;
 import org.mydatakit.testkit.SampleCitizen;
 
 /**
- * The WireMock server of one fake agency, its verifier and its journal of received requests. The
- * server listens on 127.0.0.1 only, logs nothing, keeps no request journal of its own (it would
- * hold grants and proofs) and loads no mapping files.
+ * The WireMock server of one fake agency, its gate and its journal of received requests. The server
+ * listens on 127.0.0.1 only, logs nothing, keeps no request journal of its own (it would hold
+ * grants and proofs) and loads no mapping files.
  */
 public final class AgencyServer {
   private final WireMockServer server;
   private final List<ReceivedRequest> journal = new ArrayList<>();
   private final URI baseUrl;
+  private final SigningKeySet receiptKeys = SigningKeySet.generate(SigningAlgorithm.ES256);
 
   /** Starts the server; {@code providerKey} is zeroed after use. */
   public AgencyServer(
@@ -43,15 +47,17 @@ public final class AgencyServer {
       Supplier<String> statusList,
       byte[] providerKey,
       Faults faults) {
-    GrantVerifier verifier =
-        GrantVerifier.builder()
+    ProviderGate gate =
+        ProviderGate.builder()
             .trustedIssuer(issuer, keys)
             .audience(agency)
             .revocationCheck(new FreshStatusCheck(issuer, keys, clock, statusListUri, statusList))
+            .serves(Set.of(SampleRecords.CATALOGUE.get(agency)))
+            .receiptKeys(receiptKeys)
             .clock(clock)
             .build();
     AgencyTransformer transformer =
-        new AgencyTransformer(agency, verifier, citizens(providerKey), clock, faults, this::record);
+        new AgencyTransformer(agency, gate, citizens(providerKey), clock, faults, this::record);
     server =
         new WireMockServer(
             options()
@@ -82,6 +88,11 @@ public final class AgencyServer {
       Arrays.fill(providerKey, (byte) 0);
     }
     return citizens;
+  }
+
+  /** The public keys this agency's delivery receipts verify under. */
+  public VerificationKeySet receiptKeys() {
+    return receiptKeys.verificationKeys();
   }
 
   public URI baseUrl() {

@@ -4,35 +4,36 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.mydatakit.consent.AgencyId;
-import org.mydatakit.consent.DataRange;
-import org.mydatakit.consent.ItemCode;
 import org.mydatakit.consent.SubjectId;
-import org.mydatakit.grant.GrantRequest;
-import org.mydatakit.grant.GrantVerifier;
-import org.mydatakit.grant.InvalidGrantException;
-import org.mydatakit.grant.VerifiedGrant;
+import org.mydatakit.provider.Admission;
+import org.mydatakit.provider.DatedRecords;
+import org.mydatakit.provider.ProviderGate;
+import org.mydatakit.provider.ProviderRequest;
+import org.mydatakit.provider.Refusal;
 import org.mydatakit.testkit.ReceivedRequest;
 import org.mydatakit.testkit.ReceivedRequest.Outcome;
 
 /**
- * Plays one provider agency: every request WireMock receives is answered here, in the profile's
- * order of checks (fault knobs, path, method, transaction id, query, grant and proof, range, item,
- * record), and recorded without its grant, proof or body.
+ * Plays one provider agency: every request WireMock receives goes through the kit's {@link
+ * ProviderGate} (the same gate a real agency runs) after the fault knobs; an admitted request is
+ * answered with the citizen's sample record filtered by the admission's range. Each request is
+ * recorded without its grant, proof or body.
  */
 public final class AgencyTransformer implements ResponseDefinitionTransformerV2 {
-  private static final Duration STATUS_RETRY_AFTER = Duration.ofSeconds(1);
-
   private final AgencyId agency;
-  private final GrantVerifier verifier;
+  private final ProviderGate gate;
   private final Map<SubjectId, String> citizens;
   private final Clock clock;
   private final Faults faults;
@@ -44,13 +45,13 @@ public final class AgencyTransformer implements ResponseDefinitionTransformerV2 
   /** {@code citizens} maps each sample citizen's pairwise subject here to its handle. */
   public AgencyTransformer(
       AgencyId agency,
-      GrantVerifier verifier,
+      ProviderGate gate,
       Map<SubjectId, String> citizens,
       Clock clock,
       Faults faults,
       Consumer<ReceivedRequest> journal) {
     this.agency = agency;
-    this.verifier = verifier;
+    this.gate = gate;
     this.citizens = Map.copyOf(citizens);
     this.clock = clock;
     this.faults = faults;
@@ -76,9 +77,9 @@ public final class AgencyTransformer implements ResponseDefinitionTransformerV2 
       answer = new Answer(injected.answer(), injected.status(), injected.fault());
     } else {
       try {
-        answer = answer(in);
+        answer = answer(event.getRequest());
       } catch (RuntimeException e) {
-        answer = reject(500, "INTERNAL_ERROR", in);
+        answer = answer(Problems.problem(500, "INTERNAL_ERROR", in.transactionId), 500, null);
       }
     }
     Outcome outcome =
@@ -96,85 +97,57 @@ public final class AgencyTransformer implements ResponseDefinitionTransformerV2 
     return delayed(answer.builder.build());
   }
 
-  private Answer answer(Incoming in) {
-    if (!in.itemsPath) {
-      return reject(404, "NOT_FOUND", in);
+  private static Answer answer(ResponseDefinitionBuilder builder, int status, String reason) {
+    return new Answer(builder, status, reason);
+  }
+
+  private Answer answer(Request request) {
+    ProviderRequest.Builder in =
+        ProviderRequest.builder()
+            .method(request.getMethod().getName())
+            .url(URI.create(baseUrl + request.getUrl()));
+    for (HttpHeader header : request.getHeaders().all()) {
+      for (String value : header.values()) {
+        in.header(header.key(), value);
+      }
     }
-    if (!"GET".equals(in.method)) {
-      Answer refused = reject(405, "METHOD_NOT_ALLOWED", in);
-      refused.builder.withHeader("Allow", "GET");
-      return refused;
+    ProviderGate.Decision decision = gate.admit(in.build());
+    if (decision instanceof Refusal refusal) {
+      return refused(refusal);
     }
-    if (in.transactionId == null) {
-      return reject(400, "BAD_TRANSACTION_ID", in);
-    }
-    if (in.badQuery) {
-      return reject(400, "BAD_QUERY", in);
-    }
-    if (in.item == null) {
-      return reject(404, "UNKNOWN_ITEM", in);
-    }
-    ItemCode item = ItemCode.of(in.item);
-    VerifiedGrant grant;
-    try {
-      grant =
-          verifier.verify(
-              GrantRequest.builder()
-                  .grant(in.grant)
-                  .dpopProof(in.proof)
-                  .method(in.method)
-                  .url(URI.create(baseUrl + in.path))
-                  .item(item)
-                  .build());
-    } catch (InvalidGrantException e) {
-      return refuse(e.reason(), in.transactionId);
-    }
-    Optional<DataRange> range = grant.dataRange();
-    if (range.isPresent() && outside(range.get(), in)) {
-      return reject(403, "OUT_OF_RANGE", in);
-    }
-    if (!SampleRecords.serves(agency, item)) {
-      return reject(404, "UNKNOWN_ITEM", in);
-    }
-    String handle = citizens.get(grant.subject());
-    Optional<JsonNode> data = handle == null ? Optional.empty() : SampleRecords.find(item, handle);
+    Admission admission = (Admission) decision;
+    String handle = citizens.get(admission.grant().subject());
+    Optional<JsonNode> data =
+        handle == null ? Optional.empty() : SampleRecords.find(admission.item(), handle);
     if (data.isEmpty()) {
-      return reject(404, "NO_RECORD", in);
+      return refused(admission.noRecord());
     }
+    DatedRecords.Filtered kept = DatedRecords.filter(data.get(), admission);
     ObjectNode body = Problems.JSON.createObjectNode();
-    body.put("item", item.value());
-    body.put("subject", grant.subject().value());
+    body.put("item", admission.item().value());
+    body.put("subject", admission.grant().subject().value());
     body.put("issuedAt", clock.instant().toString());
-    body.set("data", data.get());
-    return new Answer(
+    body.set("data", kept.json());
+    byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+    ResponseDefinitionBuilder ok =
         ResponseDefinitionBuilder.responseDefinition()
             .withStatus(200)
             .withHeader("Content-Type", "application/json")
             .withHeader("Cache-Control", "no-store")
-            .withHeader("X-Api-Tran-Id", in.transactionId)
-            .withBody(body.toString()),
-        200,
-        null);
+            .withHeader("X-Api-Tran-Id", admission.transactionId())
+            .withBody(bytes);
+    gate.receipt(admission, kept.count(), bytes)
+        .ifPresent(r -> ok.withHeader(org.mydatakit.grant.DeliveryReceipt.HEADER, r));
+    return new Answer(ok, 200, null);
   }
 
-  private static boolean outside(DataRange range, Incoming in) {
-    return (in.from != null && !range.contains(in.from))
-        || (in.to != null && !range.contains(in.to));
-  }
-
-  private static Answer refuse(InvalidGrantException.Reason reason, String transactionId) {
-    int status = Problems.statusFor(reason);
+  private static Answer refused(Refusal refusal) {
     ResponseDefinitionBuilder builder =
-        switch (status) {
-          case 401 -> Problems.unauthorized(reason, transactionId);
-          case 503 -> Problems.retryLater(503, reason.name(), STATUS_RETRY_AFTER, transactionId);
-          default -> Problems.problem(status, reason.name(), transactionId);
-        };
-    return new Answer(builder, status, reason.name());
-  }
-
-  private static Answer reject(int status, String reason, Incoming in) {
-    return new Answer(Problems.problem(status, reason, in.transactionId), status, reason);
+        ResponseDefinitionBuilder.responseDefinition()
+            .withStatus(refusal.status())
+            .withBody(refusal.problem());
+    refusal.headers().forEach(builder::withHeader);
+    return new Answer(builder, refusal.status(), refusal.code());
   }
 
   private ResponseDefinition delayed(ResponseDefinition definition) {

@@ -1,19 +1,16 @@
 package org.mydatakit.testkit.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.http.QueryParameter;
 import com.github.tomakehurst.wiremock.http.Request;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The parts of a received request the agency looks at, read leniently: anything malformed becomes
- * null (or {@link #badQuery}) and the agency answers accordingly. Untrusted throughout.
+ * What the fake agency's journal and fault knobs note of a received request, read leniently
+ * (anything malformed becomes null). Untrusted; the gate decides on the request itself.
  */
 final class Incoming {
   static final Pattern TRANSACTION_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
@@ -23,15 +20,9 @@ final class Incoming {
 
   final String method;
   final String path;
-  final boolean itemsPath;
   final String item;
   final String transactionId;
-  final String grant;
-  final String proof;
   final String dpopJti;
-  final LocalDate from;
-  final LocalDate to;
-  final boolean badQuery;
 
   Incoming(Request request) {
     method = request.getMethod().getName().toUpperCase(Locale.ROOT);
@@ -39,40 +30,10 @@ final class Incoming {
     int q = url.indexOf('?');
     path = q < 0 ? url : url.substring(0, q);
     Matcher m = ITEMS_PATH.matcher(path);
-    itemsPath = m.matches();
-    item = itemsPath && ITEM.matcher(m.group(1)).matches() ? m.group(1) : null;
+    item = m.matches() && ITEM.matcher(m.group(1)).matches() ? m.group(1) : null;
     String tran = request.getHeader("X-Api-Tran-Id");
     transactionId = tran != null && TRANSACTION_ID.matcher(tran).matches() ? tran : null;
-    String authorization = request.getHeader("Authorization");
-    grant =
-        authorization != null && authorization.regionMatches(true, 0, "DPoP ", 0, 5)
-            ? authorization.substring(5).trim()
-            : null;
-    proof = request.getHeader("DPoP");
-    dpopJti = jtiOf(proof);
-    LocalDate[] dates = new LocalDate[2];
-    boolean fromOk = date(request.queryParameter("from"), dates, 0);
-    boolean toOk = date(request.queryParameter("to"), dates, 1);
-    badQuery =
-        !fromOk || !toOk || (dates[0] != null && dates[1] != null && dates[0].isAfter(dates[1]));
-    from = dates[0];
-    to = dates[1];
-  }
-
-  /** Reads one optional date parameter; false if it is present but not exactly one YYYY-MM-DD. */
-  private static boolean date(QueryParameter parameter, LocalDate[] into, int index) {
-    if (parameter == null || !parameter.isPresent()) {
-      return true;
-    }
-    if (parameter.values().size() != 1 || !parameter.firstValue().matches("\\d{4}-\\d{2}-\\d{2}")) {
-      return false;
-    }
-    try {
-      into[index] = LocalDate.parse(parameter.firstValue());
-      return true;
-    } catch (DateTimeParseException e) {
-      return false;
-    }
+    dpopJti = jtiOf(request.getHeader("DPoP"));
   }
 
   /** The proof's {@code jti} if its claims are readable; the proof is not verified here. */

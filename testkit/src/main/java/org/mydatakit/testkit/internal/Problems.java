@@ -5,12 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import java.time.Duration;
 import java.util.Map;
-import org.mydatakit.grant.InvalidGrantException.Reason;
 
 /**
- * RFC 9457 problem bodies as the provider agency profile defines them: a stock type and title per
- * status and, where it helps the consumer, a machine-readable {@code reason}. Never an echo of the
- * request.
+ * RFC 9457 problem bodies for the faults the fake agency injects (429, 503, 500), shaped like the
+ * gate's own refusals: a stock type and title per status. Never an echo of the request.
  */
 public final class Problems {
   /** Where the profile's problem types live. */
@@ -31,18 +29,6 @@ public final class Problems {
 
   private Problems() {}
 
-  /**
-   * The HTTP status for a rejected grant: 403 when the grant is genuine but does not allow the
-   * request, 503 when the agency cannot learn the consent's status, 401 for everything else.
-   */
-  public static int statusFor(Reason reason) {
-    return switch (reason) {
-      case INSUFFICIENT_SCOPE, WRONG_AUDIENCE, REVOKED, SUSPENDED -> 403;
-      case STATUS_UNAVAILABLE, STATUS_STALE -> 503;
-      default -> 401;
-    };
-  }
-
   /** A problem answer; {@code reason} and {@code transactionId} may be null. */
   public static ResponseDefinitionBuilder problem(int status, String reason, String transactionId) {
     String[] stock = STOCK.getOrDefault(status, new String[] {"error", "the request failed"});
@@ -60,13 +46,6 @@ public final class Problems {
             .withHeader("Cache-Control", "no-store")
             .withBody(body.toString());
     return transactionId == null ? answer : answer.withHeader("X-Api-Tran-Id", transactionId);
-  }
-
-  /** A 401 for {@code reason}, with the RFC 9449 challenge. */
-  public static ResponseDefinitionBuilder unauthorized(Reason reason, String transactionId) {
-    String error = reason.name().startsWith("DPOP_") ? "invalid_dpop_proof" : "invalid_token";
-    return problem(401, reason.name(), transactionId)
-        .withHeader("WWW-Authenticate", "DPoP error=\"" + error + "\", algs=\"ES256 PS256\"");
   }
 
   /** A 429 or 503 with {@code Retry-After} in whole seconds (rounded up). */
