@@ -1,12 +1,15 @@
 package org.mydatakit.client;
 
+import java.util.Optional;
 import java.util.Set;
 import org.mydatakit.broker.FetchOutcome;
+import org.mydatakit.client.internal.ConsentItems;
 import org.mydatakit.consent.AgencyId;
+import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.ConsentId;
 import org.mydatakit.consent.DataItem;
+import org.mydatakit.consent.DataRange;
 import org.mydatakit.consent.ItemCode;
-import org.mydatakit.grant.Grant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +18,41 @@ final class Bookkeeping {
   private static final Logger LOG = LoggerFactory.getLogger(Bookkeeping.class);
 
   private Bookkeeping() {}
+
+  /**
+   * How one fetch ended, as the grant source is told. {@code receipt} is the provider's signed
+   * delivery receipt (a compact JWS, only with {@link FetchOutcome#DELIVERED}); {@link #toString()}
+   * never shows it.
+   */
+  record Fetch(
+      String grantId,
+      AgencyId provider,
+      ItemCode item,
+      String transactionId,
+      FetchOutcome outcome,
+      Optional<String> receipt) {
+    @Override
+    public String toString() {
+      return "Fetch[" + provider + " " + item + " tran " + transactionId + " " + outcome + "]";
+    }
+  }
+
+  /**
+   * What the consent covers, in one read for the grant sources of this package (which read the
+   * whole consent), else by {@link GrantSource#items} and {@link GrantSource#dataRange}.
+   */
+  static ConsentItems.Coverage coverage(GrantSource grants, ConsentId consentId) {
+    Consent consent = null;
+    if (grants instanceof BrokerGrantSource broker) {
+      consent = broker.consent(consentId);
+    } else if (grants instanceof RemoteGrantSource remote) {
+      consent = remote.consent(consentId);
+    }
+    if (consent != null) {
+      return new ConsentItems.Coverage(consent.items(), consent.dataRange());
+    }
+    return new ConsentItems.Coverage(grants.items(consentId), grants.dataRange(consentId));
+  }
 
   /** The one provider that holds {@code item} in the consent. */
   static AgencyId provider(Set<DataItem> items, ConsentId consentId, ItemCode item) {
@@ -34,22 +72,53 @@ final class Bookkeeping {
     return holder;
   }
 
-  /** Tells the source how a fetch ended; a failure there is logged (without data) and ignored. */
-  static void record(
-      GrantSource grants,
-      Grant grant,
-      AgencyId provider,
-      ItemCode item,
-      String tranId,
-      FetchOutcome outcome) {
+  /**
+   * The dates to ask for: {@code asked} if given, else the consent's range (empty if it has none:
+   * the provider then applies the consent's).
+   *
+   * @throws IllegalArgumentException if {@code asked} reaches outside the consent's range
+   */
+  static Optional<DataRange> range(Optional<DataRange> consent, DataRange asked) {
+    if (asked == null) {
+      return consent;
+    }
+    if (consent.isPresent()
+        && (!consent.get().contains(asked.from()) || !consent.get().contains(asked.to()))) {
+      throw new IllegalArgumentException(
+          "range: expected dates within the consent's data range "
+              + consent.get().from()
+              + " to "
+              + consent.get().to()
+              + ", got "
+              + asked.from()
+              + " to "
+              + asked.to());
+    }
+    return Optional.of(asked);
+  }
+
+  /**
+   * Tells the source how a fetch ended; a failure there is logged (without data) and ignored.
+   *
+   * <p>The receipt stops here for now: the broker's {@code recordFetch} takes no receipt yet. Once
+   * it does, this is the one place to pass {@code fetch.receipt()} on (a {@link
+   * GrantSource#recorded} variant with the receipt; the in-process source hands it to the broker,
+   * the remote one adds it to {@code POST /fetches}).
+   */
+  static void record(GrantSource grants, Fetch fetch) {
     try {
-      grants.recorded(grant.grantId(), provider, Set.of(item), tranId, outcome);
+      grants.recorded(
+          fetch.grantId(),
+          fetch.provider(),
+          Set.of(fetch.item()),
+          fetch.transactionId(),
+          fetch.outcome());
     } catch (RuntimeException e) {
       LOG.warn(
           "recording fetch {} {} tran {} failed with {}",
-          provider,
-          item,
-          tranId,
+          fetch.provider(),
+          fetch.item(),
+          fetch.transactionId(),
           e.getClass().getName());
     }
   }

@@ -1,13 +1,16 @@
 package org.mydatakit.client;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.mydatakit.broker.ConsentBroker;
 import org.mydatakit.broker.ConsentNotFoundException;
 import org.mydatakit.broker.FetchOutcome;
 import org.mydatakit.consent.AgencyId;
+import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.ConsentId;
 import org.mydatakit.consent.DataItem;
+import org.mydatakit.consent.DataRange;
 import org.mydatakit.consent.ItemCode;
 import org.mydatakit.grant.Grant;
 
@@ -28,10 +31,19 @@ final class BrokerGrantSource implements GrantSource {
 
   @Override
   public Set<DataItem> items(ConsentId consentId) {
+    return consent(consentId).items();
+  }
+
+  @Override
+  public Optional<DataRange> dataRange(ConsentId consentId) {
+    return consent(consentId).dataRange();
+  }
+
+  /** The whole consent: its items and range from one read (see {@code Bookkeeping#coverage}). */
+  Consent consent(ConsentId consentId) {
     return broker
         .find(consentId)
-        .orElseThrow(() -> new ConsentNotFoundException("fetch", consentId))
-        .items();
+        .orElseThrow(() -> new ConsentNotFoundException("fetch", consentId));
   }
 
   @Override

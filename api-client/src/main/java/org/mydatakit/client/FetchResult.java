@@ -2,6 +2,8 @@ package org.mydatakit.client;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.ItemCode;
 
@@ -17,7 +19,8 @@ import org.mydatakit.consent.ItemCode;
  * }</pre>
  *
  * <p>Immutable and thread-safe. It holds a citizen's data: {@link #toString()} shows only the
- * provider, item, transaction id, attempts and issue time, never the data or the subject.
+ * provider, item, transaction id, attempts and issue time, never the data, the subject or the
+ * receipt.
  */
 public final class FetchResult {
   private final AgencyId provider;
@@ -27,6 +30,7 @@ public final class FetchResult {
   private final Instant issuedAt;
   private final String json;
   private final Map<String, Object> data;
+  private final Optional<String> receipt;
 
   FetchResult(
       AgencyId provider,
@@ -35,7 +39,8 @@ public final class FetchResult {
       int attempts,
       Instant issuedAt,
       String json,
-      Map<String, Object> data) {
+      Map<String, Object> data,
+      Optional<String> receipt) {
     this.provider = provider;
     this.item = item;
     this.transactionId = transactionId;
@@ -43,6 +48,7 @@ public final class FetchResult {
     this.issuedAt = issuedAt;
     this.json = json;
     this.data = data;
+    this.receipt = Objects.requireNonNull(receipt, "receipt");
   }
 
   /** The provider agency that delivered. */
@@ -84,6 +90,16 @@ public final class FetchResult {
    */
   public Map<String, Object> data() {
     return data;
+  }
+
+  /**
+   * The provider's signed delivery receipt, if it sent one: the compact JWS of its {@code
+   * MyData-Receipt} header, as sent (the client checks only its shape, not its signature). Proof of
+   * what was delivered under which grant; it names the citizen's records, so keep it as you keep
+   * them and never log it.
+   */
+  public Optional<String> receipt() {
+    return receipt;
   }
 
   @Override

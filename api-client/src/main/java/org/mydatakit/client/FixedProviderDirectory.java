@@ -95,7 +95,8 @@ final class FixedProviderDirectory {
     return "'" + cut.replaceAll("[^\\x20-\\x7e]", "?") + "'";
   }
 
-  private record Fixed(Map<AgencyId, URI> urls) implements ProviderDirectory {
+  /** Its URLs are all known up front, so the client checks their transport at build time. */
+  record Fixed(Map<AgencyId, URI> urls) implements ProviderDirectory {
     @Override
     public Optional<URI> baseUrl(AgencyId agency) {
       return Optional.ofNullable(urls.get(agency));

@@ -1,11 +1,13 @@
 package org.mydatakit.client;
 
+import java.util.Optional;
 import java.util.Set;
 import org.mydatakit.broker.ConsentBroker;
 import org.mydatakit.broker.FetchOutcome;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.ConsentId;
 import org.mydatakit.consent.DataItem;
+import org.mydatakit.consent.DataRange;
 import org.mydatakit.consent.ItemCode;
 import org.mydatakit.grant.Grant;
 
@@ -17,10 +19,12 @@ import org.mydatakit.grant.Grant;
  * GrantSource grants = GrantSource.of(broker);
  * }</pre>
  *
- * <p>Implementations must be thread-safe. The client caches each grant while it is valid, so {@link
- * #grant} is called about once per consent, provider and grant lifetime, and keeps each consent's
- * items, so {@link #items} is called about once per consent; exceptions either throws (consent
- * unknown or not active, budget used up) reach the caller unchanged and are not kept.
+ * <p>Implementations must be thread-safe. The client never reuses a grant: {@link #grant} is called
+ * once per {@link MyDataClient#fetch fetch}, and once per provider per {@link MyDataClient#fetchAll
+ * fetchAll} (that grant then delivers each of the provider's items once). The client keeps each
+ * consent's items and data range, so {@link #items} and {@link #dataRange} are called about once
+ * per consent. Exceptions these throw (consent unknown or not active, budget used up) reach the
+ * caller unchanged and are not kept.
  */
 public interface GrantSource {
 
@@ -35,6 +39,21 @@ public interface GrantSource {
    * keeps the answer (for up to 4,096 recently used consents).
    */
   Set<DataItem> items(ConsentId consentId);
+
+  /**
+   * The dates the consent limits fetching to (its {@code dataRange}, the grant's {@code rng}), if
+   * it does. Like the items, it must never change for a consent id; the client asks once per
+   * consent and keeps the answer. With a range the client sends it as {@code from} and {@code to}
+   * by default, and refuses, before asking for a grant, a narrower range that reaches outside it.
+   *
+   * <p>By default empty: the client then sends no range unless the caller gives one (the provider
+   * applies the consent's whole range) and leaves the check of a given one to the provider. The
+   * sources made here ({@link #of}, {@link RemoteGrantSource}) answer from the consent they read
+   * for {@link #items}.
+   */
+  default Optional<DataRange> dataRange(ConsentId consentId) {
+    return Optional.empty();
+  }
 
   /**
    * Records a fetch made with grant {@code grantId} (the citizen's access history). Called once per

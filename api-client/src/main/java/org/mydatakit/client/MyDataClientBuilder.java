@@ -3,6 +3,7 @@ package org.mydatakit.client;
 import java.time.Clock;
 import java.time.Duration;
 import okhttp3.OkHttpClient;
+import org.mydatakit.client.internal.Transport;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.grant.DpopKey;
 
@@ -10,7 +11,8 @@ import org.mydatakit.grant.DpopKey;
  * Configures a {@link MyDataClient}. The consumer, directory, DPoP key and grant source are
  * required; everything else has a safe default. Nothing is checked until {@link #build()}, which
  * fails at once with an {@link IllegalStateException} naming the setting that is missing or out of
- * range, and never adjusts a value silently.
+ * range (or an {@link IllegalArgumentException} naming a provider URL that is plain {@code http} to
+ * another machine, see {@link #allowInsecureHttp()}), and never adjusts a value silently.
  *
  * <pre>{@code
  * MyDataClient client = MyDataClient.builder()
@@ -39,6 +41,7 @@ public final class MyDataClientBuilder {
   long maxResponseBytes = 4L * 1024 * 1024;
   int maxConcurrency = 8;
   Clock clock = Clock.systemUTC();
+  boolean allowInsecureHttp;
 
   MyDataClientBuilder() {}
 
@@ -127,9 +130,23 @@ public final class MyDataClientBuilder {
     return this;
   }
 
-  /** The clock of grant expiry and transaction-id dates; default the system UTC clock. */
+  /**
+   * The clock of transaction-id dates and of {@code Retry-After} dates; default the system UTC
+   * clock.
+   */
   public MyDataClientBuilder clock(Clock clock) {
     this.clock = clock;
+    return this;
+  }
+
+  /**
+   * Permits plain {@code http} to any provider. Without it the client talks {@code https}, and
+   * {@code http} only to a loopback host ({@code localhost}, {@code 127.0.0.0/8}, {@code ::1}):
+   * grants, proofs and citizens' records must not cross a network in the clear. For test
+   * environments only.
+   */
+  public MyDataClientBuilder allowInsecureHttp() {
+    this.allowInsecureHttp = true;
     return this;
   }
 
@@ -137,6 +154,10 @@ public final class MyDataClientBuilder {
    * Validates and builds.
    *
    * @throws IllegalStateException naming the first setting that is missing or out of range
+   * @throws IllegalArgumentException naming the provider whose URL in a directory of {@link
+   *     ProviderDirectory#of} or {@link ProviderDirectory#parse} is plain {@code http} to a host
+   *     that is not loopback, unless {@link #allowInsecureHttp()} (another directory's URLs are
+   *     checked as each provider is first fetched from)
    */
   public MyDataClient build() {
     require(consumer != null, "consumer: missing (the consumer agency id)");
@@ -158,6 +179,13 @@ public final class MyDataClientBuilder {
     require(
         maxConcurrency >= 1 && maxConcurrency <= 256,
         "maxConcurrency: expected 1 to 256, got " + maxConcurrency);
+    if (directory instanceof FixedProviderDirectory.Fixed fixed) {
+      fixed
+          .urls()
+          .forEach(
+              (agency, url) ->
+                  Transport.require(url, allowInsecureHttp, "provider " + agency + " url"));
+    }
     OkHttpClient shared = okHttpClient != null ? okHttpClient : new OkHttpClient();
     return new MyDataClient(this, ProviderExchange.client(shared, this));
   }

@@ -15,6 +15,11 @@ import org.mydatakit.consent.AgencyId;
  * }</pre>
  *
  * <p>Implementations must be thread-safe; those made here are immutable.
+ *
+ * <p>A directory takes {@code https} and {@code http} URLs alike; the {@link MyDataClient} refuses
+ * {@code http} to a host other than a loopback one ({@code localhost}, {@code 127.0.0.0/8}, {@code
+ * ::1}) unless built with {@link MyDataClientBuilder#allowInsecureHttp()}: for a directory made
+ * here when it is built, for your own when it first resolves that provider.
  */
 public interface ProviderDirectory {
 

@@ -13,6 +13,7 @@ import org.mydatakit.client.internal.Answers;
 import org.mydatakit.client.internal.Attempts;
 import org.mydatakit.client.internal.BodyLimitInterceptor;
 import org.mydatakit.client.internal.DpopInterceptor;
+import org.mydatakit.client.internal.IdempotencyKeys;
 import org.mydatakit.client.internal.Interceptors;
 import org.mydatakit.client.internal.ResponseTooLargeException;
 import org.mydatakit.client.internal.RetryInterceptor;
@@ -24,8 +25,8 @@ import org.mydatakit.grant.Grant;
 
 /**
  * One fetch of one item as one OkHttp call: the client's interceptors retry, number, sign and read
- * it (see {@link #client}); this class names the outcome — the records, or the typed failure with
- * the agency, item, last transaction id and attempts.
+ * it (see {@link #client}); this class names the outcome — the records (with the provider's
+ * receipt, if any), or the typed failure with the agency, item, last transaction id and attempts.
  */
 final class ProviderExchange {
   /** A successful fetch. */
@@ -69,13 +70,20 @@ final class ProviderExchange {
         .build();
   }
 
-  /** Fetches {@code url} ({@code htu}: the same without query); every failure is typed. */
-  Delivered fetch(AgencyId agency, ItemCode item, HttpUrl url, URI htu, Grant grant) {
+  /**
+   * Fetches {@code url} ({@code htu}: the same without query) with {@code grant}; every failure is
+   * typed. Every attempt of this one fetch presents the same grant and the same {@code
+   * idempotencyKey} (the provider answers a retry of a delivery it made again, without taking
+   * another), each with a fresh proof and transaction id.
+   */
+  Delivered fetch(
+      AgencyId agency, ItemCode item, HttpUrl url, URI htu, Grant grant, String idempotencyKey) {
     Attempts attempts = new Attempts(agency, item);
     Request request =
         new Request.Builder()
             .url(url)
             .header("Accept", "application/json")
+            .header(IdempotencyKeys.HEADER, idempotencyKey)
             .tag(Attempts.class, attempts)
             .tag(DpopInterceptor.Bound.class, new DpopInterceptor.Bound(grant.token(), htu))
             .build();

@@ -27,12 +27,15 @@ import org.mydatakit.client.internal.DpopInterceptor;
 import org.mydatakit.client.internal.Interceptors;
 import org.mydatakit.client.internal.ResponseTooLargeException;
 import org.mydatakit.client.internal.RetryAfter;
+import org.mydatakit.client.internal.Transport;
 import org.mydatakit.consent.AgencyId;
+import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.ConsentId;
 import org.mydatakit.consent.ConsentJson;
 import org.mydatakit.consent.ConsentStateException;
 import org.mydatakit.consent.ConsentStatus;
 import org.mydatakit.consent.DataItem;
+import org.mydatakit.consent.DataRange;
 import org.mydatakit.consent.ItemCode;
 import org.mydatakit.grant.DpopKey;
 import org.mydatakit.grant.Grant;
@@ -59,6 +62,9 @@ import org.mydatakit.keys.SigningKeySet;
  * IllegalStateException} (a configuration fault). Redirects are never followed, and calls are not
  * retried: {@code POST /grants} spends the consent's budget, so whether to ask again is the
  * caller's decision. Answers over 256 KiB are refused. Thread-safe.
+ *
+ * <p>The broker URL must be {@code https}, or {@code http} to a loopback host, unless the builder
+ * was told {@link Builder#allowInsecureHttp()}.
  */
 public final class RemoteGrantSource implements GrantSource {
   private static final MediaType JSON = MediaType.get("application/json");
@@ -136,13 +142,24 @@ public final class RemoteGrantSource implements GrantSource {
 
   @Override
   public Set<DataItem> items(ConsentId consentId) {
+    return consent(consentId).items();
+  }
+
+  @Override
+  public Optional<DataRange> dataRange(ConsentId consentId) {
+    return consent(consentId).dataRange();
+  }
+
+  /** {@code GET /consents/{id}}. */
+  /** The whole consent: its items and range from one read (see {@code Bookkeeping#coverage}). */
+  Consent consent(ConsentId consentId) {
     Request request =
         new Request.Builder()
             .url(base + "/consents/" + Objects.requireNonNull(consentId, "consent id"))
             .header("Client-Assertion", credentials.assertion())
             .get()
             .build();
-    return consent("read the consent", request, consentId).items();
+    return consent("read the consent", request, consentId);
   }
 
   @Override
@@ -176,7 +193,7 @@ public final class RemoteGrantSource implements GrantSource {
         .build();
   }
 
-  private org.mydatakit.consent.Consent consent(String what, Request request, ConsentId id) {
+  private Consent consent(String what, Request request, ConsentId id) {
     byte[] bytes = exchange(what, request, id);
     try {
       return ConsentJson.read(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
@@ -301,6 +318,7 @@ public final class RemoteGrantSource implements GrantSource {
     private final DpopKey dpopKey;
     private Duration callTimeout = Duration.ofSeconds(10);
     private Clock clock = Clock.systemUTC();
+    private boolean allowInsecureHttp;
 
     private Builder(
         OkHttpClient http, URI url, AgencyId consumer, SigningKeySet clientKey, DpopKey dpopKey) {
@@ -323,6 +341,24 @@ public final class RemoteGrantSource implements GrantSource {
       return this;
     }
 
+    /**
+     * Permits a plain {@code http} broker URL to any host. Without it {@link #build()} accepts
+     * {@code http} only to a loopback host ({@code localhost}, {@code 127.0.0.0/8}, {@code ::1}):
+     * client assertions, proofs and grants must not cross a network in the clear. For test
+     * environments only.
+     */
+    public Builder allowInsecureHttp() {
+      this.allowInsecureHttp = true;
+      return this;
+    }
+
+    /**
+     * Validates and builds.
+     *
+     * @throws IllegalArgumentException if the call timeout is not positive, or the broker URL is
+     *     not an absolute {@code https} URL (or {@code http} to a loopback host, or to any host
+     *     with {@link #allowInsecureHttp()})
+     */
     public RemoteGrantSource build() {
       if (callTimeout.isNegative() || callTimeout.isZero()) {
         throw new IllegalArgumentException("callTimeout: expected a positive duration");
@@ -331,6 +367,7 @@ public final class RemoteGrantSource implements GrantSource {
       if (!"https".equals(scheme) && !"http".equals(scheme) || brokerBaseUrl.getHost() == null) {
         throw new IllegalArgumentException("broker base url: expected an absolute http(s) url");
       }
+      Transport.require(brokerBaseUrl, allowInsecureHttp, "broker base url");
       return new RemoteGrantSource(this);
     }
   }

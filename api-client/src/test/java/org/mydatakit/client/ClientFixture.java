@@ -16,8 +16,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.mydatakit.broker.ConsentBroker;
@@ -28,6 +32,7 @@ import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.CitizenIdentifier;
 import org.mydatakit.consent.ConsentId;
 import org.mydatakit.consent.DataItem;
+import org.mydatakit.consent.DataRange;
 import org.mydatakit.consent.Delivery;
 import org.mydatakit.consent.ItemCode;
 import org.mydatakit.consent.LegalBasis;
@@ -65,27 +70,47 @@ final class ClientFixture implements AutoCloseable {
   final DpopKey dpopKey = DpopKey.generate();
   final ConsentId consentId;
   final AtomicInteger grantsIssued = new AtomicInteger();
+
+  /** The tokens of the grants issued, in order. */
+  final List<String> grantTokens = new CopyOnWriteArrayList<>();
+
   final WireMockServer wm =
       new WireMockServer(
           options().dynamicPort().globalTemplating(true).notifier(new Slf4jNotifier(false)));
 
   ClientFixture() {
     wm.start();
+    consentId =
+        consent(
+            null,
+            DataItem.of(NHIS, QUALIFICATION),
+            DataItem.of(NTS, INCOME),
+            DataItem.of(SEOUL, LOCAL_TAX));
+  }
+
+  /**
+   * Another approved consent of the same citizen over {@code items}, limited to {@code range} if
+   * not null; 100 deliveries a month.
+   */
+  ConsentId consent(DataRange range, DataItem... items) {
     Instant now = Instant.now();
-    ConsentRequest request =
+    ConsentRequest.Builder request =
         ConsentRequest.builder()
             .consumer(KB_BANK)
-            .item(DataItem.of(NHIS, QUALIFICATION))
-            .item(DataItem.of(NTS, INCOME))
-            .item(DataItem.of(SEOUL, LOCAL_TAX))
             .purpose(new Purpose("loan-screening", "대출 심사", LegalBasis.PIPA_35_2))
             .delivery(Delivery.periodic(Schedule.every(1, Schedule.Unit.MONTHS), 100))
             .validity(now.minusSeconds(60), now.plus(Duration.ofDays(30)))
-            .retention(Period.ofYears(1))
-            .build();
+            .retention(Period.ofYears(1));
+    for (DataItem i : items) {
+      request.item(i);
+    }
+    if (range != null) {
+      request.dataRange(range);
+    }
     try (CitizenIdentifier citizen = StoreFixtures.citizen(1)) {
-      ConsentId requested = broker.request(request, citizen, "order-1").id();
-      consentId = broker.approve(requested, citizen, StoreFixtures.evidence(now)).id();
+      ConsentId requested =
+          broker.request(request.build(), citizen, "order-" + UUID.randomUUID()).id();
+      return broker.approve(requested, citizen, StoreFixtures.evidence(now)).id();
     }
   }
 
@@ -111,12 +136,19 @@ final class ClientFixture implements AutoCloseable {
       @Override
       public Grant grant(ConsentId consentId, AgencyId provider, String dpopJkt) {
         grantsIssued.incrementAndGet();
-        return real.grant(consentId, provider, dpopJkt);
+        Grant grant = real.grant(consentId, provider, dpopJkt);
+        grantTokens.add(grant.token());
+        return grant;
       }
 
       @Override
       public Set<DataItem> items(ConsentId consentId) {
         return real.items(consentId);
+      }
+
+      @Override
+      public Optional<DataRange> dataRange(ConsentId consentId) {
+        return real.dataRange(consentId);
       }
 
       @Override

@@ -1,6 +1,7 @@
 package org.mydatakit.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mydatakit.client.ClientFixture.QUALIFICATION;
 import static org.mydatakit.client.ClientFixture.itemGet;
 import static org.mydatakit.client.ClientFixture.records;
@@ -12,10 +13,14 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.mydatakit.broker.FetchLimitException;
 
-/** Every request carries a new proof bound to its method and URL; the grant is reused. */
+/**
+ * Every request carries a new proof bound to its method and URL, and every fetch a new grant: the
+ * fixture's consent allows 100 deliveries a month, so 100 fetches and no more.
+ */
 class DpopProofTest {
-  private static final int N = 1_000;
+  private static final int N = 100;
   private final ClientFixture f = new ClientFixture();
 
   @AfterEach
@@ -24,7 +29,7 @@ class DpopProofTest {
   }
 
   @Test
-  void aThousandFetchesCarryAThousandDistinctProofsBoundToMethodAndUrl() {
+  void aHundredFetchesCarryAHundredDistinctProofsAndGrantsAndUseUpABudgetOfAHundred() {
     f.wm.stubFor(itemGet("/nhis", QUALIFICATION).willReturn(records(QUALIFICATION)));
     MyDataClient client = f.client();
     for (int i = 0; i < N; i++) {
@@ -43,7 +48,11 @@ class DpopProofTest {
       grants.add(r.getHeader("Authorization"));
     }
     assertThat(jtis).hasSize(N);
-    assertThat(grants).as("the grant is reused while valid").hasSize(1);
-    assertThat(f.grantsIssued).hasValue(1);
+    assertThat(grants).as("a new grant per fetch").hasSize(N);
+    assertThat(f.grantsIssued).hasValue(N);
+    assertThatThrownBy(() -> client.fetch(f.consentId, QUALIFICATION))
+        .as("a budget of N per period is N deliveries")
+        .isInstanceOf(FetchLimitException.class);
+    assertThat(f.wm.getAllServeEvents()).hasSize(N);
   }
 }

@@ -15,9 +15,16 @@ import static org.mydatakit.client.ClientFixture.records;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.mydatakit.broker.FetchLimitException;
+import org.mydatakit.consent.AgencyId;
+import org.mydatakit.consent.ConsentId;
+import org.mydatakit.consent.DataItem;
+import org.mydatakit.consent.ItemCode;
+import org.mydatakit.grant.Grant;
 
 /** fetchAll: one result per item, one failure never hides the others, in parallel. */
 class FetchAllTest {
@@ -76,6 +83,61 @@ class FetchAllTest {
     assertThat(Duration.between(received.get(0), received.get(1)))
         .isLessThan(Duration.ofMillis(DELAY_MS));
     assertThat(results.toString()).doesNotContain(ClientFixture.PAYLOAD_MARKER);
+  }
+
+  @Test
+  void oneGrantPerProviderDeliversEachOfItsItemsOnce() {
+    ItemCode premium = ItemCode.of("nhis.premium");
+    ConsentId two = f.consent(null, DataItem.of(NHIS, QUALIFICATION), DataItem.of(NHIS, premium));
+    f.wm.stubFor(itemGet("/nhis", QUALIFICATION).willReturn(records(QUALIFICATION)));
+    f.wm.stubFor(itemGet("/nhis", premium).willReturn(records(premium)));
+    List<ItemResult> results = f.client().fetchAll(two);
+    assertThat(results).allSatisfy(r -> assertThat(r.result()).isPresent());
+    assertThat(f.grantsIssued).hasValue(1);
+    assertThat(f.wm.getAllServeEvents())
+        .hasSize(2)
+        .extracting(e -> e.getRequest().getHeader("Authorization"))
+        .containsOnly("DPoP " + f.grantTokens.get(0));
+    assertThat(f.wm.getAllServeEvents())
+        .extracting(e -> e.getRequest().getHeader("Idempotency-Key"))
+        .doesNotHaveDuplicates();
+  }
+
+  @Test
+  void aRefusedGrantFailsEachItemOfItsProviderOnly() {
+    ItemCode premium = ItemCode.of("nhis.premium");
+    ConsentId consent =
+        f.consent(
+            null,
+            DataItem.of(NHIS, QUALIFICATION),
+            DataItem.of(NHIS, premium),
+            DataItem.of(NTS, INCOME));
+    f.wm.stubFor(itemGet("/nts", INCOME).willReturn(records(INCOME)));
+    GrantSource real = f.grantSource();
+    GrantSource noNhis =
+        new GrantSource() {
+          @Override
+          public Grant grant(ConsentId c, AgencyId provider, String jkt) {
+            if (provider.equals(NHIS)) {
+              throw new FetchLimitException(c, FetchLimitException.Limit.BUDGET_EXHAUSTED, null);
+            }
+            return real.grant(c, provider, jkt);
+          }
+
+          @Override
+          public Set<DataItem> items(ConsentId c) {
+            return real.items(c);
+          }
+        };
+    List<ItemResult> results = f.client(b -> b.grantSource(noNhis)).fetchAll(consent);
+    assertThat(results).extracting(ItemResult::provider).containsExactly(NHIS, NHIS, NTS);
+    assertThat(results.subList(0, 2))
+        .allSatisfy(
+            r ->
+                assertThat(r.failure())
+                    .hasValueSatisfying(
+                        e -> assertThat(e).isInstanceOf(FetchLimitException.class)));
+    assertThat(results.get(2).result()).isPresent();
   }
 
   @Test

@@ -211,6 +211,74 @@ class MyDataClientFaultTest {
   }
 
   @Test
+  void aRetryAfterA503PresentsTheSameGrantAndIdempotencyKeyWithAFreshProof() {
+    f.wm.stubFor(
+        itemGet("/nhis", QUALIFICATION)
+            .inScenario("storm")
+            .whenScenarioStateIs(STARTED)
+            .willReturn(ClientFixture.problem(503, null))
+            .willSetStateTo("calm"));
+    f.wm.stubFor(
+        itemGet("/nhis", QUALIFICATION)
+            .inScenario("storm")
+            .whenScenarioStateIs("calm")
+            .willReturn(records(QUALIFICATION)));
+    FetchResult r =
+        assertTimeoutPreemptively(GUARD, () -> f.client().fetch(f.consentId, QUALIFICATION));
+    assertThat(r.attempts()).isEqualTo(2);
+    assertOneGrantOneKeyFreshProofs(2);
+  }
+
+  @Test
+  void aRetryAfterTheConnectionDroppedPresentsTheSameGrantAndIdempotencyKeyWithAFreshProof() {
+    // the request reached the provider, the answer did not: the one case the key is for
+    f.wm.stubFor(
+        itemGet("/nhis", QUALIFICATION)
+            .inScenario("drop")
+            .whenScenarioStateIs(STARTED)
+            .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
+            .willSetStateTo("back"));
+    f.wm.stubFor(
+        itemGet("/nhis", QUALIFICATION)
+            .inScenario("drop")
+            .whenScenarioStateIs("back")
+            .willReturn(records(QUALIFICATION)));
+    FetchResult r =
+        assertTimeoutPreemptively(GUARD, () -> f.client().fetch(f.consentId, QUALIFICATION));
+    assertThat(r.attempts()).isEqualTo(2);
+    assertOneGrantOneKeyFreshProofs(2);
+  }
+
+  @Test
+  void everyAttemptOfAFailedFetchPresentsTheSameGrantAndKeyAndTheNextFetchNewOnes() {
+    f.wm.stubFor(itemGet("/nhis", QUALIFICATION).willReturn(ClientFixture.problem(503, null)));
+    MyDataClient client = f.client();
+    failure(client);
+    assertOneGrantOneKeyFreshProofs(3);
+    failure(client);
+    assertThat(f.grantsIssued).hasValue(2);
+    assertThat(sent("Authorization")).hasSize(6);
+    assertThat(sent("Authorization").stream().distinct()).hasSize(2);
+    assertThat(sent("Idempotency-Key").stream().distinct()).hasSize(2);
+  }
+
+  private void assertOneGrantOneKeyFreshProofs(int requests) {
+    assertThat(requests()).isEqualTo(requests);
+    assertThat(f.grantsIssued).hasValue(1);
+    assertThat(sent("Authorization"))
+        .hasSize(requests)
+        .containsOnly("DPoP " + f.grantTokens.get(0));
+    assertThat(sent("Idempotency-Key").stream().distinct())
+        .hasSize(1)
+        .allMatch(k -> k != null && k.matches("[A-Za-z0-9_-]{22}"));
+    assertThat(sent("DPoP")).hasSize(requests).doesNotHaveDuplicates();
+  }
+
+  private java.util.List<String> sent(String header) {
+    return f.wm.getAllServeEvents().stream().map(e -> e.getRequest().getHeader(header)).toList();
+  }
+
+  @Test
   void a503WithAHugeRetryAfterIsUnavailableNotACrash() {
     f.wm.stubFor(
         itemGet("/nhis", QUALIFICATION)

@@ -28,12 +28,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mydatakit.broker.AccessRecord;
 import org.mydatakit.consent.CitizenIdentifier;
+import org.mydatakit.consent.ConsentId;
+import org.mydatakit.consent.DataItem;
 import org.mydatakit.consent.DataRange;
 import org.mydatakit.consent.ItemCode;
 import org.mydatakit.store.tck.StoreFixtures;
 
 /** One fetch: the request it makes, the answer it accepts, and what it refuses. */
 class MyDataClientFetchTest {
+  private static final DataRange LAST_YEAR =
+      new DataRange(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 12, 31));
   private final ClientFixture f = new ClientFixture();
 
   @AfterEach
@@ -66,7 +70,7 @@ class MyDataClientFetchTest {
   }
 
   @Test
-  void aRangeBecomesFromAndToAndTheProofOmitsTheQuery() throws Exception {
+  void aRangeGivenWithoutAConsentRangeBecomesFromAndToAndTheProofOmitsTheQuery() throws Exception {
     f.wm.stubFor(itemGet("/nhis", QUALIFICATION).willReturn(records(QUALIFICATION)));
     f.client()
         .fetch(
@@ -81,22 +85,121 @@ class MyDataClientFetchTest {
   }
 
   @Test
-  void theGrantIsReusedWhileValidAndEveryFetchIsRecordedAtTheBroker() {
+  void everyFetchGetsItsOwnGrantAndIsRecordedAtTheBroker() {
     f.wm.stubFor(itemGet("/nhis", QUALIFICATION).willReturn(records(QUALIFICATION)));
     MyDataClient client = f.client();
     for (int i = 0; i < 5; i++) {
       client.fetch(f.consentId, QUALIFICATION);
     }
-    assertThat(f.grantsIssued).hasValue(1);
-    assertThat(
-            f.wm.getAllServeEvents().stream()
-                .map(e -> e.getRequest().getHeader("Authorization"))
-                .distinct())
-        .hasSize(1);
+    assertThat(f.grantsIssued).hasValue(5);
+    assertThat(sent("Authorization"))
+        .hasSize(5)
+        .doesNotHaveDuplicates()
+        .containsExactlyInAnyOrderElementsOf(f.grantTokens.stream().map(t -> "DPoP " + t).toList());
     try (CitizenIdentifier citizen = StoreFixtures.citizen(1)) {
       List<AccessRecord> history = f.broker.accessHistory(citizen);
-      assertThat(history).hasSize(6); // one grant issued, five fetches
+      assertThat(history).hasSize(10); // five grants issued, five fetches
     }
+  }
+
+  @Test
+  void twoFetchesOfAnItemAskForTwoGrantsAndSendTwoIdempotencyKeys() {
+    f.wm.stubFor(itemGet("/nhis", QUALIFICATION).willReturn(records(QUALIFICATION)));
+    MyDataClient client = f.client();
+    client.fetch(f.consentId, QUALIFICATION);
+    client.fetch(f.consentId, QUALIFICATION);
+    assertThat(f.grantsIssued).hasValue(2);
+    assertThat(sent("Authorization")).hasSize(2).doesNotHaveDuplicates();
+    assertThat(sent("Idempotency-Key"))
+        .hasSize(2)
+        .doesNotHaveDuplicates()
+        .allMatch(key -> key.matches("[A-Za-z0-9_-]{22}"), "128 bits, base64url, a plain token");
+  }
+
+  @Test
+  void theConsentsDataRangeIsSentByDefault() {
+    ConsentId ranged = f.consent(LAST_YEAR, DataItem.of(NHIS, QUALIFICATION));
+    f.wm.stubFor(itemGet("/nhis", QUALIFICATION).willReturn(records(QUALIFICATION)));
+    MyDataClient client = f.client();
+    client.fetch(ranged, QUALIFICATION);
+    client.fetchAll(ranged);
+    assertThat(f.wm.getAllServeEvents())
+        .hasSize(2)
+        .allSatisfy(
+            e ->
+                assertThat(e.getRequest().getUrl())
+                    .isEqualTo(
+                        "/nhis/mydata/v1/items/nhis.qualification?from=2025-01-01&to=2025-12-31"));
+  }
+
+  @Test
+  void aNarrowerRangeIsSentWhenAsked() {
+    ConsentId ranged = f.consent(LAST_YEAR, DataItem.of(NHIS, QUALIFICATION));
+    f.wm.stubFor(itemGet("/nhis", QUALIFICATION).willReturn(records(QUALIFICATION)));
+    f.client()
+        .fetch(
+            ranged,
+            QUALIFICATION,
+            new DataRange(LocalDate.of(2025, 12, 1), LocalDate.of(2025, 12, 31)));
+    assertThat(f.wm.getAllServeEvents().get(0).getRequest().getUrl())
+        .isEqualTo("/nhis/mydata/v1/items/nhis.qualification?from=2025-12-01&to=2025-12-31");
+  }
+
+  @Test
+  void aRangeReachingOutsideTheConsentsIsRefusedBeforeAGrantIsAsked() {
+    ConsentId ranged = f.consent(LAST_YEAR, DataItem.of(NHIS, QUALIFICATION));
+    f.wm.stubFor(itemGet("/nhis", QUALIFICATION).willReturn(records(QUALIFICATION)));
+    MyDataClient client = f.client();
+    for (DataRange outside :
+        List.of(
+            new DataRange(LocalDate.of(2024, 12, 31), LocalDate.of(2025, 6, 30)),
+            new DataRange(LocalDate.of(2025, 6, 1), LocalDate.of(2026, 1, 1)),
+            new DataRange(LocalDate.of(2020, 1, 1), LocalDate.of(2030, 1, 1)))) {
+      assertThatThrownBy(() -> client.fetch(ranged, QUALIFICATION, outside))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("expected dates within the consent's data range");
+    }
+    assertThat(f.grantsIssued).hasValue(0);
+    assertThat(f.wm.getAllServeEvents()).isEmpty();
+  }
+
+  @Test
+  void withoutAConsentRangeNoDatesAreSentByDefault() {
+    f.wm.stubFor(itemGet("/nhis", QUALIFICATION).willReturn(records(QUALIFICATION)));
+    f.client().fetch(f.consentId, QUALIFICATION);
+    assertThat(f.wm.getAllServeEvents().get(0).getRequest().getUrl())
+        .isEqualTo("/nhis/mydata/v1/items/nhis.qualification");
+  }
+
+  @Test
+  void aReceiptIsPassedOnButNeverShown() {
+    String receipt = "eyJhbGciOiJFUzI1NiJ9.eyJyY3QiOiJGQUtFLVJFQ0VJUFQifQ.c2lnbmF0dXJl";
+    f.wm.stubFor(
+        itemGet("/nhis", QUALIFICATION)
+            .willReturn(records(QUALIFICATION).withHeader("MyData-Receipt", receipt)));
+    f.wm.stubFor(
+        itemGet("/nts", INCOME)
+            .willReturn(records(INCOME).withHeader("MyData-Receipt", "not a jws")));
+    MyDataClient client = f.client();
+    FetchResult r = client.fetch(f.consentId, QUALIFICATION);
+    assertThat(r.receipt()).contains(receipt);
+    assertThat(r.toString()).doesNotContain("eyJ", "c2lnbmF0dXJl");
+    assertThat(client.fetch(f.consentId, INCOME).receipt())
+        .as("malformed: not passed on")
+        .isEmpty();
+    List<ItemResult> all = client.fetchAll(f.consentId);
+    assertThat(all.get(0).result().flatMap(FetchResult::receipt)).contains(receipt);
+    assertThat(all.toString()).doesNotContain("eyJ", "c2lnbmF0dXJl");
+  }
+
+  @Test
+  void withoutAReceiptThereIsNone() {
+    f.wm.stubFor(itemGet("/nhis", QUALIFICATION).willReturn(records(QUALIFICATION)));
+    assertThat(f.client().fetch(f.consentId, QUALIFICATION).receipt()).isEmpty();
+  }
+
+  private List<String> sent(String header) {
+    return f.wm.getAllServeEvents().stream().map(e -> e.getRequest().getHeader(header)).toList();
   }
 
   @Test
@@ -147,7 +250,7 @@ class MyDataClientFetchTest {
   }
 
   @Test
-  void aRefusedGrantIsDroppedAndTheNextFetchGetsANewOne() {
+  void aRefusedGrantIsRejectedAndTheNextFetchGetsANewOne() {
     f.wm.stubFor(itemGet("/nhis", QUALIFICATION).willReturn(problem(401, "EXPIRED")));
     MyDataClient client = f.client();
     assertThatThrownBy(() -> client.fetch(f.consentId, QUALIFICATION))

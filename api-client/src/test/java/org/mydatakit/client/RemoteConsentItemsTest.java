@@ -19,8 +19,9 @@ import org.mydatakit.consent.ConsentJson;
 import org.mydatakit.grant.Grant;
 
 /**
- * A client over a remote broker asks for a consent's items once, however often it fetches: the
- * broker (WireMock, counting) serves the consent, a grant and the fetch records.
+ * A client over a remote broker asks for a consent (its items and range) once, however often it
+ * fetches, and for a grant every fetch: the broker (WireMock, counting) serves the consent, a grant
+ * and the fetch records.
  */
 class RemoteConsentItemsTest {
   private static final int N = 7;
@@ -74,7 +75,8 @@ class RemoteConsentItemsTest {
     client.fetchAll(f.consentId); // the same consent again, its three items (two fail)
 
     f.wm.verify(1, getRequestedFor(urlEqualTo(consentPath)));
-    f.wm.verify(3, postRequestedFor(urlEqualTo("/broker/grants"))); // one per provider
+    // one grant per fetch, and one per provider for fetchAll
+    f.wm.verify(N + 3, postRequestedFor(urlEqualTo("/broker/grants")));
     f.wm.verify(N + 3, postRequestedFor(urlEqualTo("/broker/fetches"))); // one per fetch
   }
 }

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import okhttp3.MediaType;
 import okhttp3.Response;
 import org.mydatakit.consent.ItemCode;
@@ -18,8 +20,17 @@ import org.mydatakit.internal.StrictJson;
 public final class Answers {
   private Answers() {}
 
-  /** The checked content of a 200 answer. */
-  public record Records(Instant issuedAt, String json, Map<String, Object> data) {}
+  /**
+   * The checked content of a 200 answer, and its {@link #receipt(Response) receipt} if any; {@link
+   * #toString()} shows neither records nor receipt.
+   */
+  public record Records(
+      Instant issuedAt, String json, Map<String, Object> data, Optional<String> receipt) {
+    @Override
+    public String toString() {
+      return "Records[issuedAt=" + issuedAt + "]";
+    }
+  }
 
   /** Why a 200 answer is not acceptable; the message is safe (no payload). */
   public static final class Unacceptable extends Exception {
@@ -73,7 +84,32 @@ public final class Answers {
     } catch (DateTimeParseException e) {
       throw new Unacceptable("expected issuedAt as an iso-8601 instant");
     }
-    return new Records(issuedAt, data.toString(), JavaValues.object(data));
+    return new Records(issuedAt, data.toString(), JavaValues.object(data), receipt(response));
+  }
+
+  /** The header of a provider's signed delivery receipt. */
+  public static final String RECEIPT_HEADER = "MyData-Receipt";
+
+  /** The longest receipt kept: a compact JWS of a few claims is far shorter. */
+  static final int MAX_RECEIPT = 8 * 1024;
+
+  private static final Pattern COMPACT_JWS =
+      Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+
+  /**
+   * The answer's {@code MyData-Receipt}, if it has one shaped as a compact JWS (three base64url
+   * parts) of at most {@link #MAX_RECEIPT} characters; otherwise empty. Not verified here: it is
+   * passed on as the provider sent it. A malformed one never fails the fetch — the records are
+   * delivered, and the grant's one delivery taken, either way.
+   */
+  public static Optional<String> receipt(Response response) {
+    String receipt = response.header(RECEIPT_HEADER);
+    if (receipt == null
+        || receipt.length() > MAX_RECEIPT
+        || !COMPACT_JWS.matcher(receipt).matches()) {
+      return Optional.empty();
+    }
+    return Optional.of(receipt);
   }
 
   /**

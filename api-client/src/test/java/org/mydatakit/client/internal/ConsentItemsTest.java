@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -14,11 +15,13 @@ import org.mydatakit.consent.DataItem;
 import org.mydatakit.consent.ItemCode;
 
 class ConsentItemsTest {
-  private static final Set<DataItem> ITEMS =
-      Set.of(DataItem.of(AgencyId.of("NHIS"), ItemCode.of("nhis.qualification")));
+  private static final ConsentItems.Coverage ITEMS =
+      new ConsentItems.Coverage(
+          Set.of(DataItem.of(AgencyId.of("NHIS"), ItemCode.of("nhis.qualification"))),
+          Optional.empty());
 
   private final AtomicInteger asked = new AtomicInteger();
-  private final Function<ConsentId, Set<DataItem>> source =
+  private final Function<ConsentId, ConsentItems.Coverage> source =
       id -> {
         asked.incrementAndGet();
         return ITEMS;
