@@ -98,15 +98,21 @@ final class Bookkeeping {
   }
 
   /**
-   * Tells the source how a fetch ended; a failure there is logged (without data) and ignored.
-   *
-   * <p>The receipt stops here for now: the broker's {@code recordFetch} takes no receipt yet. Once
-   * it does, this is the one place to pass {@code fetch.receipt()} on (a {@link
-   * GrantSource#recorded} variant with the receipt; the in-process source hands it to the broker,
-   * the remote one adds it to {@code POST /fetches}).
+   * Tells the source how a fetch ended; a failure there is logged (without data) and ignored. A
+   * delivery that came with the provider's receipt is recorded with it ({@link
+   * GrantSource#delivered}), so that the broker records what the provider confirmed.
    */
   static void record(GrantSource grants, Fetch fetch) {
     try {
+      if (fetch.outcome() == FetchOutcome.DELIVERED && fetch.receipt().isPresent()) {
+        grants.delivered(
+            fetch.grantId(),
+            fetch.provider(),
+            fetch.item(),
+            fetch.transactionId(),
+            fetch.receipt().get());
+        return;
+      }
       grants.recorded(
           fetch.grantId(),
           fetch.provider(),

@@ -13,6 +13,7 @@ import org.mydatakit.consent.DataItem;
 import org.mydatakit.consent.DataRange;
 import org.mydatakit.consent.ItemCode;
 import org.mydatakit.grant.Grant;
+import org.mydatakit.grant.InvalidGrantException;
 
 /**
  * {@link GrantSource} over an in-process {@link ConsentBroker}: what {@link GrantSource#of} makes.
@@ -54,6 +55,21 @@ final class BrokerGrantSource implements GrantSource {
       String transactionId,
       FetchOutcome outcome) {
     broker.recordFetch(grantId, provider, items, transactionId, outcome);
+  }
+
+  @Override
+  public void delivered(
+      String grantId, AgencyId provider, ItemCode item, String transactionId, String receipt) {
+    if (!broker.requiresDeliveryReceipts()) {
+      broker.recordFetch(grantId, provider, Set.of(item), transactionId, FetchOutcome.DELIVERED);
+      return;
+    }
+    try {
+      broker.recordDelivery(provider, receipt);
+    } catch (InvalidGrantException e) {
+      throw new IllegalArgumentException(
+          "record delivery: the provider's receipt was refused (" + e.reason() + ")", e);
+    }
   }
 
   @Override

@@ -66,6 +66,17 @@ public interface GrantSource {
       String transactionId,
       FetchOutcome outcome) {}
 
+  /**
+   * Records a delivery the provider confirmed with its signed {@code receipt} (the {@code
+   * MyData-Receipt} header of its answer): the broker verifies it with the provider's keys and
+   * records what the provider confirmed. Called instead of {@link #recorded} when a delivery came
+   * with a receipt. By default it falls back to {@link #recorded} without the receipt.
+   */
+  default void delivered(
+      String grantId, AgencyId provider, ItemCode item, String transactionId, String receipt) {
+    recorded(grantId, provider, Set.of(item), transactionId, FetchOutcome.DELIVERED);
+  }
+
   /** A source over a broker in this process; it records every fetch at the broker. */
   static GrantSource of(ConsentBroker broker) {
     return new BrokerGrantSource(broker);

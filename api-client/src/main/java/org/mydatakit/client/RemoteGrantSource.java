@@ -179,6 +179,20 @@ public final class RemoteGrantSource implements GrantSource {
     call("record a fetch", post(URI.create(base + "/fetches"), body), null);
   }
 
+  /** Sends the delivery with the provider's receipt: {@code POST /fetches} with {@code receipt}. */
+  @Override
+  public void delivered(
+      String grantId, AgencyId provider, ItemCode item, String transactionId, String receipt) {
+    ObjectNode body = body();
+    body.put("grantId", grantId);
+    body.put("provider", provider.value());
+    body.putArray("items").add(item.value());
+    body.put("transactionId", transactionId);
+    body.put("outcome", FetchOutcome.DELIVERED.name());
+    body.put("receipt", receipt);
+    call("record a delivery", post(URI.create(base + "/fetches"), body), null);
+  }
+
   private ObjectNode body() {
     ObjectNode body = StrictJson.mapper().createObjectNode();
     body.put("client_assertion_type", ASSERTION_TYPE);

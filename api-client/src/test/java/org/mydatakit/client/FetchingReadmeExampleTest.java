@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.DataItem;
+import org.mydatakit.consent.Delivery;
 import org.mydatakit.consent.ItemCode;
+import org.mydatakit.consent.Schedule;
 import org.mydatakit.grant.DpopKey;
 import org.mydatakit.testkit.Agency;
 import org.mydatakit.testkit.FakeBroker;
@@ -42,6 +44,7 @@ class FetchingReadmeExampleTest {
         broker.approvedConsent(
             SampleCitizen.HONG_GILDONG, // 홍길동, a fictional citizen
             AgencyId.of("KB-BANK"),
+            Delivery.periodic(Schedule.every(1, Schedule.Unit.MONTHS), 4), // 4 deliveries a month
             DataItem.of(AgencyId.of("NHIS"), ItemCode.of("nhis.qualification")),
             DataItem.of(AgencyId.of("NTS"), ItemCode.of("nts.income-certificate")));
 
@@ -58,10 +61,11 @@ class FetchingReadmeExampleTest {
 
     assertThat(json).startsWith("{");
     assertThat(transactionId).startsWith("KBBANK");
-    // A one-time consent is one delivery per provider: the single fetch took NHIS's, so fetchAll
-    // is refused NHIS's grant by the broker (printed above) and fetches NTS only.
-    assertThat(nhis.requests()).hasSize(1);
-    assertThat(nts.requests()).hasSize(1);
+    // Every fetch is its own grant and delivery: NHIS delivered twice, NTS once, all served.
+    assertThat(nhis.requests()).hasSize(2).allMatch(r -> r.status() == 200);
+    assertThat(nts.requests()).hasSize(1).allMatch(r -> r.status() == 200);
+    assertThat(broker.broker().remainingBudget(consent.id(), AgencyId.of("NHIS")).remaining())
+        .isEqualTo(2);
   }
 
   @Test

@@ -307,6 +307,14 @@ public final class ConsentBroker {
   }
 
   /**
+   * Whether this broker was given provider keys ({@link ConsentBrokerBuilder#providerKeys}) and so
+   * records deliveries only with the provider's receipt ({@link #recordDelivery}).
+   */
+  public boolean requiresDeliveryReceipts() {
+    return deliveryReceipts != null;
+  }
+
+  /**
    * Records a delivery the provider confirmed: {@code receipt} is the {@link DeliveryReceipt} the
    * provider's gate returned with the records, which the consumer passes on. It must verify under
    * the keys given for {@code provider} ({@link ConsentBrokerBuilder#providerKeys}) and name a

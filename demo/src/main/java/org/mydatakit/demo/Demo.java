@@ -17,6 +17,7 @@ import org.mydatakit.broker.AccessRecord;
 import org.mydatakit.broker.ConsentBroker;
 import org.mydatakit.broker.ConsentRequest;
 import org.mydatakit.broker.FetchBudget;
+import org.mydatakit.broker.FetchOutcome;
 import org.mydatakit.broker.FetchRecord;
 import org.mydatakit.client.GrantRejectedException;
 import org.mydatakit.client.ItemResult;
@@ -39,6 +40,8 @@ import org.mydatakit.examples.agency.AgencyRecords;
 import org.mydatakit.examples.agency.ProviderAgencyServer;
 import org.mydatakit.examples.broker.BrokerServer;
 import org.mydatakit.examples.consumer.ConsumerApp;
+import org.mydatakit.keys.SigningAlgorithm;
+import org.mydatakit.keys.SigningKeySet;
 import org.mydatakit.store.jdbc.Databases;
 import org.mydatakit.store.jdbc.JdbcConsentStore;
 
@@ -76,6 +79,9 @@ final class Demo {
     store.migrate();
     PairwiseSubjects subjects = PairwiseSubjects.of(files.pairwiseSecret);
     out.println("mydatakit demo — store " + url);
+    // each agency signs its delivery receipts with its own key; the broker trusts their public half
+    SigningKeySet nhisReceipts = SigningKeySet.generate(SigningAlgorithm.ES256);
+    SigningKeySet ntsReceipts = SigningKeySet.generate(SigningAlgorithm.ES256);
     try (BrokerServer broker =
             BrokerServer.start(
                 BrokerServer.Config.builder()
@@ -88,12 +94,14 @@ final class Demo {
                                 .pairwiseSubjects(subjects)
                                 .statusListUri(URI.create(base + "/status/1"))
                                 .statusListTtl(STATUS_TTL)
+                                .providerKeys(NHIS, nhisReceipts.verificationKeys())
+                                .providerKeys(NTS, ntsReceipts.verificationKeys())
                                 .build())
                     .signingKeys(files.brokerKeys)
                     .consumer(KB_BANK, files.consumerClientKeys.verificationKeys())
                     .build());
-        ProviderAgencyServer nhis = agency(NHIS, broker, subjects);
-        ProviderAgencyServer nts = agency(NTS, broker, subjects)) {
+        ProviderAgencyServer nhis = agency(NHIS, broker, subjects, nhisReceipts);
+        ProviderAgencyServer nts = agency(NTS, broker, subjects, ntsReceipts)) {
       out.println("  broker  " + broker.baseUrl() + "   (jwks, status list, grants)");
       out.println("  NHIS    " + nhis.baseUrl() + "   NTS " + nts.baseUrl());
       boolean ok = new Walk(broker.broker(), files, out).run(consumer(broker, files, nhis, nts));
@@ -111,13 +119,15 @@ final class Demo {
   }
 
   private static ProviderAgencyServer agency(
-      AgencyId id, BrokerServer broker, PairwiseSubjects subjects) throws Exception {
+      AgencyId id, BrokerServer broker, PairwiseSubjects subjects, SigningKeySet receipts)
+      throws Exception {
     return ProviderAgencyServer.start(
         AgencyConfig.builder(id)
             .broker(URI.create(broker.baseUrl()))
             .issuer(ISSUER)
             .providerKey(subjects.providerKey(id))
             .records(AgencyRecords.sample(id))
+            .receiptKeys(receipts)
             .build());
   }
 
@@ -190,7 +200,7 @@ final class Demo {
         expect(fetched.stream().allMatch(r -> r.result().isPresent()), "both items delivered");
         FetchBudget budget = broker.remainingBudget(active.id(), NHIS);
         step(
-            "4. remaining NHIS budget this month: "
+            "4. remaining NHIS deliveries this month (a grant delivers each item once): "
                 + budget.remaining()
                 + " of "
                 + budget.limit()
@@ -234,6 +244,9 @@ final class Demo {
                           + f.transactionId()
                           + " "
                           + f.outcome()
+                          + (f.outcome() == FetchOutcome.DELIVERED
+                              ? " (confirmed by " + f.provider() + "'s signed receipt)"
+                              : "")
                       : "granted  " + r.provider() + " grant " + r.grantId()));
         }
         AuditVerification audit = broker.verifyAudit();

@@ -37,13 +37,13 @@ import org.slf4j.LoggerFactory;
  * Built once at start.
  *
  * <p>In the profile's order: the path ({@code .../mydata/v1/items/{item}}), the method ({@code
- * GET}), {@code X-Api-Tran-Id}, {@code Idempotency-Key},
- * the query's {@code from}/{@code to}, the item, the grant and its DPoP proof (every check of
- * {@link GrantVerifier}, including the consent's status), the item among those the agency serves,
- * the range inside the consent's, and last the use: a grant delivers each item of its scope once
- * ({@code GRANT_USED} after that), except that a retry with the same {@code Idempotency-Key} is
- * answered again without consuming anything. A use ledger or replay cache that cannot be reached
- * refuses with {@code 503 LEDGER_UNAVAILABLE}: nothing is delivered.
+ * GET}), {@code X-Api-Tran-Id}, {@code Idempotency-Key}, the query's {@code from}/{@code to}, the
+ * item, the grant and its DPoP proof (every check of {@link GrantVerifier}, including the consent's
+ * status), the item among those the agency serves, the range inside the consent's, and last the
+ * use: a grant delivers each item of its scope once ({@code GRANT_USED} after that), except that a
+ * retry with the same {@code Idempotency-Key} is answered again without consuming anything. A use
+ * ledger or replay cache that cannot be reached refuses with {@code 503 LEDGER_UNAVAILABLE}:
+ * nothing is delivered.
  *
  * <pre>{@code
  * ProviderGate gate = ProviderGate.builder()

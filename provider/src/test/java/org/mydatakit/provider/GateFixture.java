@@ -30,9 +30,21 @@ final class GateFixture {
 
   final SigningKeySet brokerKeys = SigningKeySet.generate(SigningAlgorithm.ES256);
   final JwsSigning signing = JwsSigning.current(brokerKeys.exportPrivateJwks());
-  final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-  final DpopKey consumerKey = DpopKey.generate().withClock(clock);
-  final ConsentId consentId = ConsentId.generate(NOW);
+  final Clock clock;
+  final DpopKey consumerKey;
+  final ConsentId consentId;
+
+  /** Grants and proofs at the fixed instant {@link #NOW}. */
+  GateFixture() {
+    this(Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  /** Grants and proofs at {@code clock}'s time (the system clock for a gate built without one). */
+  GateFixture(Clock clock) {
+    this.clock = clock;
+    this.consumerKey = DpopKey.generate().withClock(clock);
+    this.consentId = ConsentId.generate(clock.instant());
+  }
 
   /** Issuer, audience and clock; the revocation decision is left to the caller. */
   ProviderGate.Builder bareBuilder() {
@@ -52,7 +64,7 @@ final class GateFixture {
 
   ObjectNode claims(DpopKey holder) {
     ObjectNode c = JSON.createObjectNode();
-    long now = NOW.getEpochSecond();
+    long now = clock.instant().getEpochSecond();
     c.put("iss", ISSUER);
     c.put("aud", SELF.value());
     c.put("sub", "c3ViamVjdC1hdC1udHMtZm9yLXRlc3Qtb25seS0wMDE");

@@ -26,9 +26,9 @@ import java.util.Optional;
  * @param outcome who answered and how
  * @param reason why the request was not served: an {@code InvalidGrantException.Reason} name, one
  *     of the profile's reasons ({@code BAD_TRANSACTION_ID}, {@code BAD_QUERY}, {@code
- *     RANGE_NOT_ALLOWED}, {@code GRANT_USED}, {@code UNKNOWN_ITEM}, {@code NO_RECORD}, {@code NOT_FOUND}, {@code
- *     METHOD_NOT_ALLOWED}, {@code INTERNAL_ERROR}) or, for an injected fault, one of {@code
- *     REDIRECT}, {@code CONNECTION_RESET_BY_PEER}, {@code EMPTY_RESPONSE}, {@code
+ *     RANGE_NOT_ALLOWED}, {@code GRANT_USED}, {@code UNKNOWN_ITEM}, {@code NO_RECORD}, {@code
+ *     NOT_FOUND}, {@code METHOD_NOT_ALLOWED}, {@code INTERNAL_ERROR}) or, for an injected fault,
+ *     one of {@code REDIRECT}, {@code CONNECTION_RESET_BY_PEER}, {@code EMPTY_RESPONSE}, {@code
  *     MALFORMED_RESPONSE_CHUNK}, {@code RANDOM_DATA_THEN_CLOSE}, {@code SERVICE_UNAVAILABLE},
  *     {@code RATE_LIMITED}, {@code MALFORMED_JSON}, {@code DUPLICATE_KEY_JSON}, {@code
  *     OVERSIZE_BODY}; empty when served

@@ -111,7 +111,7 @@ class HappyPathTest {
   }
 
   @Test
-  void aPeriodicConsentServesEveryFetchOfItsBudget() throws Exception {
+  void aGrantDeliversItsItemOnceAndABudgetCountsDeliveries() throws Exception {
     Consent consent =
         broker.approvedConsent(
             SampleCitizen.KIM_CHEOLSU,
@@ -119,14 +119,21 @@ class HappyPathTest {
             Delivery.periodic(Schedule.every(1, Schedule.Unit.MONTHS), 3),
             NHIS_QUALIFICATION);
     DpopKey key = DpopKey.generate();
-    Grant grant = broker.issueGrant(consent.id(), NHIS, key);
     URI url = agencies.get(NHIS).itemUrl(Fixtures.QUALIFICATION);
+    Grant grant = broker.issueGrant(consent.id(), NHIS, key);
     assertThat(Http.fetch(url, grant, key).statusCode()).isEqualTo(200);
-    assertThat(Http.fetch(url, grant, key).statusCode()).as("same grant, new proof").isEqualTo(200);
+    HttpResponse<String> again = Http.fetch(url, grant, key);
+    assertThat(again.statusCode()).as("same grant, new proof").isEqualTo(403);
+    assertThat(Http.json(again.body()).get("reason").asText()).isEqualTo("GRANT_USED");
+    for (int delivery = 2; delivery <= 3; delivery++) {
+      assertThat(Http.fetch(url, broker.issueGrant(consent.id(), NHIS, key), key).statusCode())
+          .as("delivery %d of 3", delivery)
+          .isEqualTo(200);
+    }
   }
 
   @Test
-  void datesWithinTheConsentsRangeAreServedAndOthersAreForbidden() throws Exception {
+  void theConsentsRangeLimitsWhatIsServedAndDatesOutsideItAreForbidden() throws Exception {
     Instant now = Instant.now();
     ConsentRequest request =
         ConsentRequest.builder()
@@ -134,22 +141,30 @@ class HappyPathTest {
             .item(NTS_INCOME)
             .purpose(new Purpose("loan-screening", "대출 심사", LegalBasis.PIPA_35_2))
             .delivery(Delivery.periodic(Schedule.every(1, Schedule.Unit.MONTHS), 5))
-            .dataRange(new DataRange(LocalDate.of(2024, 1, 1), LocalDate.of(2025, 12, 31)))
+            .dataRange(new DataRange(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 12, 31)))
             .validity(now, now.plus(Duration.ofDays(30)))
             .retention(Period.ofYears(1))
             .build();
     Consent consent = broker.approvedConsent(SampleCitizen.HONG_GILDONG, request);
     DpopKey key = DpopKey.generate();
-    Grant grant = broker.issueGrant(consent.id(), NTS, key);
     URI base = agencies.get(NTS).itemUrl(Fixtures.INCOME);
 
-    URI inside = URI.create(base + "?from=2024-01-01&to=2025-12-31");
-    URI outside = URI.create(base + "?from=2023-01-01&to=2025-12-31");
-
-    assertThat(Http.fetch(inside, grant, key).statusCode()).isEqualTo(200);
-    HttpResponse<String> refused = Http.fetch(outside, grant, key);
+    HttpResponse<String> refused =
+        Http.fetch(
+            URI.create(base + "?from=2024-01-01&to=2025-12-31"),
+            broker.issueGrant(consent.id(), NTS, key),
+            key);
     assertThat(refused.statusCode()).isEqualTo(403);
-    assertThat(Http.json(refused.body()).get("reason").asText()).isEqualTo("OUT_OF_RANGE");
+    assertThat(Http.json(refused.body()).get("reason").asText()).isEqualTo("RANGE_NOT_ALLOWED");
+
+    // 홍길동's certificate holds 2024 and 2025; without a requested range only 2025 comes back
+    HttpResponse<String> served = Http.fetch(base, broker.issueGrant(consent.id(), NTS, key), key);
+    assertThat(served.statusCode()).isEqualTo(200);
+    assertThat(Http.json(served.body()).at("/data/attributionYears").findValuesAsText("currency"))
+        .hasSize(1);
+    assertThat(Http.json(served.body()).at("/data/attributionYears/0/attributionYear").asInt())
+        .isEqualTo(2025);
+    assertThat(served.headers().firstValue("MyData-Receipt")).isPresent();
   }
 
   @Test

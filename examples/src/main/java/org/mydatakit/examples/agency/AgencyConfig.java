@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.Objects;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.PairwiseSubjects;
+import org.mydatakit.keys.SigningAlgorithm;
+import org.mydatakit.keys.SigningKeySet;
 
 /**
  * How a {@link ProviderAgencyServer} is set up: which agency it is, which broker it trusts, the
@@ -32,6 +34,7 @@ public final class AgencyConfig {
   final Duration jwksMinRefresh;
   final Duration statusMaxAge;
   final Clock clock;
+  final SigningKeySet receiptKeys;
 
   private AgencyConfig(Builder b) {
     this.agency = b.agency;
@@ -43,6 +46,8 @@ public final class AgencyConfig {
     this.jwksMinRefresh = b.jwksMinRefresh;
     this.statusMaxAge = b.statusMaxAge;
     this.clock = b.clock;
+    this.receiptKeys =
+        b.receiptKeys != null ? b.receiptKeys : SigningKeySet.generate(SigningAlgorithm.ES256);
   }
 
   /**
@@ -77,6 +82,7 @@ public final class AgencyConfig {
     private Duration jwksMinRefresh = Duration.ofMinutes(5);
     private Duration statusMaxAge = Duration.ofHours(1);
     private Clock clock = Clock.systemUTC();
+    private SigningKeySet receiptKeys;
 
     private Builder(AgencyId agency) {
       this.agency = agency;
@@ -129,6 +135,15 @@ public final class AgencyConfig {
     /** The clock grants, proofs and status lists are checked on; default the system UTC clock. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * The agency's own keys for signing delivery receipts (the broker trusts their public half);
+     * default a fresh ES256 key made at build.
+     */
+    public Builder receiptKeys(SigningKeySet keys) {
+      this.receiptKeys = Objects.requireNonNull(keys, "receipt keys");
       return this;
     }
 

@@ -11,14 +11,17 @@ import java.util.concurrent.Executors;
 import okhttp3.OkHttpClient;
 import org.mydatakit.client.HttpJwksSource;
 import org.mydatakit.client.HttpStatusListSource;
-import org.mydatakit.grant.GrantVerifier;
+import org.mydatakit.keys.VerificationKeySet;
+import org.mydatakit.provider.ProviderGate;
+import org.mydatakit.provider.ProviderGateHandler;
 
 /**
  * A sample provider agency (보유기관): serves {@code GET /mydata/v1/items/{itemCode}?from&to} of the
- * provider agency profile on 127.0.0.1, releasing a record only to a request whose grant and DPoP
- * proof pass {@link GrantVerifier} — the broker's keys from its JWKS over HTTP, the consent's
- * status from its signed status list over HTTP (cached for the list's {@code ttl}, so a revoke
- * reaches the agency within it).
+ * provider agency profile on 127.0.0.1 behind the provider kit's {@link ProviderGate} — the
+ * broker's keys from its JWKS over HTTP, the consent's status from its signed status list over HTTP
+ * (cached for the list's {@code ttl}, so a revoke reaches the agency within it), one delivery per
+ * grant and item, the record filtered by the consent's (or the requested) date range, and a signed
+ * delivery receipt on each delivery.
  *
  * <pre>{@code
  * try (ProviderAgencyServer nhis = ProviderAgencyServer.start(config)) {
@@ -30,14 +33,15 @@ import org.mydatakit.grant.GrantVerifier;
  * <p>The broker must be reachable at start (its JWKS is loaded then). The citizen is found by the
  * grant's pairwise subject, computed at start from the provider key over the agency's own citizens.
  * Answers are {@code 200 {"item","subject","issuedAt","data"}} with {@code X-Api-Tran-Id} echoed,
- * or RFC 9457 problems (400, 401, 403, 404, 405, 503). Nothing is logged but agency, item, status,
- * reason and transaction id. Thread-safe; {@link #close()} stops it.
+ * or RFC 9457 problems (400, 401, 403, 404, 405, 503). Nothing is logged but item, status, reason
+ * and transaction id. Thread-safe; {@link #close()} stops it.
  */
 public final class ProviderAgencyServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService pool;
   private final OkHttpClient http;
   private final URI baseUrl;
+  private final VerificationKeySet receiptKeys;
 
   private ProviderAgencyServer(AgencyConfig config) throws IOException {
     http =
@@ -49,8 +53,8 @@ public final class ProviderAgencyServer implements AutoCloseable {
             .build();
     HttpJwksSource jwks =
         HttpJwksSource.of(http, config.jwksUri()).minRefreshInterval(config.jwksMinRefresh);
-    GrantVerifier verifier =
-        GrantVerifier.builder()
+    ProviderGate gate =
+        ProviderGate.builder()
             .trustedIssuer(config.issuer, jwks)
             .audience(config.agency)
             .revocationCheck(
@@ -60,14 +64,17 @@ public final class ProviderAgencyServer implements AutoCloseable {
                     HttpStatusListSource.of(http),
                     config.statusMaxAge,
                     config.clock))
+            .serves(config.records.items())
+            .receiptKeys(config.receiptKeys)
             .clock(config.clock)
             .build();
+    receiptKeys = config.receiptKeys.verificationKeys();
     server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port), 0);
     baseUrl = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     pool = Executors.newFixedThreadPool(4);
     server.setExecutor(pool);
-    server.createContext("/", new ItemsHandler(config, verifier, baseUrl));
+    server.createContext("/", ProviderGateHandler.of(gate, baseUrl, new RecordsOf(config)));
     server.start();
   }
 
@@ -84,6 +91,11 @@ public final class ProviderAgencyServer implements AutoCloseable {
   /** Where the agency serves, e.g. {@code http://127.0.0.1:41234}: its provider directory entry. */
   public URI baseUrl() {
     return baseUrl;
+  }
+
+  /** The public keys of this agency's delivery receipts, for the broker's {@code providerKeys}. */
+  public VerificationKeySet receiptKeys() {
+    return receiptKeys;
   }
 
   /** Stops serving and releases the threads and connections. */

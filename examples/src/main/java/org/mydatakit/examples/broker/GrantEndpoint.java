@@ -17,10 +17,12 @@ import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.ItemCode;
 import org.mydatakit.grant.Grant;
+import org.mydatakit.grant.InvalidGrantException;
 
 /**
  * {@code POST /grants} (the token endpoint: client assertion plus DPoP proof, the grant bound to
- * the proof's key) and {@code POST /fetches} (the consumer reports a fetch for the access history).
+ * the proof's key) and {@code POST /fetches} (the consumer reports a fetch for the access history;
+ * a delivery with the provider's signed {@code receipt}, which the broker verifies).
  */
 final class GrantEndpoint extends Endpoint {
   /** Which consumer got which grant: fetches are recorded only by the grant's own consumer. */
@@ -41,7 +43,8 @@ final class GrantEndpoint extends Endpoint {
       String provider,
       List<String> items,
       String transactionId,
-      String outcome) {}
+      String outcome,
+      String receipt) {}
 
   GrantEndpoint(BrokerServer.Context ctx) {
     super(ctx);
@@ -109,8 +112,22 @@ final class GrantEndpoint extends Endpoint {
     } catch (RuntimeException e) {
       throw Problem.badRequest();
     }
-    broker()
-        .recordFetch(body.grantId(), agency(body.provider()), items, body.transactionId(), outcome);
+    if (body.receipt() != null && broker().requiresDeliveryReceipts()) {
+      if (outcome != FetchOutcome.DELIVERED) {
+        throw Problem.badRequest();
+      }
+      try {
+        broker().recordDelivery(agency(body.provider()), body.receipt());
+      } catch (InvalidGrantException e) {
+        throw Problem.of(400, "invalid_receipt");
+      }
+    } else if (outcome == FetchOutcome.DELIVERED && broker().requiresDeliveryReceipts()) {
+      throw Problem.of(400, "receipt_required");
+    } else {
+      broker()
+          .recordFetch(
+              body.grantId(), agency(body.provider()), items, body.transactionId(), outcome);
+    }
     Exchanges.noContent(ex);
   }
 
