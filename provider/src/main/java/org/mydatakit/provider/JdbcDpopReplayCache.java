@@ -158,7 +158,16 @@ public final class JdbcDpopReplayCache implements DpopReplayCache {
     return "JdbcDpopReplayCache[" + database.dialect() + ", capacityPerKey=" + capacityPerKey + "]";
   }
 
-  /** Configures a {@link JdbcDpopReplayCache}; validation happens in {@link #build()}. */
+  /**
+   * Configures a {@link JdbcDpopReplayCache}; validation happens in {@link #build()}.
+   *
+   * <pre>{@code
+   * JdbcDpopReplayCache proofs = JdbcDpopReplayCache.builder(pool)
+   *     .capacityPerKey(20_000)
+   *     .withoutMigration()                       // the operator runs Flyway
+   *     .build();
+   * }</pre>
+   */
   public static final class Builder {
     private final DataSource dataSource;
     private boolean migrate = true;

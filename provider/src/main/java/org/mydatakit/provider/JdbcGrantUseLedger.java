@@ -29,7 +29,7 @@ import org.mydatakit.internal.Checks;
  * history table {@value #HISTORY_TABLE}, so it may live in a database (and schema) that holds other
  * Flyway-managed tables. Operators who run migrations themselves build with {@link
  * Builder#withoutMigration()}. PostgreSQL needs {@code org.flywaydb:flyway-database-postgresql} (an
- * optional dependency) to migrate.
+ * optional dependency) to migrate, and Flyway holds two connections of the pool while it migrates.
  *
  * <p>Each claim is one short transaction: an insert that only one node can win (PostgreSQL: {@code
  * INSERT ... ON CONFLICT}, H2: the primary key), which also takes over a row whose {@code
@@ -170,7 +170,16 @@ public final class JdbcGrantUseLedger implements GrantUseLedger {
     return "JdbcGrantUseLedger[" + database.dialect() + "]";
   }
 
-  /** Configures a {@link JdbcGrantUseLedger}; validation happens in {@link #build()}. */
+  /**
+   * Configures a {@link JdbcGrantUseLedger}; validation happens in {@link #build()}.
+   *
+   * <pre>{@code
+   * JdbcGrantUseLedger ledger = JdbcGrantUseLedger.builder(pool)
+   *     .queryTimeout(Duration.ofSeconds(2))
+   *     .cleanupInterval(Duration.ofMinutes(5))
+   *     .build();
+   * }</pre>
+   */
   public static final class Builder {
     private final DataSource dataSource;
     private boolean migrate = true;

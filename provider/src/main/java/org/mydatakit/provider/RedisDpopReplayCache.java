@@ -125,7 +125,17 @@ public final class RedisDpopReplayCache implements DpopReplayCache, AutoCloseabl
     return "RedisDpopReplayCache[" + link.describe() + ", capacityPerKey=" + capacityPerKey + "]";
   }
 
-  /** Configures a {@link RedisDpopReplayCache}; validation happens in {@link #build()}. */
+  /**
+   * Configures a {@link RedisDpopReplayCache}; validation happens in {@link #build()}.
+   *
+   * <pre>{@code
+   * RedisDpopReplayCache proofs = RedisDpopReplayCache.builder(connection)
+   *     .keyPrefix("nts:dpop:")
+   *     .capacityPerKey(20_000)
+   *     .timeout(Duration.ofMillis(500))
+   *     .build();
+   * }</pre>
+   */
   public static final class Builder {
     private final Function<Duration, RedisLink> link;
     private String prefix = DEFAULT_PREFIX;

@@ -130,7 +130,16 @@ public final class RedisGrantUseLedger implements GrantUseLedger, AutoCloseable 
     return "RedisGrantUseLedger[" + link.describe() + "]";
   }
 
-  /** Configures a {@link RedisGrantUseLedger}; validation happens in {@link #build()}. */
+  /**
+   * Configures a {@link RedisGrantUseLedger}; validation happens in {@link #build()}.
+   *
+   * <pre>{@code
+   * RedisGrantUseLedger ledger = RedisGrantUseLedger.builder(connection)
+   *     .keyPrefix("nts:use:")
+   *     .timeout(Duration.ofMillis(500))
+   *     .build();
+   * }</pre>
+   */
   public static final class Builder {
     private final Function<Duration, RedisLink> link;
     private String prefix = DEFAULT_PREFIX;
