@@ -48,10 +48,15 @@ class JdbcLedgerSchemaTest {
 
   @Test
   void migratesBesideAnotherFlywaySchemaOnPostgres() throws Exception {
+    migratesBesideAnotherFlywaySchema(postgres());
+  }
+
+  /** A pool on a new PostgreSQL schema; the test is skipped without MYDATA_TEST_PG_URL. */
+  private DataSource postgres() throws Exception {
     TestStores.postgresUrl();
     schema = TestStores.newSchema();
     postgres = TestStores.postgresPool(schema, 4);
-    migratesBesideAnotherFlywaySchema(postgres);
+    return postgres;
   }
 
   private void migratesBesideAnotherFlywaySchema(DataSource dataSource) throws Exception {
@@ -115,7 +120,16 @@ class JdbcLedgerSchemaTest {
   }
 
   @Test
-  void expiredRowsAreDeletedAtMostOncePerInterval() throws Exception {
+  void expiredRowsAreDeletedAtMostOncePerIntervalOnH2() throws Exception {
+    expiredRowsAreDeletedAtMostOncePerInterval(pool);
+  }
+
+  @Test
+  void expiredRowsAreDeletedAtMostOncePerIntervalOnPostgres() throws Exception {
+    expiredRowsAreDeletedAtMostOncePerInterval(postgres());
+  }
+
+  private void expiredRowsAreDeletedAtMostOncePerInterval(DataSource pool) throws Exception {
     GrantUseLedger ledger =
         JdbcGrantUseLedger.builder(pool).cleanupInterval(Duration.ofMinutes(1)).build();
     ledger.claim("grant-live", INCOME, null, t0, t0.plusSeconds(3600)); // the first cleanup
@@ -130,7 +144,16 @@ class JdbcLedgerSchemaTest {
   }
 
   @Test
-  void expiredProofsAreDeletedToo() throws Exception {
+  void expiredProofsAreDeletedTooOnH2() throws Exception {
+    expiredProofsAreDeletedToo(pool);
+  }
+
+  @Test
+  void expiredProofsAreDeletedTooOnPostgres() throws Exception {
+    expiredProofsAreDeletedToo(postgres());
+  }
+
+  private void expiredProofsAreDeletedToo(DataSource pool) throws Exception {
     DpopReplayCache cache =
         JdbcDpopReplayCache.builder(pool).cleanupInterval(Duration.ofSeconds(10)).build();
     for (int i = 0; i < 10; i++) {
