@@ -15,13 +15,14 @@ import org.mydatakit.status.RevocationCheck;
  * <p>Strict by construction. In this order, cheapest first: size (8 KiB) and canonical compact
  * base64url; a header of exactly {@code alg}, {@code typ} and {@code kid} ({@code jwk}, {@code
  * jku}, {@code x5u}, {@code x5c}, {@code crit}, {@code b64}, {@code zip} and anything else are
- * refused); {@code alg} ES256 or PS256 and equal to the key's; {@code typ} exactly {@code
- * mydata-grant+jwt}; {@code kid} known; the signature; {@code iss} exact; {@code aud} exactly this
- * agency alone; the lifetime cap; required claims; {@code exp}/{@code nbf}/{@code iat} with bounded
- * skew; scope covers the request; the DPoP proof (key = {@code cnf.jkt}, method, URL, fresh, {@code
- * ath}, not replayed); the consent's status. A token whose signed part verified once is cached by
- * the whole token, so a re-presented grant skips the signature; the per-request checks (time,
- * scope, DPoP, status) run every time.
+ * refused); {@code alg} ES256 or PS256 and equal to the key's; {@code typ} the media type {@code
+ * mydata-grant+jwt} (with or without {@code application/}, ASCII letters in any case, nothing
+ * else); {@code kid} known; the signature; {@code iss} exact; {@code aud} exactly this agency
+ * alone; the lifetime cap; required claims; {@code exp}/{@code nbf}/{@code iat} with bounded skew;
+ * scope covers the request; the DPoP proof (key = {@code cnf.jkt}, method, URL, fresh, {@code ath},
+ * not replayed); the consent's status. A token whose signed part verified once is cached by the
+ * whole token, so a re-presented grant skips the signature; the per-request checks (time, scope,
+ * DPoP, status) run every time.
  *
  * <pre>{@code
  * GrantVerifier verifier = GrantVerifier.builder()
