@@ -122,7 +122,12 @@ public sealed interface GrantVerifier permits StrictGrantVerifier {
       return this;
     }
 
-    /** Where DPoP proof ids are remembered; default a 100,000-entry in-memory cache. */
+    /**
+     * Where DPoP proof ids are remembered; default {@link DpopReplayCache#perKey
+     * DpopReplayCache.perKey(100_000, 10_000)}: up to 100,000 consumer keys, each with up to 10,000
+     * live proofs (about 110 requests per second per key under the default proof age and skew), so
+     * that a consumer who floods it is refused alone.
+     */
     public Builder replayCache(DpopReplayCache cache) {
       this.replayCache = Checks.notNull("replay cache", cache);
       return this;
@@ -199,7 +204,9 @@ public sealed interface GrantVerifier permits StrictGrantVerifier {
       snapshot.revocationWaived = revocationWaived;
       snapshot.dpopRequired = dpopRequired;
       snapshot.replayCache =
-          dpopRequired && replayCache == null ? DpopReplayCache.inMemory(100_000) : replayCache;
+          dpopRequired && replayCache == null
+              ? DpopReplayCache.perKey(100_000, 10_000)
+              : replayCache;
       snapshot.clock = clock;
       snapshot.skew = skew;
       snapshot.maxLifetime = maxLifetime;
