@@ -82,8 +82,12 @@ public sealed interface GrantVerifier permits StrictGrantVerifier {
     }
 
     /**
-     * The broker whose grants are trusted, with keys that may rotate: an unknown {@code kid}
-     * triggers at most one (rate-limited) {@link VerificationKeySource#refresh()} per token.
+     * The broker whose grants are trusted, with keys that may rotate: every verification uses the
+     * source's {@link VerificationKeySource#current() current} set (so a retired key stops
+     * verifying, and a key replaced under its kid is used, as soon as the source has them), and an
+     * unknown {@code kid} triggers at most one (rate-limited) {@link
+     * VerificationKeySource#refresh()} per token. A grant cached under a key that was since retired
+     * or replaced is verified again.
      */
     public Builder trustedIssuer(String issuer, VerificationKeySource keys) {
       this.issuer = Checks.issuer(issuer);
