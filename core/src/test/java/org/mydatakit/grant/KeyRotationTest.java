@@ -16,8 +16,8 @@ class KeyRotationTest {
 
   /**
    * A source as the contract has it: {@link #current()} answers the held set; {@link #refresh()}
-   * loads whatever the test set as {@code next} (counting calls); {@link #reload} is the source's own
-   * scheduled reload of what the broker publishes.
+   * loads whatever the test set as {@code next} (counting calls); {@link #reload} is the source's
+   * own scheduled reload of what the broker publishes.
    */
   static final class Source implements VerificationKeySource {
     final AtomicInteger refreshes = new AtomicInteger();
