@@ -79,7 +79,7 @@ final class ClientAssertionClaims {
       throw new InvalidClientAssertionException(LIFETIME_TOO_LONG);
     }
     Instant forgetAfter = exp.plus(skew).plusSeconds(1);
-    if (!replayCache.firstUse("client:" + client.value() + ":" + jti.asText(), now, forgetAfter)) {
+    if (!replayCache.firstUse("client:" + client.value(), jti.asText(), now, forgetAfter)) {
       throw new InvalidClientAssertionException(REPLAYED);
     }
   }

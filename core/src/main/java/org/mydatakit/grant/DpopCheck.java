@@ -30,6 +30,7 @@ import org.mydatakit.internal.Htu;
 import org.mydatakit.internal.JwkRules;
 import org.mydatakit.internal.JwsCheck;
 import org.mydatakit.internal.JwsException;
+import org.mydatakit.internal.MediaTypes;
 import org.mydatakit.internal.StrictJson;
 import org.mydatakit.internal.VerificationKey;
 
@@ -88,7 +89,7 @@ final class DpopCheck {
         throw new InvalidGrantException(DPOP_INVALID);
       }
     }
-    if (!"dpop+jwt".equals(header.path("typ").textValue())) {
+    if (!MediaTypes.isType(header.path("typ").textValue(), "dpop+jwt")) {
       throw new InvalidGrantException(DPOP_INVALID);
     }
     String alg = header.path("alg").textValue();

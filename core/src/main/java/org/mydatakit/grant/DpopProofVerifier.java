@@ -12,11 +12,12 @@ import org.mydatakit.internal.Htu;
  * cnf.jkt}).
  *
  * <p>The checks are the ones {@link GrantVerifier} runs on a proof sent with a grant, by the same
- * code: a header of exactly {@code typ} {@code dpop+jwt}, {@code alg} ES256 or PS256 and a public
- * {@code jwk} of that algorithm (no private part, no other member); the signature; {@code htm} and
- * {@code htu} equal to the request's method and URL; {@code iat} within the maximum age and clock
- * skew; a {@code jti} of 1 to 256 characters never seen before. A proof that carries an {@code ath}
- * is refused: it was made for a request that presents an access token, and none is presented here.
+ * code: a header of exactly {@code typ} (the media type {@code dpop+jwt}), {@code alg} ES256 or
+ * PS256 and a public {@code jwk} of that algorithm (no private part, no other member); the
+ * signature; {@code htm} and {@code htu} equal to the request's method and URL; {@code iat} within
+ * the maximum age and clock skew; a {@code jti} of 1 to 256 characters never seen before. A proof
+ * that carries an {@code ath} is refused: it was made for a request that presents an access token,
+ * and none is presented here.
  *
  * <pre>{@code
  * DpopProofVerifier proofs = DpopProofVerifier.builder().build();  // 60 s max age, 30 s skew

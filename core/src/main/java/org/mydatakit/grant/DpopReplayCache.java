@@ -6,13 +6,13 @@ import java.time.Instant;
  * Remembers DPoP proof ids ({@code jti}) so that a proof is accepted once. The verifier records a
  * key per proof until the proof could no longer pass the freshness check anyway.
  *
- * <p>The in-memory implementation suits one provider node; several nodes behind one load balancer
+ * <p>The in-memory implementations suit one provider node; several nodes behind one load balancer
  * need a shared implementation (a database or cache with an atomic put-if-absent). Implementations
  * must be thread-safe and atomic: of two concurrent calls with one key, exactly one may return
  * true.
  *
  * <pre>{@code
- * DpopReplayCache cache = DpopReplayCache.inMemory(100_000);
+ * DpopReplayCache cache = DpopReplayCache.perKey(100_000, 10_000);
  * }</pre>
  */
 public interface DpopReplayCache {
@@ -35,10 +35,38 @@ public interface DpopReplayCache {
   }
 
   /**
-   * A bounded in-memory cache. When it holds {@code capacity} live entries it refuses new proofs
-   * until some expire: size it for the peak number of proofs within one proof lifetime.
+   * A bounded in-memory cache of {@code capacity} proof ids in all, of which one DPoP key may hold
+   * a tenth (at least one): a consumer that floods it refuses its own proofs, and it takes ten
+   * keys' floods to refuse everyone. Size it for the peak number of proofs within one proof
+   * lifetime; prefer {@link #perKey} for many consumers.
    */
   static DpopReplayCache inMemory(int capacity) {
-    return new InMemoryDpopReplayCache(capacity);
+    if (capacity < 1) {
+      throw new IllegalArgumentException("replay cache capacity: expected >= 1, got " + capacity);
+    }
+    return new PerKeyDpopReplayCache(capacity, Math.max(1, capacity / 10), capacity);
+  }
+
+  /**
+   * A bounded in-memory cache with a share per DPoP key ({@code jkt}): at most {@code proofsPerKey}
+   * live proof ids per key, so a consumer that floods it with fresh proofs is refused alone, and at
+   * most {@code maxKeys} keys (a new key is refused while that many hold live proofs). Entries are
+   * forgotten when their proof could no longer pass the freshness check, and keys with no live
+   * entry are dropped; each call does a bounded amount of that sweeping.
+   *
+   * <p>Memory is bounded by {@code maxKeys × proofsPerKey} ids; in practice by the proofs accepted
+   * within one proof lifetime (by default 91 s), since nothing outlives it. With a grant, a key
+   * must be the one the broker bound the grant to, so only consumers holding grants add keys.
+   *
+   * <pre>{@code
+   * GrantVerifier.builder()...replayCache(DpopReplayCache.perKey(100_000, 10_000))
+   * }</pre>
+   *
+   * @param maxKeys the most DPoP keys held at once, at least 1
+   * @param proofsPerKey the most live proofs per key, at least 1; size it for the peak requests of
+   *     one consumer within one proof lifetime
+   */
+  static DpopReplayCache perKey(int maxKeys, int proofsPerKey) {
+    return new PerKeyDpopReplayCache(maxKeys, proofsPerKey, Long.MAX_VALUE);
   }
 }

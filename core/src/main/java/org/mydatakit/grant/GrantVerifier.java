@@ -15,13 +15,14 @@ import org.mydatakit.status.RevocationCheck;
  * <p>Strict by construction. In this order, cheapest first: size (8 KiB) and canonical compact
  * base64url; a header of exactly {@code alg}, {@code typ} and {@code kid} ({@code jwk}, {@code
  * jku}, {@code x5u}, {@code x5c}, {@code crit}, {@code b64}, {@code zip} and anything else are
- * refused); {@code alg} ES256 or PS256 and equal to the key's; {@code typ} exactly {@code
- * mydata-grant+jwt}; {@code kid} known; the signature; {@code iss} exact; {@code aud} exactly this
- * agency alone; the lifetime cap; required claims; {@code exp}/{@code nbf}/{@code iat} with bounded
- * skew; scope covers the request; the DPoP proof (key = {@code cnf.jkt}, method, URL, fresh, {@code
- * ath}, not replayed); the consent's status. A token whose signed part verified once is cached by
- * the whole token, so a re-presented grant skips the signature; the per-request checks (time,
- * scope, DPoP, status) run every time.
+ * refused); {@code alg} ES256 or PS256 and equal to the key's; {@code typ} the media type {@code
+ * mydata-grant+jwt} (with or without {@code application/}, ASCII letters in any case, nothing
+ * else); {@code kid} known; the signature; {@code iss} exact; {@code aud} exactly this agency
+ * alone; the lifetime cap; required claims; {@code exp}/{@code nbf}/{@code iat} with bounded skew;
+ * scope covers the request; the DPoP proof (key = {@code cnf.jkt}, method, URL, fresh, {@code ath},
+ * not replayed); the consent's status. A token whose signed part verified once is cached by the
+ * whole token, so a re-presented grant skips the signature; the per-request checks (time, scope,
+ * DPoP, status) run every time.
  *
  * <pre>{@code
  * GrantVerifier verifier = GrantVerifier.builder()
@@ -81,8 +82,12 @@ public sealed interface GrantVerifier permits StrictGrantVerifier {
     }
 
     /**
-     * The broker whose grants are trusted, with keys that may rotate: an unknown {@code kid}
-     * triggers at most one (rate-limited) {@link VerificationKeySource#refresh()} per token.
+     * The broker whose grants are trusted, with keys that may rotate: every verification uses the
+     * source's {@link VerificationKeySource#current() current} set (so a retired key stops
+     * verifying, and a key replaced under its kid is used, as soon as the source has them), and an
+     * unknown {@code kid} triggers at most one (rate-limited) {@link
+     * VerificationKeySource#refresh()} per token. A grant cached under a key that was since retired
+     * or replaced is verified again.
      */
     public Builder trustedIssuer(String issuer, VerificationKeySource keys) {
       this.issuer = Checks.issuer(issuer);
@@ -121,7 +126,12 @@ public sealed interface GrantVerifier permits StrictGrantVerifier {
       return this;
     }
 
-    /** Where DPoP proof ids are remembered; default a 100,000-entry in-memory cache. */
+    /**
+     * Where DPoP proof ids are remembered; default {@link DpopReplayCache#perKey
+     * DpopReplayCache.perKey(100_000, 10_000)}: up to 100,000 consumer keys, each with up to 10,000
+     * live proofs (about 110 requests per second per key under the default proof age and skew), so
+     * that a consumer who floods it is refused alone.
+     */
     public Builder replayCache(DpopReplayCache cache) {
       this.replayCache = Checks.notNull("replay cache", cache);
       return this;
@@ -198,7 +208,9 @@ public sealed interface GrantVerifier permits StrictGrantVerifier {
       snapshot.revocationWaived = revocationWaived;
       snapshot.dpopRequired = dpopRequired;
       snapshot.replayCache =
-          dpopRequired && replayCache == null ? DpopReplayCache.inMemory(100_000) : replayCache;
+          dpopRequired && replayCache == null
+              ? DpopReplayCache.perKey(100_000, 10_000)
+              : replayCache;
       snapshot.clock = clock;
       snapshot.skew = skew;
       snapshot.maxLifetime = maxLifetime;

@@ -21,6 +21,7 @@ import org.mydatakit.internal.JwsException;
 import org.mydatakit.internal.KeyRing;
 import org.mydatakit.internal.StrictJson;
 import org.mydatakit.internal.TokenCache;
+import org.mydatakit.internal.VerificationKey;
 import org.mydatakit.keys.VerificationKeySet;
 import org.mydatakit.status.StatusUnavailableException;
 import org.mydatakit.status.TokenStatus;
@@ -36,17 +37,28 @@ final class StrictGrantVerifier implements GrantVerifier {
   static final String GRANT_TYPE = "mydata-grant+jwt";
   private static final Logger LOG = LoggerFactory.getLogger(GrantVerifier.class);
 
+  /** The keys in use and the set they were prepared from (compared by identity). */
+  private record Ring(VerificationKeySet set, KeyRing keys) {
+    static Ring of(VerificationKeySet set) {
+      return new Ring(set, KeyRing.of(set.toJson()));
+    }
+  }
+
+  /** A verified grant and the key that verified it: reused only while that key is trusted. */
+  private record Verified(GrantClaims claims, VerificationKey key) {}
+
   private final GrantVerifier.Builder config;
-  private final AtomicReference<KeyRing> keys;
-  private final TokenCache<GrantClaims> cache;
+  private final AtomicReference<Ring> ring;
+  private final TokenCache<Verified> cache;
   private final DpopCheck dpop;
   private final LongAdder envelopeChecks = new LongAdder();
 
   StrictGrantVerifier(GrantVerifier.Builder config) {
     this.config = config;
-    this.keys = new AtomicReference<>(KeyRing.of(config.keys.toJson()));
+    this.ring = new AtomicReference<>(Ring.of(config.keys));
     this.cache =
-        new TokenCache<>(config.grantCacheSize, claims -> claims.expiresAt().plus(config.skew));
+        new TokenCache<>(
+            config.grantCacheSize, verified -> verified.claims().expiresAt().plus(config.skew));
     this.dpop =
         config.dpopRequired
             ? new DpopCheck(config.skew, config.proofMaxAge, config.replayCache)
@@ -75,11 +87,14 @@ final class StrictGrantVerifier implements GrantVerifier {
       throw new InvalidGrantException(TOO_LARGE);
     }
     Instant now = config.clock.instant();
-    GrantClaims claims = cache.get(token, now);
-    if (claims == null || keys.get().find(claims.kid()) == null) {
-      claims = verifySignedPart(token);
-      cache.put(token, claims, now);
+    KeyRing keys = currentKeys();
+    Verified verified = cache.get(token, now);
+    if (verified == null || !verified.key().sameKeyAs(keys.find(verified.claims().kid()))) {
+      // Not seen, or its key was retired or replaced since: verified again under today's keys.
+      verified = verifySignedPart(token, keys);
+      cache.put(token, verified, now);
     }
+    GrantClaims claims = verified.claims();
     checkTime(claims, now);
     if (request.scopeChecked() && !claims.scope().containsAll(request.items())) {
       throw new InvalidGrantException(INSUFFICIENT_SCOPE);
@@ -94,17 +109,18 @@ final class StrictGrantVerifier implements GrantVerifier {
   }
 
   /** Everything that does not depend on the time or the request: done once per distinct token. */
-  private GrantClaims verifySignedPart(String token) throws InvalidGrantException {
+  private Verified verifySignedPart(String token, KeyRing keys) throws InvalidGrantException {
     envelopeChecks.increment();
     JwsCheck.Verified jws;
     try {
-      jws = JwsCheck.verify(token, keys.get(), GRANT_TYPE, MAX_TOKEN_LENGTH);
+      jws = JwsCheck.verify(token, keys, GRANT_TYPE, MAX_TOKEN_LENGTH);
     } catch (JwsException e) {
-      if (e.fault() != JwsException.Fault.UNKNOWN_KEY || !refreshKeys()) {
+      KeyRing refreshed = e.fault() == JwsException.Fault.UNKNOWN_KEY ? refreshKeys() : null;
+      if (refreshed == null) {
         throw Envelopes.rejection(e);
       }
       try {
-        jws = JwsCheck.verify(token, keys.get(), GRANT_TYPE, MAX_TOKEN_LENGTH);
+        jws = JwsCheck.verify(token, refreshed, GRANT_TYPE, MAX_TOKEN_LENGTH);
       } catch (JwsException again) {
         throw Envelopes.rejection(again);
       }
@@ -115,30 +131,53 @@ final class StrictGrantVerifier implements GrantVerifier {
     } catch (IllegalArgumentException e) {
       throw new InvalidGrantException(MALFORMED);
     }
-    return GrantClaims.parse(
-        jws.key().kid(),
-        claims,
-        config.issuer,
-        config.audience,
-        config.maxLifetime,
-        config.revocation != null);
+    GrantClaims parsed =
+        GrantClaims.parse(
+            jws.key().kid(),
+            claims,
+            config.issuer,
+            config.audience,
+            config.maxLifetime,
+            config.revocation != null);
+    return new Verified(parsed, jws.key());
   }
 
-  /** One rate-limited refresh of a rotating key source; true if it brought a new set. */
-  private boolean refreshKeys() {
+  /**
+   * The keys to verify with now: the source's current set (which the source keeps fresh), prepared
+   * again only when the source answers with another set.
+   */
+  private KeyRing currentKeys() {
+    Ring held = ring.get();
     if (config.keySource == null) {
-      return false;
+      return held.keys();
+    }
+    VerificationKeySet set;
+    try {
+      set = config.keySource.current();
+    } catch (RuntimeException e) {
+      LOG.warn("key source failed with {}; keeping the keys in use", e.getClass().getName());
+      return held.keys();
+    }
+    return set == null || set == held.set() ? held.keys() : adopt(set);
+  }
+
+  private KeyRing adopt(VerificationKeySet set) {
+    Ring fresh = Ring.of(set);
+    ring.set(fresh);
+    return fresh.keys();
+  }
+
+  /** One rate-limited refresh of a rotating key source; the new keys, or null if none came. */
+  private KeyRing refreshKeys() {
+    if (config.keySource == null) {
+      return null;
     }
     try {
       Optional<VerificationKeySet> fresh = config.keySource.refresh();
-      if (fresh.isEmpty()) {
-        return false;
-      }
-      keys.set(KeyRing.of(fresh.get().toJson()));
-      return true;
+      return fresh.isEmpty() ? null : adopt(fresh.get());
     } catch (RuntimeException e) {
       LOG.warn("key refresh failed with {}", e.getClass().getName());
-      return false;
+      return null;
     }
   }
 

@@ -15,8 +15,9 @@ import java.util.Set;
 /**
  * The signed-envelope half of verification, shared by grants, status lists and the Wycheproof
  * tests: size, canonical compact form, a header of exactly {@code alg}, {@code typ} and {@code
- * kid}, the algorithm allow-list, {@code typ}, a known {@code kid} whose algorithm equals {@code
- * alg}, and the signature — in that order. What the payload means is the caller's business.
+ * kid}, the algorithm allow-list, {@code typ} (as a media type), a known {@code kid} whose
+ * algorithm equals {@code alg}, and the signature — in that order. What the payload means is the
+ * caller's business.
  */
 public final class JwsCheck {
   /** Largest accepted token, in characters. */
@@ -32,7 +33,8 @@ public final class JwsCheck {
   /**
    * Verifies {@code token}'s envelope against {@code keys}.
    *
-   * @param type the exact {@code typ} required, or null to accept any or none
+   * @param type the media type {@code typ} must name (see {@link MediaTypes#isType}), in lower case
+   *     without the {@code application/} prefix, or null to accept any or none
    * @param maxLength the size cap in characters
    */
   public static Verified verify(String token, KeyRing keys, String type, int maxLength)
@@ -49,7 +51,8 @@ public final class JwsCheck {
       throw new JwsException(ALGORITHM_NOT_ALLOWED);
     }
     JsonNode typ = header.get("typ");
-    if (type != null && (typ == null || !typ.isTextual() || !type.equals(typ.asText()))) {
+    if (type != null
+        && (typ == null || !typ.isTextual() || !MediaTypes.isType(typ.asText(), type))) {
       throw new JwsException(WRONG_TYPE);
     }
     JsonNode kid = header.get("kid");

@@ -71,6 +71,15 @@ public final class VerificationKey {
     return publicJwk;
   }
 
+  /**
+   * Whether {@code other} is this same key: one algorithm and one public JWK (the same material
+   * under the same kid). A key replaced under its kid is not the same key.
+   */
+  public boolean sameKeyAs(VerificationKey other) {
+    return other != null
+        && (other == this || (algorithm == other.algorithm && publicJwk.equals(other.publicJwk)));
+  }
+
   /** The provider this key verifies with. */
   public CryptoProvider provider() {
     return provider;

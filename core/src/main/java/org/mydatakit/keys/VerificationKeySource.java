@@ -3,14 +3,26 @@ package org.mydatakit.keys;
 import java.util.Optional;
 
 /**
- * Where a grant verifier ({@code org.mydatakit.grant.GrantVerifier}) gets the broker's public keys
- * when they may change: typically the broker's JWKS over HTTP. The verifier asks {@link #current()}
- * once at start and calls {@link #refresh()} when a token names an unknown {@code kid} — at most
- * once per token.
+ * Where a grant verifier ({@code org.mydatakit.grant.GrantVerifier}) or a status list cache gets
+ * the broker's public keys when they may change: typically the broker's JWKS over HTTP.
  *
- * <p>Implementations must be thread-safe and must rate-limit {@link #refresh()} (a forger can send
- * any kid): answer {@link Optional#empty()} when a refresh was done recently or failed. Keys are
- * loaded with the hygiene of {@link VerificationKeySet#parse}.
+ * <p>The contract:
+ *
+ * <ul>
+ *   <li>{@link #current()} is called on every verification, so it must be cheap: it answers the set
+ *       the source holds. The source itself decides when that set is stale (for HTTP, when the
+ *       response's max age has passed) and loads it again, lazily or in the background; a failed
+ *       reload keeps the set it had. It returns the same instance until the keys are reloaded:
+ *       callers prepare the keys again only when the instance changes. A key the broker retired
+ *       must stop being answered within one max age of the source.
+ *   <li>{@link #refresh()} is called when a token names an unknown {@code kid}, at most once per
+ *       token. A forger can send any kid, so implementations rate-limit it (at most one load per
+ *       minimum interval, typically 30 s) and answer {@link Optional#empty()} when a refresh was
+ *       done recently or failed; otherwise the new set, which {@link #current()} then answers too.
+ * </ul>
+ *
+ * <p>Implementations must be thread-safe. Keys are loaded with the hygiene of {@link
+ * VerificationKeySet#parse}.
  *
  * <pre>{@code
  * GrantVerifier verifier = GrantVerifier.builder()
@@ -20,9 +32,12 @@ import java.util.Optional;
  */
 public interface VerificationKeySource {
 
-  /** The keys to start with. */
+  /**
+   * The keys to verify with now: the held set, reloaded by the source when stale. Throws only if no
+   * set was ever loaded.
+   */
   VerificationKeySet current();
 
-  /** Newer keys, if a refresh is allowed now and yields a set; otherwise empty. */
+  /** Newer keys, if a refresh is allowed now and yields a set; otherwise empty. Never throws. */
   Optional<VerificationKeySet> refresh();
 }

@@ -15,6 +15,7 @@ import org.mydatakit.internal.Checks;
 import org.mydatakit.internal.JwsCheck;
 import org.mydatakit.internal.JwsException;
 import org.mydatakit.internal.KeyRing;
+import org.mydatakit.internal.VerificationKey;
 import org.mydatakit.keys.VerificationKeySet;
 
 /**
@@ -56,6 +57,34 @@ public final class StatusListVerifier {
     this.maxTokenLength = b.maxTokenLength;
   }
 
+  private StatusListVerifier(StatusListVerifier base, KeyRing keys) {
+    this.issuer = base.issuer;
+    this.keys = keys;
+    this.clock = base.clock;
+    this.skew = base.skew;
+    this.maxInflatedBytes = base.maxInflatedBytes;
+    this.maxTokenLength = base.maxTokenLength;
+  }
+
+  /** This verifier with other keys: for a cache that follows a rotating key source. */
+  StatusListVerifier withKeys(VerificationKeySet keys) {
+    return new StatusListVerifier(this, KeyRing.of(keys.toJson()));
+  }
+
+  /** Whether {@code key} is still one of this verifier's keys, unchanged. */
+  boolean trusts(VerificationKey key) {
+    return key.sameKeyAs(keys.find(key.kid()));
+  }
+
+  /** A verified list and the key that verified it. */
+  record Keyed(VerifiedStatusList list, VerificationKey key) {}
+
+  /** As {@link #verify}, also naming the key: for a cache that must drop lists of retired keys. */
+  Keyed verifyKeyed(String token, URI uri) throws StatusListException {
+    Checks.notNull("status list uri", uri);
+    return checkKeyed(token, uri);
+  }
+
   /** Starts configuring a verifier; {@link Builder#trustedIssuer} is required. */
   public static Builder builder() {
     return new Builder();
@@ -81,6 +110,10 @@ public final class StatusListVerifier {
   }
 
   private VerifiedStatusList check(String token, URI uri) throws StatusListException {
+    return checkKeyed(token, uri).list();
+  }
+
+  private Keyed checkKeyed(String token, URI uri) throws StatusListException {
     JwsCheck.Verified envelope;
     try {
       envelope = JwsCheck.verify(token, keys, StatusListIssuer.TYPE, maxTokenLength);
@@ -111,13 +144,15 @@ public final class StatusListVerifier {
       throw new StatusListException(UNSUPPORTED_BITS);
     }
     StatusList list = StatusList.decode(claims.lst(), StatusList.BITS, maxInflatedBytes);
-    return new VerifiedStatusList(
-        claims.issuer(),
-        claims.subject(),
-        Instant.ofEpochSecond(claims.issuedAt()),
-        Instant.ofEpochSecond(claims.expiresAt()),
-        Duration.ofSeconds(claims.ttl()),
-        list);
+    return new Keyed(
+        new VerifiedStatusList(
+            claims.issuer(),
+            claims.subject(),
+            Instant.ofEpochSecond(claims.issuedAt()),
+            Instant.ofEpochSecond(claims.expiresAt()),
+            Duration.ofSeconds(claims.ttl()),
+            list),
+        envelope.key());
   }
 
   /**

@@ -5,10 +5,14 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.mydatakit.internal.Checks;
+import org.mydatakit.internal.VerificationKey;
 import org.mydatakit.keys.VerificationKeySet;
+import org.mydatakit.keys.VerificationKeySource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +25,14 @@ import org.slf4j.LoggerFactory;
  * its {@code iat} (when the broker signed it, so that a cache in between cannot make old news look
  * fresh) and not expired; past that, {@link #statusOf} fails closed with a stale {@link
  * StatusUnavailableException}. A fetched list older than the cached one is refused (no rollback to
- * an un-revoked state). An index beyond the list is unavailable, never VALID.
+ * an un-revoked state). An index beyond the cached list (a consent approved since it was fetched)
+ * makes it fetch again before its ttl, at most once per {@link Builder#indexRefetchInterval
+ * interval} per uri; an index beyond the newest list is unavailable, never VALID.
+ *
+ * <p>With a {@link VerificationKeySource} the cache follows the broker's keys: a list signed by an
+ * unknown kid makes it call the source's rate-limited {@link VerificationKeySource#refresh()} once,
+ * and a list whose key the source no longer answers (retired or replaced) is no longer served,
+ * cached or fetched.
  *
  * <pre>{@code
  * StatusLists statusLists = StatusLists.builder()
@@ -39,19 +50,27 @@ import org.slf4j.LoggerFactory;
 public final class StatusLists implements RevocationCheck {
   private static final Logger LOG = LoggerFactory.getLogger(StatusLists.class);
 
-  private record Entry(VerifiedStatusList verified, Instant fetchedAt) {}
+  private record Entry(VerifiedStatusList verified, VerificationKey key, Instant fetchedAt) {}
+
+  /** The verifier in use and the key set it was made for (compared by identity). */
+  private record Keys(VerificationKeySet set, StatusListVerifier verifier) {}
 
   private final StatusListSource source;
-  private final StatusListVerifier verifier;
+  private final VerificationKeySource keySource;
+  private final AtomicReference<Keys> keys;
   private final Duration maxAge;
+  private final Duration indexRefetchInterval;
   private final Clock clock;
   private final ConcurrentHashMap<URI, Entry> entries = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<URI, ReentrantLock> locks = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<URI, Instant> indexRefetches = new ConcurrentHashMap<>();
 
   private StatusLists(Builder b) {
     this.source = b.source;
-    this.verifier = b.verifier.clock(b.clock).build();
+    this.keySource = b.keySource;
+    this.keys = new AtomicReference<>(new Keys(b.keys, b.verifier.clock(b.clock).build()));
     this.maxAge = b.maxAge;
+    this.indexRefetchInterval = b.indexRefetchInterval;
     this.clock = b.clock;
   }
 
@@ -63,40 +82,43 @@ public final class StatusLists implements RevocationCheck {
   @Override
   public TokenStatus statusOf(StatusReference reference) throws StatusUnavailableException {
     URI uri = Checks.notNull("status reference", reference).uri();
+    Instant now = clock.instant();
+    StatusListVerifier verifier = verifier();
     Entry entry = entries.get(uri);
-    if (entry != null && isFresh(entry, clock.instant())) {
+    boolean fresh = entry != null && isFresh(entry, now, verifier);
+    if (fresh && (covers(entry, reference) || !mayRefetchForIndex(uri, now))) {
       return lookUp(entry, reference);
     }
     ReentrantLock lock = locks.computeIfAbsent(uri, u -> new ReentrantLock());
-    if (entry != null && isUsable(entry, clock.instant()) && !lock.tryLock()) {
+    if (entry != null && isUsable(entry, now, verifier) && !lock.tryLock()) {
       return lookUp(entry, reference); // another caller is refreshing; this copy will do
     }
     if (!lock.isHeldByCurrentThread()) {
       lock.lock();
     }
     try {
-      return lookUp(refresh(uri), reference);
+      return lookUp(refresh(uri, reference), reference);
     } finally {
       lock.unlock();
     }
   }
 
   /** Returns a usable entry for {@code uri}, refetching unless another caller just did. */
-  private Entry refresh(URI uri) throws StatusUnavailableException {
+  private Entry refresh(URI uri, StatusReference reference) throws StatusUnavailableException {
     Entry cached = entries.get(uri);
     Instant now = clock.instant();
-    if (cached != null && isFresh(cached, now)) {
+    if (cached != null && isFresh(cached, now, verifier()) && covers(cached, reference)) {
       return cached;
     }
     String failure;
     try {
-      VerifiedStatusList fetched = verifier.verify(source.fetch(uri), uri);
-      if (cached != null && fetched.issuedAt().isBefore(cached.verified().issuedAt())) {
+      StatusListVerifier.Keyed fetched = verify(source.fetch(uri), uri);
+      if (cached != null && fetched.list().issuedAt().isBefore(cached.verified().issuedAt())) {
         failure = "the fetched list is older than the cached one";
-      } else if (!isYoungEnough(fetched, now)) {
+      } else if (!isYoungEnough(fetched.list(), now)) {
         failure = "the fetched list is older than the max age";
       } else {
-        Entry entry = new Entry(fetched, now);
+        Entry entry = new Entry(fetched.list(), fetched.key(), now);
         entries.put(uri, entry);
         return entry;
       }
@@ -105,7 +127,7 @@ public final class StatusLists implements RevocationCheck {
     } catch (IOException | RuntimeException e) {
       failure = "fetch failed: " + e.getClass().getSimpleName();
     }
-    if (cached != null && isUsable(cached, now)) {
+    if (cached != null && isUsable(cached, now, verifier())) {
       LOG.warn("status list {} not refreshed ({}); serving the cached copy", uri, failure);
       return cached;
     }
@@ -113,17 +135,86 @@ public final class StatusLists implements RevocationCheck {
     throw new StatusUnavailableException(
         cached == null
             ? "status list unavailable: no verified copy could be obtained"
-            : "status list stale: the only copy is older than the max age or expired",
+            : verifier().trusts(cached.key())
+                ? "status list stale: the only copy is older than the max age or expired"
+                : "status list stale: the only copy is signed by a key no longer trusted",
         cached != null,
         null);
   }
 
-  private boolean isFresh(Entry entry, Instant now) {
-    return now.isBefore(entry.fetchedAt().plus(entry.verified().ttl())) && isUsable(entry, now);
+  /** Verifies with the keys in use; a list naming an unknown kid gets one refresh of the keys. */
+  private StatusListVerifier.Keyed verify(String token, URI uri) throws StatusListException {
+    try {
+      return verifier().verifyKeyed(token, uri);
+    } catch (StatusListException e) {
+      if (e.reason() != StatusListException.Reason.UNKNOWN_KEY || keySource == null) {
+        throw e;
+      }
+      Optional<VerificationKeySet> fresh;
+      try {
+        fresh = keySource.refresh();
+      } catch (RuntimeException failed) {
+        LOG.warn("key refresh failed with {}", failed.getClass().getName());
+        throw e;
+      }
+      if (fresh.isEmpty()) {
+        throw e;
+      }
+      return adopt(fresh.get()).verifyKeyed(token, uri);
+    }
   }
 
-  private boolean isUsable(Entry entry, Instant now) {
-    return isYoungEnough(entry.verified(), now) && !now.isAfter(entry.verified().expiresAt());
+  /** The verifier for the source's current keys, made again only when the set changes. */
+  private StatusListVerifier verifier() {
+    Keys held = keys.get();
+    if (keySource == null) {
+      return held.verifier();
+    }
+    VerificationKeySet set;
+    try {
+      set = keySource.current();
+    } catch (RuntimeException e) {
+      LOG.warn("key source failed with {}; keeping the keys in use", e.getClass().getName());
+      return held.verifier();
+    }
+    return set == null || set == held.set() ? held.verifier() : adopt(set);
+  }
+
+  private StatusListVerifier adopt(VerificationKeySet set) {
+    Keys fresh = new Keys(set, keys.get().verifier().withKeys(set));
+    keys.set(fresh);
+    return fresh.verifier();
+  }
+
+  /** Whether an index beyond the cached list may trigger a fetch now (rate-limited per uri). */
+  private boolean mayRefetchForIndex(URI uri, Instant now) {
+    boolean[] allowed = {false};
+    indexRefetches.compute(
+        uri,
+        (u, last) -> {
+          if (last == null || !now.isBefore(last.plus(indexRefetchInterval))) {
+            allowed[0] = true;
+            return now;
+          }
+          return last;
+        });
+    return allowed[0];
+  }
+
+  private static boolean covers(Entry entry, StatusReference reference) {
+    return reference.index() < entry.verified().list().size();
+  }
+
+  private boolean isFresh(Entry entry, Instant now, StatusListVerifier verifier) {
+    return now.isBefore(entry.fetchedAt().plus(entry.verified().ttl()))
+        && isUsable(entry, now, verifier);
+  }
+
+  /** Young enough, not expired, and its key still trusted (not retired nor replaced). */
+  private boolean isUsable(Entry entry, Instant now, StatusListVerifier verifier) {
+    return isYoungEnough(entry.verified(), now)
+        && !now.isAfter(entry.verified().expiresAt())
+        && verifier.trusts(entry.key());
   }
 
   private boolean isYoungEnough(VerifiedStatusList list, Instant now) {
@@ -149,7 +240,10 @@ public final class StatusLists implements RevocationCheck {
   public static final class Builder {
     private StatusListSource source;
     private StatusListVerifier.Builder verifier;
+    private VerificationKeySet keys;
+    private VerificationKeySource keySource;
     private Duration maxAge = Duration.ofHours(1);
+    private Duration indexRefetchInterval = Duration.ofSeconds(5);
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -163,6 +257,31 @@ public final class StatusLists implements RevocationCheck {
     /** The broker whose lists are trusted: its exact {@code iss} and its public keys. */
     public Builder trustedIssuer(String issuer, VerificationKeySet keys) {
       this.verifier = StatusListVerifier.builder().trustedIssuer(issuer, keys);
+      this.keys = keys;
+      this.keySource = null;
+      return this;
+    }
+
+    /**
+     * The broker whose lists are trusted, with keys that may rotate: lists are verified with the
+     * source's {@link VerificationKeySource#current() current} keys, and a list signed by an
+     * unknown kid triggers one (rate-limited) {@link VerificationKeySource#refresh()}. A list whose
+     * key the source no longer answers is not served. Asks the source for its keys at once.
+     */
+    public Builder trustedIssuer(String issuer, VerificationKeySource keys) {
+      VerificationKeySource source = Checks.notNull("issuer key source", keys);
+      this.keys = Checks.notNull("current keys", source.current());
+      this.verifier = StatusListVerifier.builder().trustedIssuer(issuer, this.keys);
+      this.keySource = source;
+      return this;
+    }
+
+    /**
+     * The least time between two fetches of one list caused by an index beyond the cached list
+     * (each newly approved consent's grant may carry one): 1 second to 1 hour, default 5 s.
+     */
+    public Builder indexRefetchInterval(Duration interval) {
+      this.indexRefetchInterval = Checks.notNull("index refetch interval", interval);
       return this;
     }
 
@@ -191,6 +310,12 @@ public final class StatusLists implements RevocationCheck {
       if (maxAge.compareTo(Duration.ofMinutes(1)) < 0 || maxAge.compareTo(Duration.ofDays(7)) > 0) {
         throw new IllegalStateException(
             "status lists: expected a max age of 1 minute to 7 days, got " + maxAge);
+      }
+      if (indexRefetchInterval.compareTo(Duration.ofSeconds(1)) < 0
+          || indexRefetchInterval.compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalStateException(
+            "status lists: expected an index refetch interval of 1 second to 1 hour, got "
+                + indexRefetchInterval);
       }
       return new StatusLists(this);
     }

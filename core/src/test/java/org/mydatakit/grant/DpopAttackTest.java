@@ -214,9 +214,32 @@ class DpopAttackTest {
 
   @Test
   void proofWithWrongTypIsRejected() {
-    for (String typ : new String[] {"JWT", "mydata-grant+jwt", "DPOP+JWT", ""}) {
+    for (String typ :
+        new String[] {
+          "JWT",
+          "mydata-grant+jwt",
+          "application/mydata-grant+jwt",
+          "dpop+jwt ",
+          "dpop+jwt;charset=utf-8",
+          "text/dpop+jwt",
+          "application//dpop+jwt",
+          "dpop-jwt",
+          "dpop+jw\u0131",
+          "\u0130pop+jwt",
+          "dpop+jw\u212A",
+          ""
+        }) {
       assertThat(reject(proof(proofHeader(dpopPrivate).put("typ", typ), proofClaims())))
           .isEqualTo(Reason.DPOP_INVALID);
+    }
+  }
+
+  @Test
+  void proofTypIsComparedAsAMediaType() throws Exception {
+    for (String typ :
+        new String[] {"dpop+jwt", "DPOP+JWT", "application/dpop+jwt", "APPLICATION/DPOP+JWT"}) {
+      String proof = proof(proofHeader(dpopPrivate).put("typ", typ), proofClaims());
+      assertThat(f.verifier().verify(f.request(grant, proof))).isNotNull();
     }
   }
 

@@ -118,7 +118,17 @@ class DpopProofVerifierAttackTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"JWT", "mydata-grant+jwt", "DPOP+JWT", "dpop", "", "client-authentication+jwt"})
+      strings = {
+        "JWT",
+        "mydata-grant+jwt",
+        "dpop",
+        "",
+        "client-authentication+jwt",
+        "dpop+jwt ",
+        "application/dpop+jwt;charset=utf-8",
+        "text/dpop+jwt",
+        "dpop+jw\u212A"
+      })
   void wrongTypIsRejected(String typ) {
     assertThat(reject(proof(header(key).put("typ", typ), claims()))).isEqualTo(Reason.DPOP_INVALID);
   }

@@ -109,7 +109,7 @@ class GrantBoundariesTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("replay cache capacity: expected >= 1, got 0");
     assertThat(DpopReplayCache.inMemory(7).toString())
-        .isEqualTo("InMemoryDpopReplayCache[capacity=7]");
+        .isEqualTo("DpopReplayCache[perKey, maxKeys=7, proofsPerKey=1, maxEntries=7]");
   }
 
   @Test

@@ -201,12 +201,42 @@ class GrantHeaderAttackTest {
         "JWT",
         "at+jwt",
         "dpop+jwt",
-        "application/mydata-grant+jwt",
-        "MYDATA-GRANT+JWT",
+        "application/dpop+jwt",
+        "mydata-grant+jwt ",
+        " mydata-grant+jwt",
+        "mydata-grant+jwt; charset=utf-8",
+        "application/mydata-grant+jwt;q=1",
+        "text/mydata-grant+jwt",
+        "application//mydata-grant+jwt",
+        "applicationmydata-grant+jwt",
+        "application/ mydata-grant+jwt",
+        "x-application/mydata-grant+jwt",
+        "mydata-grant+jws",
+        "mydata-grant+jwt\u0000",
+        "mydata-grant",
+        "\u212Aydata-grant+jwt",
+        "mydata-grant+jw\u0131",
+        "appl\u0130cation/mydata-grant+jwt",
+        "mydata\u2010grant+jwt",
+        "\uFF4Dydata-grant+jwt",
         ""
       })
   void wrongTypIsRejected(String typ) {
     assertThat(f.rejection(withHeader(f.header().put("typ", typ)))).isEqualTo(Reason.WRONG_TYPE);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "mydata-grant+jwt",
+        "application/mydata-grant+jwt",
+        "MYDATA-GRANT+JWT",
+        "APPLICATION/MYDATA-GRANT+JWT",
+        "Application/MyData-Grant+JWT"
+      })
+  void typIsComparedAsAMediaType(String typ) throws Exception {
+    assertThat(f.verifier().verify(f.request(withHeader(f.header().put("typ", typ)))).consentId())
+        .isNotNull();
   }
 
   @Test

@@ -179,7 +179,7 @@ class GrantVerifierTest {
 
   @Test
   void replayCacheFailsClosedWhenFull() throws Exception {
-    GrantVerifier verifier = f.verifierBuilder().replayCache(DpopReplayCache.inMemory(2)).build();
+    GrantVerifier verifier = f.verifierBuilder().replayCache(DpopReplayCache.perKey(1, 2)).build();
     String token = f.token();
     verifier.verify(f.request(token));
     verifier.verify(f.request(token));
