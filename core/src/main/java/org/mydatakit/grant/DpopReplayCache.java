@@ -19,8 +19,10 @@ public interface DpopReplayCache {
 
   /**
    * Records {@code key} until {@code expiresAt} and returns true if it was not already recorded (or
-   * its record had expired by {@code now}). Returns false for a replay, and should return false
-   * (fail closed) when it cannot record.
+   * its record had expired by {@code now}). Returns false for a replay (and for a proof over a
+   * bounded cache's capacity). When it cannot record — its database or Redis is down — it throws an
+   * unchecked exception: the verifier then refuses the proof as {@code REPLAY_CACHE_UNAVAILABLE}, a
+   * fault distinguishable from a replay. It never returns true without having recorded.
    */
   boolean firstUse(String key, Instant now, Instant expiresAt);
 

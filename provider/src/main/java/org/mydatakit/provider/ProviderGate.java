@@ -336,7 +336,6 @@ public final class ProviderGate {
     private Clock clock = Clock.systemUTC();
     private Duration skew = Duration.ofSeconds(30);
     private AgencyId audience;
-    private boolean replayCacheSet;
     private SigningKeySet receiptKeys;
 
     private Builder() {}
@@ -378,10 +377,12 @@ public final class ProviderGate {
       return this;
     }
 
-    /** Where DPoP proof ids are remembered; default an in-memory cache, one node only. */
+    /**
+     * Where DPoP proof ids are remembered; default {@link DpopReplayCache#perKey} in memory, one
+     * node only. With several nodes: {@code JdbcDpopReplayCache} or {@code RedisDpopReplayCache}.
+     */
     public Builder replayCache(DpopReplayCache cache) {
       verifier.replayCache(cache);
-      replayCacheSet = true;
       return this;
     }
 
@@ -436,9 +437,6 @@ public final class ProviderGate {
      * @throws IllegalStateException naming what is missing or contradictory
      */
     public ProviderGate build() {
-      if (!replayCacheSet) {
-        verifier.replayCache(DpopReplayCache.inMemory(100_000));
-      }
       GrantVerifier built = verifier.build();
       if (ledger == null) {
         ledger = GrantUseLedger.inMemory();

@@ -94,4 +94,27 @@ class BrokerStatusListRotationTest {
         .isEqualTo(TokenStatus.SUSPENDED);
     assertThat(broker.hits("/status/1")).isEqualTo(2);
   }
+
+  @Test
+  void theReadmeExampleVerifiesTheBrokersListWithItsPublishedKeys() throws Exception {
+    SigningKeySet keys = SigningKeySet.generate(SigningAlgorithm.ES256);
+    broker.publishKeys(keys, 600);
+    publishList(
+        StatusListIssuer.builder(keys, LocalBroker.ISSUER)
+            .build()
+            .sign(listUri, StatusList.builder(100).set(7, TokenStatus.INVALID).build()));
+    OkHttpClient http = client;
+    URI jwksUri = broker.uri("/jwks.json");
+    String brokerIssuer = LocalBroker.ISSUER;
+    // region readme-status-lists
+    HttpJwksSource brokerKeys = HttpJwksSource.of(http, jwksUri); // follows the broker's rotation
+    StatusLists lists = // a RevocationCheck for ProviderGate.builder().revocationCheck(...)
+        StatusLists.builder()
+            .source(HttpStatusListSource.of(http)) // or StatusListSource.files(...), .inMemory()
+            .trustedIssuer(brokerIssuer, brokerKeys)
+            .build();
+    // endregion readme-status-lists
+    assertThat(lists.statusOf(StatusReference.of(listUri, 7))).isEqualTo(TokenStatus.INVALID);
+    assertThat(lists.statusOf(StatusReference.of(listUri, 8))).isEqualTo(TokenStatus.VALID);
+  }
 }

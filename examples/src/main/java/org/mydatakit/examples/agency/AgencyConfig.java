@@ -79,7 +79,7 @@ public final class AgencyConfig {
     private byte[] providerKey;
     private AgencyRecords records;
     private int port;
-    private Duration jwksMinRefresh = Duration.ofMinutes(5);
+    private Duration jwksMinRefresh = Duration.ofSeconds(30);
     private Duration statusMaxAge = Duration.ofHours(1);
     private Clock clock = Clock.systemUTC();
     private SigningKeySet receiptKeys;
@@ -120,7 +120,7 @@ public final class AgencyConfig {
       return this;
     }
 
-    /** Least time between two JWKS fetches on an unknown kid; default 5 minutes. */
+    /** Least time between two JWKS fetches on an unknown kid: 1 s to 1 hour, default 30 s. */
     public Builder jwksMinRefresh(Duration interval) {
       this.jwksMinRefresh = Objects.requireNonNull(interval, "jwks min refresh");
       return this;

@@ -9,11 +9,12 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import okhttp3.OkHttpClient;
-import org.mydatakit.client.HttpJwksSource;
-import org.mydatakit.client.HttpStatusListSource;
 import org.mydatakit.keys.VerificationKeySet;
+import org.mydatakit.provider.HttpJwksSource;
+import org.mydatakit.provider.HttpStatusListSource;
 import org.mydatakit.provider.ProviderGate;
 import org.mydatakit.provider.ProviderGateHandler;
+import org.mydatakit.status.StatusLists;
 
 /**
  * A sample provider agency (보유기관): serves {@code GET /mydata/v1/items/{itemCode}?from&to} of the
@@ -52,18 +53,20 @@ public final class ProviderAgencyServer implements AutoCloseable {
             .followRedirects(false)
             .build();
     HttpJwksSource jwks =
-        HttpJwksSource.of(http, config.jwksUri()).minRefreshInterval(config.jwksMinRefresh);
+        HttpJwksSource.builder(http, config.jwksUri())
+            .minRefreshInterval(config.jwksMinRefresh)
+            .build();
     ProviderGate gate =
         ProviderGate.builder()
             .trustedIssuer(config.issuer, jwks)
             .audience(config.agency)
             .revocationCheck(
-                new BrokerStatusCheck(
-                    config.issuer,
-                    jwks,
-                    HttpStatusListSource.of(http),
-                    config.statusMaxAge,
-                    config.clock))
+                StatusLists.builder()
+                    .source(HttpStatusListSource.of(http))
+                    .trustedIssuer(config.issuer, jwks)
+                    .maxAge(config.statusMaxAge)
+                    .clock(config.clock)
+                    .build())
             .serves(config.records.items())
             .receiptKeys(config.receiptKeys)
             .clock(config.clock)
