@@ -86,12 +86,14 @@ import org.mydatakit.grant.Grant;
  * call: the next fetch asks for a new grant (and so spends another unit of the budget).
  *
  * <p><b>Receipts.</b> A provider may answer with a signed delivery receipt ({@code MyData-Receipt}
- * header, a compact JWS); {@link FetchResult#receipt()} passes it on.
+ * header, a compact JWS); {@link FetchResult#receipt()} shows it, and the client hands it to the
+ * grant source ({@link GrantSource#delivered}) so that the broker records the delivery the provider
+ * confirmed.
  *
  * <p><b>Logging.</b> The client logs at DEBUG only agency, item, status, transaction id and
  * attempt. If you add OkHttp's {@code HttpLoggingInterceptor} to the shared client, redact the
- * grant and the proof (and the receipt, {@code MyData-Receipt}, once providers send it) and stay at
- * {@code HEADERS} or below ({@code BODY} would log citizens' records):
+ * grant, the proof and the receipt ({@code MyData-Receipt}) and stay at {@code HEADERS} or below
+ * ({@code BODY} would log citizens' records):
  *
  * <pre>{@code
  * HttpLoggingInterceptor logging = new HttpLoggingInterceptor();

@@ -61,6 +61,7 @@ class RedactionTest {
     HttpLoggingInterceptor logging = new HttpLoggingInterceptor(yourLogger);
     logging.redactHeader("Authorization"); // the grant
     logging.redactHeader("DPoP"); // the proof
+    logging.redactHeader("MyData-Receipt"); // the provider's delivery receipt
     logging.setLevel(HttpLoggingInterceptor.Level.HEADERS); // never BODY: it would log records
     OkHttpClient shared = new OkHttpClient.Builder().addInterceptor(logging).build();
     // endregion readme-logging

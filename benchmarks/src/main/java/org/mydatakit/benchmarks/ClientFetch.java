@@ -56,8 +56,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * answer after 10, 20, 30, 40 and 50 ms: it should take about as long as the slowest.
  *
  * <p>Not MockWebServer (its Nagle delays cost ~40 ms a request); the server sets TCP_NODELAY
- * ({@code sun.net.httpserver.nodelay}). Grants and the consent's items come from an in-process
- * broker once and are cached by the client; recording fetches at the broker is switched off.
+ * ({@code sun.net.httpserver.nodelay}). The consent's items come from an in-process broker, and so
+ * does one grant per consent and provider, handed out again for every fetch: the local server does
+ * not verify grants, and a real client's new grant per fetch is the broker's cost ({@code
+ * BrokerIssueGrant}), not the client's. Recording fetches at the broker is switched off.
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar ClientFetch</pre>
  */
@@ -115,9 +117,12 @@ public class ClientFetch {
     GrantSource brokerSource = GrantSource.of(broker);
     GrantSource source =
         new GrantSource() {
+          private final Map<String, Grant> issued = new java.util.concurrent.ConcurrentHashMap<>();
+
           @Override
           public Grant grant(ConsentId consentId, AgencyId provider, String dpopJkt) {
-            return brokerSource.grant(consentId, provider, dpopJkt);
+            return issued.computeIfAbsent(
+                consentId + "/" + provider, k -> brokerSource.grant(consentId, provider, dpopJkt));
           }
 
           @Override

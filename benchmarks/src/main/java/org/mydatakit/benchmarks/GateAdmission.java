@@ -7,8 +7,12 @@ import org.mydatakit.grant.GrantRequest;
 import org.mydatakit.grant.GrantVerifier;
 import org.mydatakit.keys.SigningAlgorithm;
 import org.mydatakit.provider.GrantUseLedger;
+import org.mydatakit.provider.JdbcDpopReplayCache;
+import org.mydatakit.provider.JdbcGrantUseLedger;
 import org.mydatakit.provider.ProviderGate;
 import org.mydatakit.provider.ProviderRequest;
+import org.mydatakit.provider.RedisDpopReplayCache;
+import org.mydatakit.provider.RedisGrantUseLedger;
 import org.mydatakit.status.RevocationCheck;
 import org.mydatakit.status.StatusList;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -23,15 +27,17 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * What the provider's gate adds to grant verification: {@link ProviderGate#admit} (request parsing,
  * every check of the verifier, the range, the use ledger) against {@link GrantVerifier#verify} of
- * the same requests, prebuilt. Every request is a delivery as a consumer makes it: a fresh grant
- * (first sight: its signature is verified) and a fresh DPoP proof, minted per iteration in a pool
- * of {@value #POOL} ({@code SingleShotTime}, score per request).
+ * the same requests, prebuilt; with the uses and proof ids in memory, in PostgreSQL or in Redis.
+ * Every request is a delivery as a consumer makes it: a fresh grant (first sight: its signature is
+ * verified) and a fresh DPoP proof, minted per iteration in a pool of {@value #POOL} ({@code
+ * SingleShotTime}, score per request).
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar GateAdmission</pre>
  */
@@ -46,6 +52,17 @@ public class GateAdmission {
 
   @Param({"ES256"})
   public SigningAlgorithm alg;
+
+  /**
+   * Where the gate keeps its uses and proof ids: {@code memory} (one node), or {@code postgres} /
+   * {@code redis}, both shared by several nodes (ledger and replay cache on the store; URLs from
+   * {@code MYDATA_TEST_PG_URL} and {@code MYDATA_TEST_REDIS_URL}).
+   */
+  @Param({"memory", "postgres", "redis"})
+  public String store;
+
+  private javax.sql.DataSource database;
+  private io.lettuce.core.RedisClient redis;
 
   private Grants grants;
   private DpopKey dpop;
@@ -66,13 +83,43 @@ public class GateAdmission {
             .audience(Grants.SELF)
             .revocationCheck(statusList)
             .build();
-    gate =
+    ProviderGate.Builder builder =
         ProviderGate.builder()
             .trustedIssuer(Grants.ISSUER, grants.keys.verificationKeys())
             .audience(Grants.SELF)
-            .revocationCheck(statusList)
-            .ledger(GrantUseLedger.inMemory())
-            .build();
+            .revocationCheck(statusList);
+    switch (store) {
+      case "memory" -> builder.ledger(GrantUseLedger.inMemory());
+      case "postgres" -> {
+        database = Stores.open("postgres");
+        builder
+            .ledger(JdbcGrantUseLedger.create(database))
+            .replayCache(JdbcDpopReplayCache.builder(database).build());
+      }
+      case "redis" -> {
+        String url = System.getenv("MYDATA_TEST_REDIS_URL");
+        if (url == null || url.isBlank()) {
+          throw new IllegalStateException("redis skipped: set MYDATA_TEST_REDIS_URL");
+        }
+        redis = io.lettuce.core.RedisClient.create(url);
+        builder
+            .ledger(RedisGrantUseLedger.builder(redis).keyPrefix("mydatakit-bench:use:").build())
+            .replayCache(
+                RedisDpopReplayCache.builder(redis).keyPrefix("mydatakit-bench:dpop:").build());
+      }
+      default -> throw new IllegalArgumentException("store: expected memory, postgres or redis");
+    }
+    gate = builder.build();
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() throws Exception {
+    if (database != null) {
+      Stores.close(database);
+    }
+    if (redis != null) {
+      redis.shutdown();
+    }
   }
 
   @Setup(Level.Iteration)

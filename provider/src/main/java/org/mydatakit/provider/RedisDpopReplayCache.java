@@ -60,7 +60,7 @@ public final class RedisDpopReplayCache implements DpopReplayCache, AutoCloseabl
           end
           redis.call('ZADD', KEYS[1], 'NX', ARGV[3], ARGV[1])
           local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
-          redis.call('PEXPIREAT', KEYS[1], last[2])
+          redis.call('PEXPIRE', KEYS[1], math.max(1, tonumber(last[2]) - tonumber(ARGV[2])))
           return 1
           """);
 

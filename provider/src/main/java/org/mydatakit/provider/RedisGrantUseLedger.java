@@ -27,11 +27,12 @@ import org.mydatakit.internal.Checks;
  * <p>Each claim is one Lua script, atomic in Redis: it reads the pair's key; if the key holds a use
  * whose {@code forgetAfter} is after the caller's {@code now}, it answers {@link Use#RETRY} (same
  * non-null idempotency key) or {@link Use#USED}; otherwise it records this use with {@code SET ...
- * PXAT forgetAfter} and answers {@link Use#FIRST}. Liveness is judged by the caller's clock, as in
- * the other ledgers; Redis's own expiry only frees the memory. Keys are {@code keyPrefix} (default
- * {@value #DEFAULT_PREFIX}) plus the SHA-256 of the grant id and the item in base64url, and values
- * hold the SHA-256 of the idempotency key: short, fixed-width keys, and nothing a consumer sent
- * sits in Redis.
+ * PX (forgetAfter - now)} and answers {@link Use#FIRST}. Liveness is judged by the caller's clock,
+ * as in the other ledgers; Redis's own expiry only frees the memory, and is relative to the
+ * caller's {@code now} so that a node whose clock differs from Redis's never sees a use vanish
+ * early. Keys are {@code keyPrefix} (default {@value #DEFAULT_PREFIX}) plus the SHA-256 of the
+ * grant id and the item in base64url, and values hold the SHA-256 of the idempotency key: short,
+ * fixed-width keys, and nothing a consumer sent sits in Redis.
  *
  * <p>Ownership: a connection given to {@link #builder(StatefulRedisConnection)} stays the caller's,
  * to share (Lettuce connections are thread-safe) and to close. A ledger built from {@link
@@ -67,7 +68,8 @@ public final class RedisGrantUseLedger implements GrantUseLedger, AutoCloseable 
               return 2
             end
           end
-          redis.call('SET', KEYS[1], ARGV[2] .. ' ' .. ARGV[3], 'PXAT', ARGV[2])
+          local ttl = math.max(1, tonumber(ARGV[2]) - tonumber(ARGV[1]))
+          redis.call('SET', KEYS[1], ARGV[2] .. ' ' .. ARGV[3], 'PX', ttl)
           return 0
           """);
 

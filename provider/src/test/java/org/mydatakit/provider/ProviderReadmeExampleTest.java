@@ -96,7 +96,16 @@ class ProviderReadmeExampleTest {
     try {
       int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
       URI url = URI.create("http://127.0.0.1:" + port + "/mydata/v1/items/nts.income");
-      String grant = f.grant(GateFixture.YEAR_2025);
+      String grant =
+          f.grantWith(
+              c -> {
+                var rng = c.putObject("rng");
+                rng.put("from", "2025-01-01");
+                rng.put("to", "2025-12-31");
+                var list = c.putObject("status").putObject("status_list");
+                list.put("idx", 42);
+                list.put("uri", "https://broker.example/status/1");
+              });
       HttpResponse<String> response =
           HttpClient.newHttpClient()
               .send(
@@ -106,7 +115,7 @@ class ProviderReadmeExampleTest {
                       .header("X-Api-Tran-Id", "KBBANK2026120700000001")
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
-      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
       assertThat(response.body())
           .isEqualTo(
               "[{\"date\":\"2025-05-31\",\"amount\":200},{\"date\":\"2025-11-30\",\"amount\":300}]");

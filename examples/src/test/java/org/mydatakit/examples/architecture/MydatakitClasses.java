@@ -9,7 +9,7 @@ import com.tngtech.archunit.core.importer.Location;
 
 /**
  * The classes the package rules judge, imported once from this module's test class path, which
- * holds every library module (core, consent-store, api-client, testkit) and the examples.
+ * holds every library module (core, consent-store, provider, api-client, testkit) and the examples.
  */
 final class MydatakitClasses {
   static {
@@ -37,6 +37,7 @@ final class MydatakitClasses {
   private static final String[] OTHER_MODULES = {
     "org.mydatakit.store..",
     "org.mydatakit.client..",
+    "org.mydatakit.provider..",
     "org.mydatakit.testkit..",
     "org.mydatakit.examples..",
     "org.mydatakit.demo..",

@@ -28,6 +28,7 @@ class PackageRulesTest {
     assertThat(MAIN.contain("org.mydatakit.grant.GrantVerifier")).isTrue();
     assertThat(MAIN.contain("org.mydatakit.store.jdbc.JdbcConsentStore")).isTrue();
     assertThat(MAIN.contain("org.mydatakit.client.MyDataClient")).isTrue();
+    assertThat(MAIN.contain("org.mydatakit.provider.ProviderGate")).isTrue();
     assertThat(MAIN.contain("org.mydatakit.testkit.SampleCitizen")).isTrue();
     assertThat(MAIN.contain("org.mydatakit.store.tck.StoreFixtures")).isTrue();
     assertThat(MAIN.contain("org.mydatakit.consent.internal.ConsentLifecycle")).isTrue();
@@ -138,15 +139,16 @@ class PackageRulesTest {
   }
 
   /**
-   * (e) Only the HTTP client shows OkHttp (its builder accepts the user's shared client); no other
-   * module — core, the store, the test kit, the samples — has it in a signature.
+   * (e) Only the HTTP client and the provider kit's HTTP sources show OkHttp (their builders accept
+   * the user's shared client); no other module — core, the store, the test kit, the samples — has
+   * it in a signature.
    */
   @Test
-  void onlyTheHttpClientExposesOkHttp() {
+  void onlyTheHttpClientsExposeOkHttp() {
     classes()
         .that(VISIBLE)
         .and()
-        .resideOutsideOfPackage("org.mydatakit.client..")
+        .resideOutsideOfPackages("org.mydatakit.client..", "org.mydatakit.provider..")
         .should(notExpose(resideInAPackage("okhttp3..").as("OkHttp types")))
         .check(MAIN);
   }
