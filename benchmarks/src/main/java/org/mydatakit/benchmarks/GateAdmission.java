@@ -72,7 +72,7 @@ public class GateAdmission {
   private ProviderRequest[] gateRequests;
 
   @Setup(Level.Trial)
-  public void setUpTrial() {
+  public void setUpTrial() throws Exception {
     grants = new Grants(alg);
     dpop = DpopKey.generate(alg);
     StatusList list = StatusList.builder(1_000_000).build();

@@ -9,6 +9,7 @@ import java.time.Period;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import okhttp3.OkHttpClient;
 import org.mydatakit.audit.AuditVerification;
 import org.mydatakit.audit.ConsentReceipt;
@@ -20,13 +21,17 @@ import org.mydatakit.broker.FetchBudget;
 import org.mydatakit.broker.FetchOutcome;
 import org.mydatakit.broker.FetchRecord;
 import org.mydatakit.client.GrantRejectedException;
+import org.mydatakit.client.GrantSource;
 import org.mydatakit.client.ItemResult;
+import org.mydatakit.client.MyDataClient;
 import org.mydatakit.client.ProviderDirectory;
 import org.mydatakit.client.RemoteGrantSource;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.AuthenticationEvidence;
 import org.mydatakit.consent.CitizenIdentifier;
 import org.mydatakit.consent.Consent;
+import org.mydatakit.consent.ConsentId;
+import org.mydatakit.consent.ConsentStateException;
 import org.mydatakit.consent.DataItem;
 import org.mydatakit.consent.Delivery;
 import org.mydatakit.consent.ItemCode;
@@ -40,6 +45,7 @@ import org.mydatakit.examples.agency.AgencyRecords;
 import org.mydatakit.examples.agency.ProviderAgencyServer;
 import org.mydatakit.examples.broker.BrokerServer;
 import org.mydatakit.examples.consumer.ConsumerApp;
+import org.mydatakit.grant.Grant;
 import org.mydatakit.keys.SigningAlgorithm;
 import org.mydatakit.keys.SigningKeySet;
 import org.mydatakit.store.jdbc.Databases;
@@ -104,7 +110,11 @@ final class Demo {
         ProviderAgencyServer nts = agency(NTS, broker, subjects, ntsReceipts)) {
       out.println("  broker  " + broker.baseUrl() + "   (jwks, status list, grants)");
       out.println("  NHIS    " + nhis.baseUrl() + "   NTS " + nts.baseUrl());
-      boolean ok = new Walk(broker.broker(), files, out).run(consumer(broker, files, nhis, nts));
+      ProviderDirectory directory =
+          ProviderDirectory.of(Map.of(NHIS, nhis.baseUrl(), NTS, nts.baseUrl()));
+      GrantSource grants = grantSource(broker, files);
+      ConsumerApp consumer = ConsumerApp.create(KB_BANK, directory, files.consumerDpopKey, grants);
+      boolean ok = new Walk(broker.broker(), files, out, directory, grants).run(consumer);
       if (keepRunning) {
         out.println("servers keep running; press Ctrl-C to stop");
         Thread.currentThread().join();
@@ -131,21 +141,14 @@ final class Demo {
             .build());
   }
 
-  private static ConsumerApp consumer(
-      BrokerServer broker, DemoHome files, ProviderAgencyServer nhis, ProviderAgencyServer nts) {
-    RemoteGrantSource grants =
-        RemoteGrantSource.builder(
-                new OkHttpClient(),
-                URI.create(broker.baseUrl()),
-                KB_BANK,
-                files.consumerClientKeys,
-                files.consumerDpopKey)
-            .build();
-    return ConsumerApp.create(
-        KB_BANK,
-        ProviderDirectory.of(Map.of(NHIS, nhis.baseUrl(), NTS, nts.baseUrl())),
-        files.consumerDpopKey,
-        grants);
+  private static RemoteGrantSource grantSource(BrokerServer broker, DemoHome files) {
+    return RemoteGrantSource.builder(
+            new OkHttpClient(),
+            URI.create(broker.baseUrl()),
+            KB_BANK,
+            files.consumerClientKeys,
+            files.consumerDpopKey)
+        .build();
   }
 
   /** The steps, in order; each prints what happened and whether it was as expected. */
@@ -153,9 +156,18 @@ final class Demo {
     private final ConsentBroker broker;
     private final DemoHome files;
     private final PrintStream out;
+    private final ProviderDirectory directory;
+    private final GrantSource grants;
     private boolean ok = true;
 
-    Walk(ConsentBroker broker, DemoHome files, PrintStream out) {
+    Walk(
+        ConsentBroker broker,
+        DemoHome files,
+        PrintStream out,
+        ProviderDirectory directory,
+        GrantSource grants) {
+      this.directory = directory;
+      this.grants = grants;
       this.broker = broker;
       this.files = files;
       this.out = out;
@@ -207,6 +219,8 @@ final class Demo {
                 + ", resets "
                 + budget.periodEnds().map(Demo::instant).orElse("never"));
         expect(budget.remaining() == budget.limit() - 1, "one unit used");
+        // a grant the bank obtains (over HTTP) before the revoke and presents after it
+        Grant held = grants.grant(active.id(), NHIS, files.consumerDpopKey.thumbprint());
         broker.revoke(active.id(), RevokedBy.CITIZEN, "loan declined");
         step(
             "5. the citizen revokes; waiting "
@@ -215,11 +229,18 @@ final class Demo {
         Thread.sleep(STATUS_TTL.toMillis() + 500);
         try {
           consumer.client().fetch(active.id(), QUALIFICATION);
-          step("6. the next fetch was NOT refused");
+          step("6. a new fetch was NOT refused");
+          ok = false;
+        } catch (ConsentStateException e) {
+          step("6. a new fetch gets no grant: the broker issues none for a revoked consent");
+        }
+        try {
+          heldGrantClient(held).fetch(active.id(), QUALIFICATION);
+          step("7. the grant held from before the revoke was NOT refused");
           ok = false;
         } catch (GrantRejectedException e) {
           step(
-              "6. the next fetch is refused by NHIS: "
+              "7. the grant held from before the revoke is refused by NHIS: "
                   + e.status()
                   + " "
                   + e.reason().orElse("?")
@@ -229,7 +250,7 @@ final class Demo {
           expect("REVOKED".equals(e.reason().orElse("")), "refused as REVOKED");
         }
         List<AccessRecord> history = broker.accessHistory(citizen);
-        step("7. 홍길동's access history (제공 이력), all runs: " + history.size() + " entries");
+        step("8. 홍길동's access history (제공 이력), all runs: " + history.size() + " entries");
         for (AccessRecord r : history) {
           out.println(
               "     "
@@ -251,7 +272,7 @@ final class Demo {
         }
         AuditVerification audit = broker.verifyAudit();
         step(
-            "8. audit chain "
+            "9. audit chain "
                 + (audit.intact() ? "intact: " : "BROKEN: ")
                 + audit.entries()
                 + " entries"
@@ -276,6 +297,39 @@ final class Demo {
 
     private void step(String line) {
       out.println(line);
+    }
+
+    /** The bank's client, handing out {@code held} instead of asking the broker. */
+    private MyDataClient heldGrantClient(Grant held) {
+      GrantSource broker = grants;
+      GrantSource holding =
+          new GrantSource() {
+            @Override
+            public Grant grant(ConsentId id, AgencyId provider, String dpopJkt) {
+              return held;
+            }
+
+            @Override
+            public Set<DataItem> items(ConsentId id) {
+              return broker.items(id);
+            }
+
+            @Override
+            public void recorded(
+                String grantId,
+                AgencyId provider,
+                Set<ItemCode> items,
+                String transactionId,
+                FetchOutcome outcome) {
+              broker.recorded(grantId, provider, items, transactionId, outcome);
+            }
+          };
+      return MyDataClient.builder()
+          .consumer(KB_BANK)
+          .directory(directory)
+          .dpopKey(files.consumerDpopKey)
+          .grantSource(holding)
+          .build();
     }
 
     private void expect(boolean condition, String what) {

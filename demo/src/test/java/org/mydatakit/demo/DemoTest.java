@@ -53,17 +53,20 @@ class DemoTest {
         .contains("3. grants issued over HTTP")
         .contains("NHIS")
         .contains("NTS")
-        .contains("4. remaining NHIS budget this month: 3 of 4")
-        .contains("6. the next fetch is refused by NHIS: 403 REVOKED")
-        .contains("7. 홍길동's access history (제공 이력), all runs: 5 entries")
-        .contains("8. audit chain intact")
+        .contains(
+            "4. remaining NHIS deliveries this month (a grant delivers each item once): 3 of 4")
+        .contains("6. a new fetch gets no grant: the broker issues none for a revoked consent")
+        .contains("7. the grant held from before the revoke is refused by NHIS: 403 REVOKED")
+        .contains("8. 홍길동's access history (제공 이력), all runs: 6 entries")
+        .contains("(confirmed by NHIS's signed receipt)")
+        .contains("9. audit chain intact")
         .contains("demo: every step ended as expected")
         .doesNotContain("eyJ")
         .doesNotContain("FAKE-CI");
     String second = demo();
     assertThat(second)
-        .contains("all runs: 10 entries")
-        .contains("8. audit chain intact")
+        .contains("all runs: 12 entries")
+        .contains("9. audit chain intact")
         .contains("demo: every step ended as expected");
     assertEveryInstantInOneFormat(first + second);
   }

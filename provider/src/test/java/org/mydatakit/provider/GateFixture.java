@@ -101,6 +101,12 @@ final class GateFixture {
     return signing.sign("mydata-grant+jwt", c.toString(), false);
   }
 
+  /** A fresh grant signed by {@code keys}' current key instead of the fixture's broker keys. */
+  String grantSignedBy(SigningKeySet keys) {
+    return JwsSigning.current(keys.exportPrivateJwks())
+        .sign("mydata-grant+jwt", claims(consumerKey).toString(), false);
+  }
+
   /** A request for {@code item} with {@code query} (may be empty), a valid proof and tran id. */
   ProviderRequest.Builder request(String grant, String item, String query) {
     URI url = URI.create(BASE + "/mydata/v1/items/" + item);

@@ -6,15 +6,9 @@ import static org.mydatakit.provider.GateFixture.YEAR_2025;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.mydatakit.consent.DataRange;
 import org.mydatakit.consent.ItemCode;
@@ -311,48 +305,6 @@ class ProviderGateTest {
     Refusal r = refused(gate.admit(f.request(f.grant())));
     assertThat(r.status()).isEqualTo(503);
     assertThat(r.code()).isEqualTo("LEDGER_UNAVAILABLE");
-  }
-
-  @Test
-  void twoGatesSharingALedgerDeliverExactlyOnceUnderRacingUses() throws Exception {
-    GrantUseLedger shared = GrantUseLedger.inMemory();
-    ProviderGate node1 = f.gateBuilder().ledger(shared).build();
-    ProviderGate node2 = f.gateBuilder().ledger(shared).build();
-    String grant = f.grant();
-    List<ProviderRequest> requests = new ArrayList<>();
-    for (int i = 0; i < 1_000; i++) {
-      requests.add(f.request(grant));
-    }
-    ConcurrentLinkedQueue<ProviderGate.Decision> decisions = new ConcurrentLinkedQueue<>();
-    CountDownLatch start = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(8);
-    try {
-      for (int i = 0; i < requests.size(); i++) {
-        ProviderGate node = i % 2 == 0 ? node1 : node2;
-        ProviderRequest request = requests.get(i);
-        pool.execute(
-            () -> {
-              try {
-                start.await();
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-              decisions.add(node.admit(request));
-            });
-      }
-      start.countDown();
-    } finally {
-      pool.shutdown();
-      assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
-    }
-    assertThat(decisions).hasSize(1_000);
-    assertThat(decisions.stream().filter(Admission.class::isInstance)).hasSize(1);
-    assertThat(
-            decisions.stream()
-                .filter(Refusal.class::isInstance)
-                .map(d -> ((Refusal) d).reason())
-                .distinct())
-        .containsExactly(Refusal.Reason.GRANT_USED);
   }
 
   @Test

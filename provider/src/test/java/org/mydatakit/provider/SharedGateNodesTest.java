@@ -17,14 +17,22 @@ import org.junit.jupiter.api.Test;
 /**
  * Two agency nodes — two gates, each with its own ledger and replay cache over one shared store —
  * under 1,000 racing uses of one grant deliver exactly once; a store that cannot be reached
- * delivers nothing. On H2, PostgreSQL (skipped without MYDATA_TEST_PG_URL) and Redis (skipped
- * without MYDATA_TEST_REDIS_URL).
+ * delivers nothing. In memory (two gates of one process), on H2, PostgreSQL (skipped without
+ * MYDATA_TEST_PG_URL) and Redis (skipped without MYDATA_TEST_REDIS_URL).
  */
 class SharedGateNodesTest {
   private final GateFixture f = new GateFixture();
 
   private ProviderGate node(GrantUseLedger ledger, org.mydatakit.grant.DpopReplayCache cache) {
     return f.gateBuilder().ledger(ledger).replayCache(cache).build();
+  }
+
+  @Test
+  void twoGatesInOneProcessSharingTheInMemoryStoresDeliverOnce() throws Exception {
+    GrantUseLedger ledger = GrantUseLedger.inMemory();
+    org.mydatakit.grant.DpopReplayCache cache =
+        org.mydatakit.grant.DpopReplayCache.perKey(1_000, 10_000);
+    assertDeliveredOnce(node(ledger, cache), node(ledger, cache));
   }
 
   @Test

@@ -15,6 +15,7 @@ import org.mydatakit.broker.InMemoryConsentStore;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.DataItem;
+import org.mydatakit.consent.Delivery;
 import org.mydatakit.consent.PairwiseSubjects;
 import org.mydatakit.keys.SigningAlgorithm;
 import org.mydatakit.keys.SigningKeySet;
@@ -87,6 +88,11 @@ public final class InProcessBroker implements AutoCloseable {
   /** Requests and approves a one-time consent of the fictional citizen 홍길동 for {@code items}. */
   public Consent approvedConsent(AgencyId consumer, DataItem... items) {
     return SampleConsents.approved(broker, consumer, items);
+  }
+
+  /** Requests and approves a consent of 홍길동 for {@code items} with {@code delivery}. */
+  public Consent approvedConsent(AgencyId consumer, Delivery delivery, DataItem... items) {
+    return SampleConsents.approved(broker, consumer, delivery, items);
   }
 
   private static void send(HttpExchange exchange, String type, String body) throws IOException {

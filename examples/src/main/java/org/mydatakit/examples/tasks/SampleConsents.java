@@ -53,12 +53,17 @@ final class SampleConsents {
 
   /** A one-time consent request of {@code consumer} for {@code items}, valid 30 days from now. */
   static ConsentRequest request(AgencyId consumer, DataItem... items) {
+    return request(consumer, Delivery.oneTime(), items);
+  }
+
+  /** A consent request of {@code consumer} for {@code items}, valid 30 days from now. */
+  static ConsentRequest request(AgencyId consumer, Delivery delivery, DataItem... items) {
     Instant now = Instant.now();
     ConsentRequest.Builder request =
         ConsentRequest.builder()
             .consumer(consumer)
             .purpose(new Purpose("loan-screening", "대출 심사", LegalBasis.PIPA_35_2))
-            .delivery(Delivery.oneTime())
+            .delivery(delivery)
             .validity(now, now.plus(Duration.ofDays(30)))
             .retention(Period.ofMonths(6));
     for (DataItem item : items) {
@@ -78,9 +83,15 @@ final class SampleConsents {
 
   /** Requests and approves a one-time consent of 홍길동 for {@code items}. */
   static Consent approved(ConsentBroker broker, AgencyId consumer, DataItem... items) {
+    return approved(broker, consumer, Delivery.oneTime(), items);
+  }
+
+  /** Requests and approves a consent of 홍길동 for {@code items} with {@code delivery}. */
+  static Consent approved(
+      ConsentBroker broker, AgencyId consumer, Delivery delivery, DataItem... items) {
     try (CitizenIdentifier ci = CitizenIdentifier.of(HONG_GILDONG_CI)) {
       Consent requested =
-          broker.request(request(consumer, items), ci, UUID.randomUUID().toString());
+          broker.request(request(consumer, delivery, items), ci, UUID.randomUUID().toString());
       return broker.approve(requested.id(), ci, evidence());
     }
   }

@@ -17,7 +17,9 @@ import org.mydatakit.client.FetchResult;
 import org.mydatakit.client.GrantSource;
 import org.mydatakit.client.ProviderDirectory;
 import org.mydatakit.consent.Consent;
+import org.mydatakit.consent.Delivery;
 import org.mydatakit.consent.RevokedBy;
+import org.mydatakit.consent.Schedule;
 import org.mydatakit.examples.consumer.ConsumerApp;
 import org.mydatakit.grant.Grant;
 
@@ -68,18 +70,30 @@ class ProviderAgencyServerTest {
 
   @Test
   void revokedConsentIsRefusedWithRevokedOnceTheStatusListTtlHasPassed() throws Exception {
-    Consent consent = agency.broker.approvedConsent(KB_BANK, QUALIFICATION);
-    Grant grant =
-        agency.broker.broker().issueGrant(consent.id(), NHIS, agency.bankKey.thumbprint());
-    assertThat(agency.get("nhis.qualification", grant, "T1").statusCode()).isEqualTo(200);
+    Consent consent =
+        agency.broker.approvedConsent(
+            KB_BANK, Delivery.periodic(Schedule.every(1, Schedule.Unit.MONTHS), 3), QUALIFICATION);
+    Grant[] grants = new Grant[3]; // obtained before the revoke, one per delivery
+    for (int i = 0; i < grants.length; i++) {
+      grants[i] =
+          agency.broker.broker().issueGrant(consent.id(), NHIS, agency.bankKey.thumbprint());
+    }
+    assertThat(agency.get("nhis.qualification", grants[0], "T1").statusCode()).isEqualTo(200);
 
     agency.broker.broker().revoke(consent.id(), RevokedBy.CITIZEN, "test");
     // within the ttl the agency's cached list still says VALID: that is the ttl's promise
-    assertThat(agency.get("nhis.qualification", grant, "T2").statusCode()).isEqualTo(200);
+    assertThat(agency.get("nhis.qualification", grants[1], "T2").statusCode()).isEqualTo(200);
     agency.clock.advance(Duration.ofSeconds(2));
-    HttpResponse<String> refused = agency.get("nhis.qualification", grant, "T3");
+    HttpResponse<String> refused = agency.get("nhis.qualification", grants[2], "T3");
     assertProblem(refused, 403, "REVOKED");
     assertThat(refused.headers().firstValue("X-Api-Tran-Id")).hasValue("T3");
+  }
+
+  @Test
+  void aGrantDeliversItsItemOnce() throws Exception {
+    Grant grant = agency.grant(QUALIFICATION);
+    assertThat(agency.get("nhis.qualification", grant, "T1").statusCode()).isEqualTo(200);
+    assertProblem(agency.get("nhis.qualification", grant, "T2"), 403, "GRANT_USED");
   }
 
   @Test

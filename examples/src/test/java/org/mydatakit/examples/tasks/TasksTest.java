@@ -41,6 +41,8 @@ class TasksTest {
         .contains("2 of 2 items delivered")
         .containsPattern("NHIS nhis\\.qualification: delivered, tran KBBANK\\d+, \\d+ fields")
         .containsPattern("NTS nts\\.income-certificate: delivered, tran KBBANK\\d+")
+        .contains("new grants: the broker issues none for a revoked consent")
+        .contains("NHIS nhis.qualification: failed, ConsentStateException")
         .contains("0 of 2 items delivered")
         .contains("NHIS nhis.qualification: refused 403 REVOKED")
         .contains("NTS nts.income-certificate: refused 403 REVOKED")
