@@ -335,6 +335,14 @@ public final class ConsentBroker {
           "record delivery: expected providerKeys(...) on the broker's builder");
     }
     DeliveryReceipt confirmed = deliveryReceipts.verify(receipt, provider);
+    for (FetchRecord earlier : store.fetches(confirmed.consentId())) {
+      if (earlier.outcome() == FetchOutcome.DELIVERED
+          && earlier.grantId().equals(confirmed.grantId())
+          && earlier.provider().equals(provider)
+          && earlier.items().contains(confirmed.item())) {
+        return earlier; // a grant delivers an item once: a receipt again is that same delivery
+      }
+    }
     Written<FetchRecord> fetch =
         desk.recordFetch(
             confirmed.grantId(),

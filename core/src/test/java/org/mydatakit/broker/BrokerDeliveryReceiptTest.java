@@ -121,6 +121,17 @@ class BrokerDeliveryReceiptTest {
   }
 
   @Test
+  void aReceiptPresentedAgainRecordsNothingMore() throws Exception {
+    VerifiedGrant grant = verified(grant(f.active(1)));
+    String first = receipt(NHIS_KEYS, grant, "KBBANK0001");
+    String retry = receipt(NHIS_KEYS, grant, "KBBANK0002"); // the answer to a retried fetch
+    FetchRecord recorded = f.broker.recordDelivery(NHIS, first);
+    assertThat(f.broker.recordDelivery(NHIS, first)).isEqualTo(recorded);
+    assertThat(f.broker.recordDelivery(NHIS, retry)).isEqualTo(recorded);
+    assertThat(deliveries(1)).containsExactly(recorded);
+  }
+
+  @Test
   void aDeliveryWithoutAReceiptIsNotRecordedButFailuresStillAre() throws Exception {
     Grant grant = grant(f.active(1));
     assertThatThrownBy(
