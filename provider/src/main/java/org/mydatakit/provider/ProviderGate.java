@@ -6,14 +6,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.DataRange;
 import org.mydatakit.consent.ItemCode;
@@ -26,6 +23,7 @@ import org.mydatakit.grant.VerifiedGrant;
 import org.mydatakit.keys.SigningKeySet;
 import org.mydatakit.keys.VerificationKeySet;
 import org.mydatakit.keys.VerificationKeySource;
+import org.mydatakit.provider.internal.RequestReading;
 import org.mydatakit.status.RevocationCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,11 +59,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProviderGate {
   private static final Logger LOG = LoggerFactory.getLogger(ProviderGate.class);
-  private static final Pattern ITEMS_PATH = Pattern.compile(".*/mydata/v1/items/([^/]*)");
-  private static final Pattern ITEM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-  private static final Pattern TRANSACTION_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
-  private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21\\x23-\\x7e]{1,255}");
-  private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
   /** What {@link #admit} decides: an {@link Admission} or a {@link Refusal}. */
   public sealed interface Decision permits Admission, Refusal {}
@@ -100,7 +93,7 @@ public final class ProviderGate {
   public Decision admit(ProviderRequest request) {
     String transactionId = null;
     try {
-      transactionId = single(request, "x-api-tran-id", TRANSACTION_ID);
+      transactionId = RequestReading.transactionId(request.header("x-api-tran-id"));
       return decide(request, transactionId);
     } catch (RuntimeException e) {
       LOG.error("agency {}: admission failed with {}", agency, e.getClass().getName());
@@ -111,11 +104,10 @@ public final class ProviderGate {
   private Decision decide(ProviderRequest request, String transactionId) {
     String itemText = request.item();
     if (itemText == null) {
-      Matcher m = ITEMS_PATH.matcher(request.url().getRawPath());
-      if (!m.matches()) {
+      itemText = RequestReading.itemOfPath(request.url().getRawPath());
+      if (itemText == null) {
         return Refusal.of(Refusal.Reason.NOT_FOUND, transactionId);
       }
-      itemText = m.group(1);
     }
     if (!"GET".equals(request.method())) {
       return Refusal.of(Refusal.Reason.METHOD_NOT_ALLOWED, transactionId);
@@ -124,15 +116,15 @@ public final class ProviderGate {
       return Refusal.of(Refusal.Reason.BAD_TRANSACTION_ID, null);
     }
     List<String> keys = request.header("idempotency-key");
-    String idempotencyKey = keys.isEmpty() ? null : idempotencyKey(keys);
+    String idempotencyKey = keys.isEmpty() ? null : RequestReading.idempotencyKey(keys);
     if (!keys.isEmpty() && idempotencyKey == null) {
       return Refusal.of(Refusal.Reason.BAD_IDEMPOTENCY_KEY, transactionId);
     }
-    LocalDate[] requested = requestedRange(request.url().getRawQuery());
+    LocalDate[] requested = RequestReading.requestedRange(request.url().getRawQuery());
     if (requested == null) {
       return Refusal.of(Refusal.Reason.BAD_QUERY, transactionId);
     }
-    if (!ITEM.matcher(itemText).matches()) {
+    if (!RequestReading.isItem(itemText)) {
       return Refusal.of(Refusal.Reason.UNKNOWN_ITEM, transactionId);
     }
     ItemCode item = ItemCode.of(itemText);
@@ -145,7 +137,7 @@ public final class ProviderGate {
     if (served != null && !served.contains(item)) {
       return Refusal.of(Refusal.Reason.UNKNOWN_ITEM, transactionId);
     }
-    Optional<DataRange> effective = effectiveRange(grant.dataRange(), requested);
+    Optional<DataRange> effective = RequestReading.effectiveRange(grant.dataRange(), requested);
     if (effective == null) {
       return Refusal.of(Refusal.Reason.RANGE_NOT_ALLOWED, transactionId);
     }
@@ -228,94 +220,6 @@ public final class ProviderGate {
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("request path: expected a valid uri path", e);
     }
-  }
-
-  private static String single(ProviderRequest request, String header, Pattern syntax) {
-    List<String> values = request.header(header);
-    if (values.size() != 1 || !syntax.matcher(values.get(0)).matches()) {
-      return null;
-    }
-    return values.get(0);
-  }
-
-  /**
-   * The key if sent once and well formed, as a token or an RFC 8941 string ({@code "..."}, the form
-   * the Idempotency-Key draft names), which is unquoted.
-   */
-  private static String idempotencyKey(List<String> values) {
-    if (values.size() != 1) {
-      return null;
-    }
-    String value = values.get(0).trim();
-    if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-      value = value.substring(1, value.length() - 1);
-    }
-    return IDEMPOTENCY_KEY.matcher(value).matches() ? value : null;
-  }
-
-  /**
-   * The query's {@code from} and {@code to} (each null when absent), or null when either is
-   * repeated or malformed, or {@code from} is after {@code to}. Other parameters are ignored.
-   */
-  static LocalDate[] requestedRange(String query) {
-    LocalDate[] range = new LocalDate[2];
-    if (query == null || query.isEmpty()) {
-      return range;
-    }
-    for (String pair : query.split("&", -1)) {
-      int eq = pair.indexOf('=');
-      String name = eq < 0 ? pair : pair.substring(0, eq);
-      int index = name.equals("from") ? 0 : name.equals("to") ? 1 : -1;
-      if (index < 0) {
-        continue;
-      }
-      LocalDate date = eq < 0 ? null : date(pair.substring(eq + 1));
-      if (date == null || range[index] != null) {
-        return null;
-      }
-      range[index] = date;
-    }
-    if (range[0] != null && range[1] != null && range[0].isAfter(range[1])) {
-      return null;
-    }
-    return range;
-  }
-
-  private static LocalDate date(String value) {
-    if (!DATE.matcher(value).matches()) {
-      return null;
-    }
-    try {
-      LocalDate date = LocalDate.parse(value);
-      return date.getYear() >= 1 ? date : null;
-    } catch (DateTimeParseException e) {
-      return null;
-    }
-  }
-
-  /**
-   * The consent's range when the request names none; the requested range, completed from the
-   * consent's, when it lies inside it; null (refuse) otherwise. Without a consent range, the
-   * requested range as given (open ends at the calendar's bounds), or no limit.
-   */
-  static Optional<DataRange> effectiveRange(Optional<DataRange> consent, LocalDate[] requested) {
-    LocalDate from = requested[0];
-    LocalDate to = requested[1];
-    if (consent.isEmpty()) {
-      if (from == null && to == null) {
-        return Optional.empty();
-      }
-      return Optional.of(
-          new DataRange(
-              from == null ? LocalDate.of(1, 1, 1) : from,
-              to == null ? LocalDate.of(9999, 12, 31) : to));
-    }
-    DataRange allowed = consent.get();
-    if ((from != null && !allowed.contains(from)) || (to != null && !allowed.contains(to))) {
-      return null;
-    }
-    return Optional.of(
-        new DataRange(from == null ? allowed.from() : from, to == null ? allowed.to() : to));
   }
 
   @Override
