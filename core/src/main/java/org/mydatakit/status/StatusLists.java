@@ -5,9 +5,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.mydatakit.internal.Checks;
 import org.mydatakit.internal.VerificationKey;
@@ -52,12 +50,8 @@ public final class StatusLists implements RevocationCheck {
 
   private record Entry(VerifiedStatusList verified, VerificationKey key, Instant fetchedAt) {}
 
-  /** The verifier in use and the key set it was made for (compared by identity). */
-  private record Keys(VerificationKeySet set, StatusListVerifier verifier) {}
-
   private final StatusListSource source;
-  private final VerificationKeySource keySource;
-  private final AtomicReference<Keys> keys;
+  private final StatusListKeys keys;
   private final Duration maxAge;
   private final Duration indexRefetchInterval;
   private final Clock clock;
@@ -67,8 +61,7 @@ public final class StatusLists implements RevocationCheck {
 
   private StatusLists(Builder b) {
     this.source = b.source;
-    this.keySource = b.keySource;
-    this.keys = new AtomicReference<>(new Keys(b.keys, b.verifier.clock(b.clock).build()));
+    this.keys = new StatusListKeys(b.keys, b.keySource, b.verifier.clock(b.clock).build());
     this.maxAge = b.maxAge;
     this.indexRefetchInterval = b.indexRefetchInterval;
     this.clock = b.clock;
@@ -83,7 +76,7 @@ public final class StatusLists implements RevocationCheck {
   public TokenStatus statusOf(StatusReference reference) throws StatusUnavailableException {
     URI uri = Checks.notNull("status reference", reference).uri();
     Instant now = clock.instant();
-    StatusListVerifier verifier = verifier();
+    StatusListVerifier verifier = keys.verifier();
     Entry entry = entries.get(uri);
     boolean fresh = entry != null && isFresh(entry, now, verifier);
     if (fresh && (covers(entry, reference) || !mayRefetchForIndex(uri, now))) {
@@ -107,12 +100,12 @@ public final class StatusLists implements RevocationCheck {
   private Entry refresh(URI uri, StatusReference reference) throws StatusUnavailableException {
     Entry cached = entries.get(uri);
     Instant now = clock.instant();
-    if (cached != null && isFresh(cached, now, verifier()) && covers(cached, reference)) {
+    if (cached != null && isFresh(cached, now, keys.verifier()) && covers(cached, reference)) {
       return cached;
     }
     String failure;
     try {
-      StatusListVerifier.Keyed fetched = verify(source.fetch(uri), uri);
+      StatusListVerifier.Keyed fetched = keys.verify(source.fetch(uri), uri);
       if (cached != null && fetched.list().issuedAt().isBefore(cached.verified().issuedAt())) {
         failure = "the fetched list is older than the cached one";
       } else if (!isYoungEnough(fetched.list(), now)) {
@@ -127,7 +120,7 @@ public final class StatusLists implements RevocationCheck {
     } catch (IOException | RuntimeException e) {
       failure = "fetch failed: " + e.getClass().getSimpleName();
     }
-    if (cached != null && isUsable(cached, now, verifier())) {
+    if (cached != null && isUsable(cached, now, keys.verifier())) {
       LOG.warn("status list {} not refreshed ({}); serving the cached copy", uri, failure);
       return cached;
     }
@@ -135,55 +128,11 @@ public final class StatusLists implements RevocationCheck {
     throw new StatusUnavailableException(
         cached == null
             ? "status list unavailable: no verified copy could be obtained"
-            : verifier().trusts(cached.key())
+            : keys.verifier().trusts(cached.key())
                 ? "status list stale: the only copy is older than the max age or expired"
                 : "status list stale: the only copy is signed by a key no longer trusted",
         cached != null,
         null);
-  }
-
-  /** Verifies with the keys in use; a list naming an unknown kid gets one refresh of the keys. */
-  private StatusListVerifier.Keyed verify(String token, URI uri) throws StatusListException {
-    try {
-      return verifier().verifyKeyed(token, uri);
-    } catch (StatusListException e) {
-      if (e.reason() != StatusListException.Reason.UNKNOWN_KEY || keySource == null) {
-        throw e;
-      }
-      Optional<VerificationKeySet> fresh;
-      try {
-        fresh = keySource.refresh();
-      } catch (RuntimeException failed) {
-        LOG.warn("key refresh failed with {}", failed.getClass().getName());
-        throw e;
-      }
-      if (fresh.isEmpty()) {
-        throw e;
-      }
-      return adopt(fresh.get()).verifyKeyed(token, uri);
-    }
-  }
-
-  /** The verifier for the source's current keys, made again only when the set changes. */
-  private StatusListVerifier verifier() {
-    Keys held = keys.get();
-    if (keySource == null) {
-      return held.verifier();
-    }
-    VerificationKeySet set;
-    try {
-      set = keySource.current();
-    } catch (RuntimeException e) {
-      LOG.warn("key source failed with {}; keeping the keys in use", e.getClass().getName());
-      return held.verifier();
-    }
-    return set == null || set == held.set() ? held.verifier() : adopt(set);
-  }
-
-  private StatusListVerifier adopt(VerificationKeySet set) {
-    Keys fresh = new Keys(set, keys.get().verifier().withKeys(set));
-    keys.set(fresh);
-    return fresh.verifier();
   }
 
   /** Whether an index beyond the cached list may trigger a fetch now (rate-limited per uri). */
