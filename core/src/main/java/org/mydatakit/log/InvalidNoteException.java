@@ -1,0 +1,42 @@
+package org.mydatakit.log;
+
+import org.mydatakit.MyDataException;
+
+/**
+ * A signed note, checkpoint or verifier key that was refused: typed by {@link #reason()}, with a
+ * message naming what was expected and never the note's text or a signature.
+ *
+ * <pre>{@code
+ * try {
+ *   SignedNote note = SignedNote.open(message, List.of(logKey));
+ * } catch (InvalidNoteException e) {
+ *   if (e.reason() == InvalidNoteException.Reason.BAD_SIGNATURE) { ... }
+ * }
+ * }</pre>
+ */
+public final class InvalidNoteException extends MyDataException {
+  private static final long serialVersionUID = 1L;
+
+  /** Why. */
+  public enum Reason {
+    /** Not a well-formed note, checkpoint or key. */
+    MALFORMED,
+    /** A known key's signature does not verify. */
+    BAD_SIGNATURE,
+    /** No signature of a known key is present. */
+    NO_VERIFIED_SIGNATURE,
+    /** Two different keys share one name and key ID. */
+    AMBIGUOUS_KEY
+  }
+
+  private final Reason reason;
+
+  InvalidNoteException(Reason reason, String message) {
+    super(message);
+    this.reason = reason;
+  }
+
+  public Reason reason() {
+    return reason;
+  }
+}
