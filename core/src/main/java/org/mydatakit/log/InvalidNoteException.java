@@ -3,8 +3,8 @@ package org.mydatakit.log;
 import org.mydatakit.MyDataException;
 
 /**
- * A signed note, checkpoint or verifier key that was refused: typed by {@link #reason()}, with a
- * message naming what was expected and never the note's text or a signature.
+ * A signed note, checkpoint, proof file or verifier key that was refused: typed by {@link
+ * #reason()}, with a message naming what was expected and never the note's text or a signature.
  *
  * <pre>{@code
  * try {
@@ -26,7 +26,13 @@ public final class InvalidNoteException extends MyDataException {
     /** No signature of a known key is present. */
     NO_VERIFIED_SIGNATURE,
     /** Two different keys share one name and key ID. */
-    AMBIGUOUS_KEY
+    AMBIGUOUS_KEY,
+    /** The checkpoint is of another log than the one expected. */
+    ORIGIN_MISMATCH,
+    /** A required witness did not cosign the checkpoint. */
+    WITNESS_POLICY_FAILED,
+    /** The inclusion proof does not lead from the leaf to the checkpoint's root. */
+    INCLUSION_FAILED
   }
 
   private final Reason reason;

@@ -146,4 +146,33 @@ class SignedNoteVectorsTest {
       }
     }
   }
+
+  @Test
+  void everyProofFileHasItsExpectedOutcome() {
+    assertThat(VECTORS.get("tlog_proofs")).hasSize(22);
+    for (JsonNode v : VECTORS.get("tlog_proofs")) {
+      String id = v.get("id").asText();
+      String outcome;
+      try {
+        TlogProof proof = TlogProof.parse(v.get("proof").asText());
+        byte[] leaf =
+            v.get("leaf_hash").isNull()
+                ? new byte[32]
+                : HexFormat.of().parseHex(v.get("leaf_hash").asText());
+        Checkpoint checkpoint =
+            proof.verify(
+                leaf,
+                v.get("origin").asText(),
+                keys(v.get("log_vkeys")),
+                keys(v.get("witness_vkeys")));
+        assertThat(proof.index()).isEqualTo(v.get("expected").get("index").asLong());
+        assertThat(TlogProof.parse(proof.text())).isEqualTo(proof);
+        assertThat(checkpoint.size()).isPositive();
+        outcome = "ok";
+      } catch (InvalidNoteException e) {
+        outcome = e.reason().name().toLowerCase().replace('_', '-');
+      }
+      assertThat(outcome).as(id).isEqualTo(v.get("expected").get("outcome").asText());
+    }
+  }
 }
