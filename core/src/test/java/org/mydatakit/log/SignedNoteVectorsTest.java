@@ -175,4 +175,35 @@ class SignedNoteVectorsTest {
       assertThat(outcome).as(id).isEqualTo(v.get("expected").get("outcome").asText());
     }
   }
+
+  @Test
+  void signingGivesThePublishedNotes() {
+    for (JsonNode v : VECTORS.get("sign_vectors")) {
+      String id = v.get("id").asText();
+      NoteSigner signer =
+          v.has("skey")
+              ? NoteSigner.parse(v.get("skey").asText())
+              : NoteSigner.of(
+                  v.get("name").asText(), HexFormat.of().parseHex(v.get("seed").asText()));
+      if (v.has("expected_error")) {
+        assertThat(catchThrowableOfType(InvalidNoteException.class, () -> signer.sign("abc")))
+            .as(id)
+            .isNotNull();
+      } else if (v.has("existing_message")) {
+        String existing = v.get("existing_message").asText();
+        String text = existing.substring(0, existing.lastIndexOf("\n\n") + 1);
+        assertThat(existing + signer.signatureLine(text))
+            .as(id)
+            .isEqualTo(v.get("expected_message").asText());
+      } else {
+        assertThat(signer.sign(v.get("text").asText()))
+            .as(id)
+            .isEqualTo(v.get("expected_message").asText());
+      }
+    }
+    NoteSigner peter = NoteSigner.parse(VECTORS.get("sign_vectors").get(0).get("skey").asText());
+    assertThat(peter.privateKey())
+        .isEqualTo(VECTORS.get("sign_vectors").get(0).get("skey").asText());
+    assertThat(peter.toString()).doesNotContain("AYEKFALV");
+  }
 }
