@@ -10,13 +10,18 @@ import picocli.CommandLine.Spec;
     name = "audit",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
-    description = "Export and verify the broker's hash-chained audit log.",
-    subcommands = {AuditVerifyCommand.class, AuditExportCommand.class})
+    description = "Export and verify the broker's audit log; verify one entry's proof file.",
+    subcommands = {
+      AuditVerifyCommand.class,
+      AuditExportCommand.class,
+      AuditVerifyProofCommand.class
+    })
 final class AuditCommand implements Runnable {
   @Spec private CommandSpec spec;
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "expected a subcommand: verify or export");
+    throw new ParameterException(
+        spec.commandLine(), "expected a subcommand: verify, export or verify-proof");
   }
 }
