@@ -32,7 +32,13 @@ public final class InvalidNoteException extends MyDataException {
     /** A required witness did not cosign the checkpoint. */
     WITNESS_POLICY_FAILED,
     /** The inclusion proof does not lead from the leaf to the checkpoint's root. */
-    INCLUSION_FAILED
+    INCLUSION_FAILED,
+    /** The log shows fewer entries than a checkpoint it signed before. */
+    LOG_SHRANK,
+    /** The log signed two checkpoints of one size with different roots. */
+    LOG_FORKED,
+    /** The consistency proof does not show the older tree as a prefix of the newer one. */
+    INCONSISTENT
   }
 
   private final Reason reason;
