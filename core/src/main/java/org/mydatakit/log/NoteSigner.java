@@ -1,16 +1,8 @@
 package org.mydatakit.log;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PrivateKey;
-import java.security.SecureRandom;
-import java.security.Signature;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
-import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
  * Signs C2SP signed notes with an Ed25519 log key (type 0x01): the broker's checkpoints. Its public
@@ -25,48 +17,19 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  * <p>Thread-safe. {@link #toString()} shows the name and key ID, never the private key.
  */
 public final class NoteSigner {
-  private static final byte[] PKCS8_ED25519_PREFIX =
-      HexFormat.of().parseHex("302e020100300506032b657004220420");
-
   private final String name;
-  private final byte[] seed;
-  private final PrivateKey key;
+  private final Ed25519Seed key;
   private final NoteVerifierKey verifierKey;
 
   private NoteSigner(String name, byte[] seed) {
-    NoteVerifierKey.checkName(name);
-    if (seed.length != 32) {
-      throw new IllegalArgumentException("note signer: expected a 32-byte Ed25519 seed");
-    }
     this.name = name;
-    this.seed = seed.clone();
-    byte[] publicKey = new byte[32];
-    Ed25519.generatePublicKey(seed, 0, publicKey, 0);
-    int keyId = NoteVerifierKey.keyId(name, NoteVerifierKey.ED25519, publicKey);
-    byte[] material = new byte[33];
-    material[0] = NoteVerifierKey.ED25519;
-    System.arraycopy(publicKey, 0, material, 1, 32);
-    this.verifierKey =
-        NoteVerifierKey.parse(
-            name
-                + "+"
-                + String.format("%08x", keyId)
-                + "+"
-                + Base64.getEncoder().encodeToString(material));
-    byte[] der = Arrays.copyOf(PKCS8_ED25519_PREFIX, PKCS8_ED25519_PREFIX.length + 32);
-    System.arraycopy(seed, 0, der, PKCS8_ED25519_PREFIX.length, 32);
-    try {
-      this.key = KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(der));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("ed25519 unavailable", e);
-    }
+    this.key = new Ed25519Seed(seed);
+    this.verifierKey = key.verifierKey(name, NoteVerifierKey.ED25519);
   }
 
   /** A new signer with a fresh random key. */
   public static NoteSigner generate(String name) {
-    byte[] seed = new byte[32];
-    new SecureRandom().nextBytes(seed);
-    return new NoteSigner(name, seed);
+    return new NoteSigner(name, Ed25519Seed.random());
   }
 
   /** The signer of {@code name} with the Ed25519 private key {@code seed} (32 bytes). */
@@ -111,15 +74,7 @@ public final class NoteSigner {
 
   /** This key's signature line for {@code text}: {@code — <name> <base64(key ID || sig)>\n}. */
   public String signatureLine(String text) {
-    byte[] signature;
-    try {
-      Signature ed = Signature.getInstance("Ed25519");
-      ed.initSign(key);
-      ed.update(text.getBytes(StandardCharsets.UTF_8));
-      signature = ed.sign();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("ed25519 signing failed", e);
-    }
+    byte[] signature = key.sign(text.getBytes(StandardCharsets.UTF_8));
     int id = verifierKey.keyId();
     byte[] blob = new byte[4 + signature.length];
     blob[0] = (byte) (id >>> 24);
@@ -139,7 +94,7 @@ public final class NoteSigner {
   public String privateKey() {
     byte[] material = new byte[33];
     material[0] = NoteVerifierKey.ED25519;
-    System.arraycopy(seed, 0, material, 1, 32);
+    System.arraycopy(key.seed(), 0, material, 1, 32);
     return "PRIVATE+KEY+"
         + name
         + "+"
