@@ -87,7 +87,7 @@ public final class AuditChain {
   }
 
   /** Why {@code entry} cannot be the entry at {@code expected}, or null if it can. */
-  private static String check(
+  static String check(
       AuditEntry entry, long expected, String previousHash, Set<String> checkpointHeads) {
     if (entry == null) {
       return "entry " + expected + " is missing (null)";

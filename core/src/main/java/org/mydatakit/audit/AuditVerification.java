@@ -28,11 +28,16 @@ public final class AuditVerification {
     this.why = why;
   }
 
-  static AuditVerification intact(long entries) {
+  /** The outcome for an intact log of {@code entries} entries. */
+  public static AuditVerification intact(long entries) {
     return new AuditVerification(entries, OptionalLong.empty(), "intact");
   }
 
-  static AuditVerification broken(long entries, long sequence, String why) {
+  /**
+   * The outcome for a log that breaks at {@code sequence}, after {@code entries} verified entries;
+   * {@code why} must quote no entry content.
+   */
+  public static AuditVerification broken(long entries, long sequence, String why) {
     return new AuditVerification(entries, OptionalLong.of(sequence), why);
   }
 

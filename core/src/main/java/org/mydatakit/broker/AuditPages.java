@@ -3,19 +3,22 @@ package org.mydatakit.broker;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import org.mydatakit.audit.AuditEntry;
+import java.util.function.Function;
+import org.mydatakit.audit.LoggedEntry;
 
 /** Iterates a store's audit log page by page, holding one page at a time. */
-final class AuditPages implements Iterator<AuditEntry> {
+final class AuditPages<T> implements Iterator<T> {
   private final ConsentStore store;
   private final int size;
-  private List<AuditEntry> page;
+  private final Function<LoggedEntry, T> view;
+  private List<LoggedEntry> page;
   private int next;
 
-  AuditPages(ConsentStore store, int size) {
+  AuditPages(ConsentStore store, int size, Function<LoggedEntry, T> view) {
     this.store = store;
     this.size = size;
-    this.page = store.audit(0, size);
+    this.view = view;
+    this.page = store.logged(0, size);
   }
 
   @Override
@@ -26,16 +29,16 @@ final class AuditPages implements Iterator<AuditEntry> {
     if (page.size() < size) {
       return false;
     }
-    page = store.audit(page.get(page.size() - 1).sequence(), size);
+    page = store.logged(page.get(page.size() - 1).entry().sequence(), size);
     next = 0;
     return !page.isEmpty();
   }
 
   @Override
-  public AuditEntry next() {
+  public T next() {
     if (!hasNext()) {
       throw new NoSuchElementException();
     }
-    return page.get(next++);
+    return view.apply(page.get(next++));
   }
 }

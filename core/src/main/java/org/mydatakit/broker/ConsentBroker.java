@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import org.mydatakit.audit.AuditCheckpoint;
 import org.mydatakit.audit.AuditEntry;
 import org.mydatakit.audit.AuditEvent;
 import org.mydatakit.audit.AuditEventType;
@@ -35,6 +34,7 @@ import org.mydatakit.grant.Grant;
 import org.mydatakit.grant.GrantIssuer;
 import org.mydatakit.grant.InvalidGrantException;
 import org.mydatakit.internal.Checks;
+import org.mydatakit.log.NoteVerifierKey;
 import org.mydatakit.status.StatusListIssuer;
 
 /**
@@ -77,7 +77,7 @@ public final class ConsentBroker {
             GrantIssuer.builder(b.keys, b.issuer).lifetime(b.grantLifetime).clock(b.clock).build(),
             b.statusListUri,
             b.clock);
-    this.audit = new AuditKeeper(store, b.keys, b.issuer, b.clock, b.checkpointEvery);
+    this.audit = new AuditKeeper(b);
     this.receipts = ReceiptIssuer.builder(b.keys, b.issuer).clock(b.clock).build();
     this.statusLists =
         new StatusPublisher(
@@ -447,13 +447,67 @@ public final class ConsentBroker {
   }
 
   /**
-   * Signs a checkpoint over the audit log's current head and keeps it. Checkpoints are also taken
-   * automatically every {@link ConsentBrokerBuilder#checkpointEvery N} entries.
+   * The signed checkpoint of the whole audit log: a C2SP signed note over a tlog checkpoint (the
+   * log's origin, its size, the base64 root of its Merkle tree), signed with the {@linkplain
+   * ConsentBrokerBuilder#logKey log key} and carrying every witness cosignature collected. Signs a
+   * new one if the log grew since the last; serve it at a stable URL ({@code /log/checkpoint}).
+   * Checkpoints are also taken every {@link ConsentBrokerBuilder#checkpointEvery N} entries.
+   *
+   * <pre>{@code
+   * String note = broker.checkpoint();
+   * Checkpoint head = Checkpoint.parse(SignedNote.open(note, List.of(broker.logKey())).text());
+   * }</pre>
    *
    * @throws IllegalStateException if the log is empty
    */
-  public AuditCheckpoint checkpoint() {
+  public String checkpoint() {
     return audit.checkpoint();
+  }
+
+  /** The log key's public half, in verifier-key form: publish it to citizens and witnesses. */
+  public NoteVerifierKey logKey() {
+    return audit.logKey();
+  }
+
+  /**
+   * The proof file (C2SP tlog-proof) of the audit entry at {@code sequence}: its index, inclusion
+   * proof and the signed, cosigned checkpoint, with the entry and its salt as extra data. It
+   * verifies offline with the log key alone ({@code mydatakit audit verify-proof}). It reveals the
+   * entry and its salt: hand it only to the citizen the entry is about, or an authorised auditor.
+   *
+   * @return the proof file, or empty if there is no entry {@code sequence}
+   */
+  public Optional<String> logProof(long sequence) {
+    return audit.proof(sequence);
+  }
+
+  /**
+   * The proof files of every audit entry about one consent, oldest first, against one checkpoint:
+   * what its citizen receives. Check that the caller is the consent's citizen first.
+   */
+  public List<String> logProofs(ConsentId consent) {
+    return audit.proofs(Checks.notNull("consent id", consent));
+  }
+
+  /**
+   * The consistency proof (RFC 9162 §2.1.4) from the log's tree of {@code oldSize} entries to that
+   * of {@code newSize}: what a witness checks before it cosigns.
+   *
+   * @throws IllegalArgumentException unless {@code 0 < oldSize <= newSize <=} the log's size
+   */
+  public List<byte[]> logConsistency(long oldSize, long newSize) {
+    return audit.consistency(oldSize, newSize);
+  }
+
+  /**
+   * Keeps a witness's cosignature line for the checkpoint of {@code size}, if one of the
+   * {@linkplain ConsentBrokerBuilder#witnesses configured witnesses} made it over that checkpoint.
+   *
+   * @return the checkpoint with all its cosignatures
+   * @throws IllegalArgumentException if no such checkpoint is kept or the line is not a witness's
+   */
+  public String addCosignature(long size, String cosignatureLine) {
+    return audit.addCosignature(size, Checks.notNull("cosignature", cosignatureLine));
   }
 
   /** The whole audit log, oldest first, read lazily; export it with {@code AuditJson.write}. */
@@ -461,7 +515,12 @@ public final class ConsentBroker {
     return audit.log();
   }
 
-  /** Verifies the audit chain and the kept checkpoints: where the first broken link is, if any. */
+  /**
+   * Verifies the whole audit log, skipping nothing: the chain, the Merkle tree over the salted
+   * leaves, the store's tree nodes, and every kept checkpoint. A checkpoint that does not verify
+   * with the log keys, a tree that does not reach the largest checkpoint kept or signed by this
+   * broker, or a root that differs from a checkpoint's is BROKEN, at the first failing position.
+   */
   public AuditVerification verifyAudit() {
     return audit.verify();
   }

@@ -3,7 +3,9 @@ package org.mydatakit.broker;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.PairwiseSubjects;
@@ -11,6 +13,9 @@ import org.mydatakit.grant.Grant;
 import org.mydatakit.internal.Checks;
 import org.mydatakit.keys.SigningKeySet;
 import org.mydatakit.keys.VerificationKeySet;
+import org.mydatakit.log.NoteSigner;
+import org.mydatakit.log.NoteVerifierKey;
+import org.slf4j.LoggerFactory;
 
 /**
  * Configures a {@link ConsentBroker}. The store, signing keys, issuer, pairwise-subject secret and
@@ -27,6 +32,10 @@ public final class ConsentBrokerBuilder {
   Duration grantLifetime = Grant.DEFAULT_LIFETIME;
   Duration statusListTtl = Duration.ofMinutes(5);
   int checkpointEvery = 1000;
+  NoteSigner logKey;
+  final List<NoteVerifierKey> retiredLogKeys = new ArrayList<>();
+  final List<NoteVerifierKey> witnesses = new ArrayList<>();
+  final List<VerificationKeySet> archivedKeys = new ArrayList<>();
   final Map<AgencyId, VerificationKeySet> providerKeys = new HashMap<>();
 
   ConsentBrokerBuilder() {}
@@ -92,11 +101,58 @@ public final class ConsentBrokerBuilder {
   }
 
   /**
-   * Sign an audit checkpoint every {@code n} entries (1 to 1,000,000; 0 turns it off); default
-   * 1,000.
+   * Sign a checkpoint of the audit log's tree every {@code n} entries (1 to 1,000,000; 0 turns it
+   * off); default 1,000.
    */
   public ConsentBrokerBuilder checkpointEvery(int n) {
     this.checkpointEvery = n;
+    return this;
+  }
+
+  /**
+   * The log key: it signs the audit log's checkpoints (C2SP signed notes), and its name is the
+   * log's origin, such as {@code broker.example.go.kr/log}. Keep it apart from the grant-signing
+   * keys and out of the store it vouches for; publish its {@linkplain NoteSigner#verifierKey()
+   * verifier key}. Without it the broker generates one for this process only: checkpoints kept by
+   * an earlier process then no longer verify, and {@link ConsentBroker#verifyAudit()} says so.
+   */
+  public ConsentBrokerBuilder logKey(NoteSigner key) {
+    this.logKey = Checks.notNull("log key", key);
+    return this;
+  }
+
+  /**
+   * Earlier log keys, for verification only: checkpoints they signed keep verifying after the log
+   * key is rotated.
+   */
+  public ConsentBrokerBuilder retiredLogKeys(NoteVerifierKey... keys) {
+    for (NoteVerifierKey key : Checks.notNull("retired log keys", keys)) {
+      retiredLogKeys.add(Checks.notNull("retired log key", key));
+    }
+    return this;
+  }
+
+  /**
+   * The witnesses whose cosignatures ({@code c2sp.org/tlog-cosignature}, key type 0x04) the broker
+   * accepts and serves with its checkpoints.
+   */
+  public ConsentBrokerBuilder witnesses(NoteVerifierKey... keys) {
+    for (NoteVerifierKey key : Checks.notNull("witnesses", keys)) {
+      if (!Checks.notNull("witness", key).isCosignatureKey()) {
+        throw new IllegalArgumentException(
+            "witness " + key.name() + ": expected a cosignature key (type 0x04)");
+      }
+      witnesses.add(key);
+    }
+    return this;
+  }
+
+  /**
+   * Earlier grant-signing keys, for verification only (a verify-only archive): chain checkpoints
+   * they signed before the log became a tree keep verifying after a key is retired.
+   */
+  public ConsentBrokerBuilder archivedSigningKeys(VerificationKeySet keys) {
+    archivedKeys.add(Checks.notNull("archived signing keys", keys));
     return this;
   }
 
@@ -131,9 +187,25 @@ public final class ConsentBrokerBuilder {
       throw new IllegalStateException(
           "checkpoint every: expected 0 to 1000000, got " + checkpointEvery);
     }
+    if (logKey == null) {
+      logKey = NoteSigner.generate(logOrigin(issuer));
+      LoggerFactory.getLogger(ConsentBrokerBuilder.class)
+          .warn(
+              "no log key configured: the audit log's checkpoints are signed with a key generated"
+                  + " for this process; configure logKey(...) for a durable store");
+    }
     // StatusReference validates the uri; GrantIssuer validates the lifetime.
     org.mydatakit.status.StatusReference.of(statusListUri, 0);
     return new ConsentBroker(this);
+  }
+
+  /** A log origin from the issuer: its host and path, then {@code /log}. */
+  static String logOrigin(String issuer) {
+    String rest = issuer.replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://", "");
+    while (rest.endsWith("/")) {
+      rest = rest.substring(0, rest.length() - 1);
+    }
+    return rest + "/log";
   }
 
   private static void require(Object value, String call) {

@@ -1,16 +1,20 @@
 package org.mydatakit.broker;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.mydatakit.audit.AuditEntry;
 import org.mydatakit.audit.AuditEvent;
+import org.mydatakit.audit.LoggedEntry;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.ConsentId;
 import org.mydatakit.consent.ConsentStateException;
 import org.mydatakit.consent.ConsentStatus;
 import org.mydatakit.consent.SubjectId;
+import org.mydatakit.log.NodeId;
 
 /**
  * Where a broker keeps consents, grants, fetches, receipts and the audit chain. One SPI, one
@@ -39,6 +43,10 @@ import org.mydatakit.consent.SubjectId;
  *   <li>the audit log is append-only and one chain: each entry's previous hash is the hash of the
  *       entry before it, even under concurrent appends; the log's head is locked last and only
  *       until commit;
+ *   <li>each appended entry gets a fresh random 32-byte salt and its leaf in the log's RFC 9162
+ *       Merkle tree ({@link LoggedEntry#leafHash()} at index sequence − 1), and the store keeps the
+ *       hash of every complete subtree the leaf completes — all in the operation's transaction, so
+ *       the tree always holds exactly the committed entries;
  *   <li>{@link Locked#nextStatusIndex} never returns the same index twice, not even after a
  *       rollback;
  *   <li>an acknowledged write is never lost; a database failure is a {@link ConsentStoreException}
@@ -165,20 +173,65 @@ public interface ConsentStore {
   List<ReceiptRecord> receipts(ConsentId consentId);
 
   /** Up to {@code limit} audit entries with a sequence greater than {@code afterSequence}. */
-  List<AuditEntry> audit(long afterSequence, int limit);
+  default List<AuditEntry> audit(long afterSequence, int limit) {
+    return logged(afterSequence, limit).stream().map(LoggedEntry::entry).toList();
+  }
+
+  /**
+   * Up to {@code limit} audit entries with a sequence greater than {@code afterSequence}, each with
+   * the salt of its leaf in the log's Merkle tree.
+   */
+  List<LoggedEntry> logged(long afterSequence, int limit);
+
+  /** The audit entries about {@code consent}, with their salts, oldest first. */
+  List<LoggedEntry> loggedAbout(ConsentId consent);
 
   /** The whole audit log, oldest first, read lazily in pages of 1,000 entries. */
   default Iterable<AuditEntry> auditLog() {
-    return () -> new AuditPages(this, 1000);
+    return () -> new AuditPages<>(this, 1000, LoggedEntry::entry);
+  }
+
+  /** The whole audit log with its salts, oldest first, read lazily in pages of 1,000 entries. */
+  default Iterable<LoggedEntry> loggedEntries() {
+    return () -> new AuditPages<>(this, 1000, e -> e);
+  }
+
+  /**
+   * The hashes the store keeps of the log's Merkle tree nodes {@code ids} (every complete subtree,
+   * leaves included, written in the same transaction as the entry that completed it); a node the
+   * tree does not have yet is absent from the result. One read, whatever the number of ids.
+   */
+  Map<NodeId, byte[]> treeNodes(Collection<NodeId> ids);
+
+  /**
+   * Keeps a signed checkpoint of the log's tree (a C2SP signed note over a tlog checkpoint) for a
+   * tree of {@code size} entries, replacing the one kept for that size: the same checkpoint with
+   * more cosignatures.
+   *
+   * @throws IllegalArgumentException if {@code size} is not between 1 and the log's size
+   */
+  void saveLogCheckpoint(long size, String note);
+
+  /** The signed tree checkpoints kept, the smallest tree first. */
+  List<String> logCheckpoints();
+
+  /** The signed checkpoint of the largest tree kept, if any. */
+  default Optional<String> latestLogCheckpoint() {
+    List<String> all = logCheckpoints();
+    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
   }
 
   /** The last audit entry, if any. */
   Optional<AuditEntry> auditHead();
 
-  /** Keeps a signed audit checkpoint: a JWS over the hash of the entry at {@code sequence}. */
+  /**
+   * Keeps a signed audit checkpoint of the earlier kind: a JWS over the hash of the chain entry at
+   * {@code sequence}. Brokers now keep {@linkplain #saveLogCheckpoint tree checkpoints}; these stay
+   * readable so that logs kept before still verify.
+   */
   void saveCheckpoint(long sequence, String token);
 
-  /** The checkpoint tokens kept, oldest first. */
+  /** The chain checkpoint tokens (JWS) kept, oldest first. */
   List<String> checkpoints();
 
   /** Calls {@code visitor} once for each consent that holds a status-list index. */

@@ -1,20 +1,28 @@
 package org.mydatakit.broker;
 
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.mydatakit.audit.AuditEntry;
 import org.mydatakit.audit.AuditEvent;
+import org.mydatakit.audit.LoggedEntry;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.ConsentId;
 import org.mydatakit.consent.ConsentStatus;
 import org.mydatakit.consent.SubjectId;
 import org.mydatakit.internal.Checks;
+import org.mydatakit.log.CompactRange;
+import org.mydatakit.log.LogLeaf;
+import org.mydatakit.log.NodeId;
+import org.mydatakit.log.TreeNode;
 
 /**
  * A {@link ConsentStore} in memory: for tests, demos and single-process brokers that may lose
@@ -34,7 +42,12 @@ public final class InMemoryConsentStore implements ConsentStore {
   private final Map<ConsentId, List<FetchRecord>> fetches = new HashMap<>();
   private final Map<ConsentId, List<ReceiptRecord>> receipts = new HashMap<>();
   private final List<AuditEntry> audit = new ArrayList<>();
+  private final List<byte[]> salts = new ArrayList<>();
+  private final Map<NodeId, byte[]> tree = new HashMap<>();
+  private final CompactRange edge = CompactRange.empty();
   private final List<String> checkpoints = new ArrayList<>();
+  private final TreeMap<Long, String> logCheckpoints = new TreeMap<>();
+  private final SecureRandom random = new SecureRandom();
   private long nextIndex;
 
   @Override
@@ -235,9 +248,52 @@ public final class InMemoryConsentStore implements ConsentStore {
   }
 
   @Override
-  public synchronized List<AuditEntry> audit(long afterSequence, int limit) {
+  public synchronized List<LoggedEntry> logged(long afterSequence, int limit) {
     int from = (int) Math.min(Math.max(afterSequence, 0), audit.size());
-    return List.copyOf(audit.subList(from, Math.min(audit.size(), from + Math.max(limit, 0))));
+    int to = Math.min(audit.size(), from + Math.max(limit, 0));
+    List<LoggedEntry> page = new ArrayList<>(to - from);
+    for (int i = from; i < to; i++) {
+      page.add(new LoggedEntry(audit.get(i), salts.get(i)));
+    }
+    return page;
+  }
+
+  @Override
+  public synchronized List<LoggedEntry> loggedAbout(ConsentId consent) {
+    Checks.notNull("consent id", consent);
+    List<LoggedEntry> about = new ArrayList<>();
+    for (int i = 0; i < audit.size(); i++) {
+      if (audit.get(i).event().consentId().equals(consent)) {
+        about.add(new LoggedEntry(audit.get(i), salts.get(i)));
+      }
+    }
+    return about;
+  }
+
+  @Override
+  public synchronized Map<NodeId, byte[]> treeNodes(Collection<NodeId> ids) {
+    Map<NodeId, byte[]> found = new HashMap<>();
+    for (NodeId id : Checks.notNull("node ids", ids)) {
+      byte[] hash = tree.get(id);
+      if (hash != null) {
+        found.put(id, hash.clone());
+      }
+    }
+    return found;
+  }
+
+  @Override
+  public synchronized void saveLogCheckpoint(long size, String note) {
+    if (size < 1 || size > audit.size()) {
+      throw new IllegalArgumentException(
+          "log checkpoint: expected a tree size of 1 to " + audit.size() + ", got " + size);
+    }
+    logCheckpoints.put(size, Checks.notNull("log checkpoint", note));
+  }
+
+  @Override
+  public synchronized List<String> logCheckpoints() {
+    return List.copyOf(logCheckpoints.values());
   }
 
   @Override
@@ -270,7 +326,13 @@ public final class InMemoryConsentStore implements ConsentStore {
   private AuditEntry append(AuditEvent event) {
     AuditEntry entry =
         audit.isEmpty() ? AuditEntry.first(event) : audit.get(audit.size() - 1).next(event);
+    byte[] salt = new byte[LogLeaf.SALT_LENGTH];
+    random.nextBytes(salt);
     audit.add(entry);
+    salts.add(salt);
+    for (TreeNode node : edge.append(new LoggedEntry(entry, salt).leafHash())) {
+      tree.put(node.id(), node.hash());
+    }
     return entry;
   }
 

@@ -10,13 +10,14 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.mydatakit.audit.AuditChain;
-import org.mydatakit.audit.AuditCheckpoint;
 import org.mydatakit.audit.AuditEntry;
 import org.mydatakit.audit.AuditJson;
 import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.Delivery;
 import org.mydatakit.consent.Schedule;
 import org.mydatakit.grant.Grant;
+import org.mydatakit.log.Checkpoint;
+import org.mydatakit.log.SignedNote;
 import org.mydatakit.store.tck.ConsentStoreContract;
 import org.mydatakit.store.tck.StoreFixtures;
 import org.mydatakit.store.tck.TestClock;
@@ -48,15 +49,19 @@ class BrokerAuditTest {
       broker.approve(
           requested.id(), StoreFixtures.citizen(i), StoreFixtures.evidence(clock.instant()));
     }
-    List<AuditCheckpoint> kept = new ArrayList<>();
-    for (String token : store.checkpoints()) {
-      kept.add(
-          AuditCheckpoint.verify(
-              token, BrokerFixture.KEYS.verificationKeys(), "https://broker.example"));
+    List<Checkpoint> kept = new ArrayList<>();
+    for (String note : store.logCheckpoints()) {
+      kept.add(Checkpoint.parse(SignedNote.open(note, List.of(broker.logKey())).text()));
     }
-    assertThat(kept).extracting(AuditCheckpoint::sequence).containsExactly(3L, 6L);
-    AuditCheckpoint now = broker.checkpoint();
-    assertThat(now.sequence()).isEqualTo(8);
+    assertThat(kept).extracting(Checkpoint::size).containsExactly(3L, 6L);
+    assertThat(kept).extracting(Checkpoint::origin).containsOnly("broker.example/log");
+    Checkpoint now =
+        Checkpoint.parse(SignedNote.open(broker.checkpoint(), List.of(broker.logKey())).text());
+    assertThat(now.size()).isEqualTo(8);
+    assertThat(broker.checkpoint())
+        .as("the log did not grow: the same note")
+        .isEqualTo(store.latestLogCheckpoint().orElseThrow());
+    assertThat(store.checkpoints()).as("no chain checkpoints any more").isEmpty();
     assertThat(broker.verifyAudit().intact()).isTrue();
   }
 
@@ -84,6 +89,6 @@ class BrokerAuditTest {
       assertThat(AuditChain.verify(lines::iterator).intact()).isTrue();
     }
     assertThat(f.broker.verifyAudit().entries()).isEqualTo(2_503);
-    assertThat(f.store.checkpoints()).hasSize(2); // every 1,000 entries by default
+    assertThat(f.store.logCheckpoints()).hasSize(2); // every 1,000 entries by default
   }
 }

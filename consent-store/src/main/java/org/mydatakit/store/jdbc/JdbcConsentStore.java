@@ -7,13 +7,16 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.mydatakit.audit.AuditEntry;
 import org.mydatakit.audit.AuditEvent;
+import org.mydatakit.audit.LoggedEntry;
 import org.mydatakit.broker.ConsentChange;
 import org.mydatakit.broker.ConsentNotFoundException;
 import org.mydatakit.broker.ConsentStore;
@@ -28,10 +31,12 @@ import org.mydatakit.consent.ConsentId;
 import org.mydatakit.consent.ConsentStatus;
 import org.mydatakit.consent.SubjectId;
 import org.mydatakit.internal.Checks;
+import org.mydatakit.log.NodeId;
 import org.mydatakit.store.jdbc.internal.AuditRows;
 import org.mydatakit.store.jdbc.internal.ConsentRows;
 import org.mydatakit.store.jdbc.internal.RecordRows;
 import org.mydatakit.store.jdbc.internal.Transactions;
+import org.mydatakit.store.jdbc.internal.V4__Audit_tree_backfill;
 
 /**
  * A durable {@link ConsentStore} over JDBC: H2 (an embedded file database, the default) or
@@ -93,6 +98,7 @@ public final class JdbcConsentStore implements ConsentStore {
           .dataSource(dataSource)
           .locations("classpath:db/mydatakit")
           .table("mydatakit_schema_history")
+          .javaMigrations(new V4__Audit_tree_backfill())
           .load()
           .migrate();
     } catch (FlywayException e) {
@@ -383,8 +389,42 @@ public final class JdbcConsentStore implements ConsentStore {
   }
 
   @Override
-  public List<AuditEntry> audit(long afterSequence, int limit) {
+  public List<LoggedEntry> logged(long afterSequence, int limit) {
     return tx.run("read audit", c -> audit.after(c, afterSequence, limit));
+  }
+
+  @Override
+  public List<LoggedEntry> loggedAbout(ConsentId consent) {
+    Checks.notNull("consent id", consent);
+    return tx.run("read audit", c -> audit.about(c, consent));
+  }
+
+  @Override
+  public Map<NodeId, byte[]> treeNodes(Collection<NodeId> ids) {
+    Checks.notNull("node ids", ids);
+    return ids.isEmpty() ? Map.of() : tx.run("read tree nodes", c -> audit.nodes(c, ids));
+  }
+
+  @Override
+  public void saveLogCheckpoint(long size, String note) {
+    Checks.notNull("log checkpoint", note);
+    tx.run(
+        "save log checkpoint",
+        c -> {
+          AuditEntry head = audit.head(c);
+          long logSize = head == null ? 0 : head.sequence();
+          if (size < 1 || size > logSize) {
+            throw new IllegalArgumentException(
+                "log checkpoint: expected a tree size of 1 to " + logSize + ", got " + size);
+          }
+          records.saveLogCheckpoint(c, size, note);
+          return null;
+        });
+  }
+
+  @Override
+  public List<String> logCheckpoints() {
+    return tx.run("read log checkpoints", records::logCheckpoints);
   }
 
   @Override

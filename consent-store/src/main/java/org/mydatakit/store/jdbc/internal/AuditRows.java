@@ -1,20 +1,29 @@
 package org.mydatakit.store.jdbc.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mydatakit.audit.AuditEntry;
 import org.mydatakit.audit.AuditEvent;
 import org.mydatakit.audit.AuditEventType;
+import org.mydatakit.audit.LoggedEntry;
 import org.mydatakit.consent.ConsentId;
 import org.mydatakit.internal.StrictJson;
+import org.mydatakit.log.CompactRange;
+import org.mydatakit.log.LogLeaf;
+import org.mydatakit.log.NodeId;
+import org.mydatakit.log.TreeNode;
 
 /**
  * The audit chain in SQL. An append locks the one head row, so concurrent appends queue up and each
@@ -31,12 +40,20 @@ import org.mydatakit.internal.StrictJson;
  */
 public final class AuditRows {
   private static final String INSERT_COLUMNS =
-      "INSERT INTO mydatakit_audit (seq, consent_id, at_ms, type, actor, details, prev_hash, hash)";
+      "INSERT INTO mydatakit_audit (seq, consent_id, at_ms, type, actor, details, prev_hash, hash,"
+          + " salt)";
+
+  /** The columns {@link #entry} and {@link #logged} read, in order. */
+  static final String SELECT_ENTRIES =
+      "SELECT seq, consent_id, at_ms, type, actor, details, prev_hash, hash, salt";
+
+  private static final HexFormat HEX = HexFormat.of();
   private static final String SEQ_PREFIX = "{\"seq\":";
   private static final String PREV_SUFFIX = "\"}";
 
   private final Transactions tx;
   private final boolean hashInDatabase;
+  private final SecureRandom random = new SecureRandom();
 
   /**
    * SQL that runs in the same statement ahead of an append: common table expressions, the binder of
@@ -106,12 +123,16 @@ public final class AuditRows {
     if (prelude != null) {
       sql.append(" AND EXISTS (SELECT 1 FROM ").append(prelude.gate()).append(")");
     }
-    sql.append(" RETURNING seq, prev_hash, hash), a AS (")
+    sql.append(" RETURNING seq, prev_hash, hash, edge), a AS (")
         .append(INSERT_COLUMNS)
-        .append(" SELECT seq, ?, ?, ?, ?, ?, prev_hash, hash FROM h RETURNING seq) SELECT ")
+        .append(" SELECT seq, ?, ?, ?, ?, ?, prev_hash, hash, ? FROM h RETURNING seq) SELECT ")
         .append(prelude == null ? "1" : "(SELECT count(*) FROM " + prelude.gate() + ")")
         .append(", (SELECT count(*) FROM a), (SELECT seq FROM h), (SELECT prev_hash FROM h),")
-        .append(" (SELECT hash FROM h)");
+        .append(" (SELECT hash FROM h), (SELECT edge FROM h)");
+    byte[] salt = newSalt();
+    AuditEntry entry;
+    int gated;
+    String edge;
     try (PreparedStatement statement = tx.prepare(c, sql.toString())) {
       int index = prelude == null ? 1 : prelude.binder().bind(statement, 1);
       statement.setString(index++, SEQ_PREFIX);
@@ -121,7 +142,8 @@ public final class AuditRows {
       statement.setLong(index++, event.at().toEpochMilli());
       statement.setString(index++, event.type().name());
       statement.setString(index++, event.actor());
-      statement.setString(index, StrictJson.mapper().valueToTree(event.details()).toString());
+      statement.setString(index++, StrictJson.mapper().valueToTree(event.details()).toString());
+      statement.setString(index, HEX.formatHex(salt));
       try (ResultSet rs = statement.executeQuery()) {
         rs.next();
         int gateRows = rs.getInt(1);
@@ -131,14 +153,26 @@ public final class AuditRows {
           }
           return new Gated(0, List.of());
         }
-        AuditEntry entry = new AuditEntry(rs.getLong(3), event, rs.getString(4), rs.getString(5));
+        entry = new AuditEntry(rs.getLong(3), event, rs.getString(4), rs.getString(5));
         if (!entry.hashMatches()) {
           // never expected: the encoding the database hashed is not the entry's; roll back
           throw new IllegalStateException("audit append: the hash computed does not match");
         }
-        return new Gated(gateRows, List.of(entry));
+        gated = gateRows;
+        edge = rs.getString(6);
       }
     }
+    CompactRange range = edge(entry.sequence() - 1, edge);
+    List<TreeNode> fresh = range.append(new LoggedEntry(entry, salt).leafHash());
+    StringBuilder grow = new StringBuilder("WITH n AS (");
+    nodesInsert(grow, fresh.size());
+    grow.append(") UPDATE mydatakit_audit_head SET edge = ? WHERE id = 1");
+    try (PreparedStatement statement = tx.prepare(c, grow.toString())) {
+      int index = bindNodes(statement, 1, fresh);
+      statement.setString(index, edgeText(range));
+      statement.executeUpdate();
+    }
+    return new Gated(gated, List.of(entry));
   }
 
   /**
@@ -163,20 +197,23 @@ public final class AuditRows {
   private List<AuditEntry> locked(Connection c, List<AuditEvent> events) throws SQLException {
     long seq;
     String hash;
+    CompactRange range;
     try (PreparedStatement select =
-        tx.prepare(c, "SELECT seq, hash FROM mydatakit_audit_head WHERE id = 1 FOR UPDATE")) {
+        tx.prepare(c, "SELECT seq, hash, edge FROM mydatakit_audit_head WHERE id = 1 FOR UPDATE")) {
       try (ResultSet rs = select.executeQuery()) {
         if (!rs.next()) {
           throw new SQLException("mydatakit_audit_head is empty: was migrate() run?");
         }
         seq = rs.getLong(1);
         hash = rs.getString(2);
+        range = edge(seq, rs.getString(3));
       }
     }
+    List<TreeNode> fresh = new ArrayList<>(events.size() * 2);
     List<AuditEntry> entries = new ArrayList<>(events.size());
     String previous = hash;
     try (PreparedStatement insert =
-        tx.prepare(c, INSERT_COLUMNS + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        tx.prepare(c, INSERT_COLUMNS + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (AuditEvent event : events) {
         AuditEntry entry = AuditEntry.seal(seq + 1, event, hash);
         AuditEvent e = entry.event();
@@ -188,36 +225,149 @@ public final class AuditRows {
         insert.setString(6, StrictJson.mapper().valueToTree(e.details()).toString());
         insert.setString(7, entry.previousHash());
         insert.setString(8, entry.hash());
+        byte[] salt = newSalt();
+        insert.setString(9, HEX.formatHex(salt));
         insert.executeUpdate();
         entries.add(entry);
+        fresh.addAll(range.append(new LoggedEntry(entry, salt).leafHash()));
         previous = hash;
         seq = entry.sequence();
         hash = entry.hash();
       }
     }
+    StringBuilder insertNodes = new StringBuilder();
+    nodesInsert(insertNodes, fresh.size());
+    try (PreparedStatement insert = tx.prepare(c, insertNodes.toString())) {
+      bindNodes(insert, 1, fresh);
+      insert.executeUpdate();
+    }
     try (PreparedStatement update =
         tx.prepare(
-            c, "UPDATE mydatakit_audit_head SET seq = ?, prev_hash = ?, hash = ? WHERE id = 1")) {
+            c,
+            "UPDATE mydatakit_audit_head SET seq = ?, prev_hash = ?, hash = ?, edge = ? WHERE id"
+                + " = 1")) {
       update.setLong(1, seq);
       update.setString(2, previous);
       update.setString(3, hash);
+      update.setString(4, edgeText(range));
       update.executeUpdate();
     }
     return entries;
   }
 
-  public List<AuditEntry> after(Connection c, long afterSequence, int limit) throws SQLException {
-    List<AuditEntry> entries = new ArrayList<>();
+  /** A fresh random salt for an entry's leaf. */
+  byte[] newSalt() {
+    byte[] salt = new byte[LogLeaf.SALT_LENGTH];
+    random.nextBytes(salt);
+    return salt;
+  }
+
+  /**
+   * The tree's right edge as the head row keeps it: the hashes of its largest complete subtrees,
+   * left to right, as concatenated hex (one per set bit of the size).
+   */
+  private static CompactRange edge(long size, String text) throws SQLException {
+    int count = Long.bitCount(size);
+    if (text == null || text.length() != count * 64) {
+      throw new SQLException(
+          "mydatakit_audit_head: expected the tree edge of "
+              + count
+              + " hashes (was migrate() run?)");
+    }
+    List<byte[]> hashes = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      hashes.add(HEX.parseHex(text, i * 64, i * 64 + 64));
+    }
+    return CompactRange.of(size, hashes);
+  }
+
+  static String edgeText(CompactRange range) {
+    StringBuilder text = new StringBuilder(64 * Long.bitCount(range.size()));
+    range.hashes().forEach(h -> text.append(HEX.formatHex(h)));
+    return text.toString();
+  }
+
+  private static void nodesInsert(StringBuilder sql, int count) {
+    sql.append("INSERT INTO mydatakit_audit_node (lvl, idx, hash) VALUES ");
+    for (int i = 0; i < count; i++) {
+      sql.append(i == 0 ? "(?, ?, ?)" : ", (?, ?, ?)");
+    }
+  }
+
+  private static int bindNodes(PreparedStatement statement, int index, List<TreeNode> nodes)
+      throws SQLException {
+    for (TreeNode node : nodes) {
+      statement.setInt(index++, node.id().level());
+      statement.setLong(index++, node.id().index());
+      statement.setString(index++, HEX.formatHex(node.hash()));
+    }
+    return index;
+  }
+
+  /** Writes tree nodes (the migration of an earlier chain), in one statement per 500. */
+  static void insertNodes(Connection c, List<TreeNode> nodes) throws SQLException {
+    for (int from = 0; from < nodes.size(); from += 500) {
+      List<TreeNode> part = nodes.subList(from, Math.min(nodes.size(), from + 500));
+      StringBuilder sql = new StringBuilder();
+      nodesInsert(sql, part.size());
+      try (PreparedStatement insert = c.prepareStatement(sql.toString())) {
+        bindNodes(insert, 1, part);
+        insert.executeUpdate();
+      }
+    }
+  }
+
+  /** The tree nodes {@code ids} the store has, in one query per 200 ids. */
+  public Map<NodeId, byte[]> nodes(Connection c, Collection<NodeId> ids) throws SQLException {
+    Map<NodeId, byte[]> found = new HashMap<>();
+    List<NodeId> all = new ArrayList<>(ids);
+    for (int from = 0; from < all.size(); from += 200) {
+      List<NodeId> part = all.subList(from, Math.min(all.size(), from + 200));
+      StringBuilder sql =
+          new StringBuilder("SELECT lvl, idx, hash FROM mydatakit_audit_node WHERE ");
+      for (int i = 0; i < part.size(); i++) {
+        sql.append(i == 0 ? "(lvl = ? AND idx = ?)" : " OR (lvl = ? AND idx = ?)");
+      }
+      try (PreparedStatement select = tx.prepare(c, sql.toString())) {
+        int index = 1;
+        for (NodeId id : part) {
+          select.setInt(index++, id.level());
+          select.setLong(index++, id.index());
+        }
+        try (ResultSet rs = select.executeQuery()) {
+          while (rs.next()) {
+            found.put(new NodeId(rs.getInt(1), rs.getLong(2)), HEX.parseHex(rs.getString(3)));
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  public List<LoggedEntry> after(Connection c, long afterSequence, int limit) throws SQLException {
+    List<LoggedEntry> entries = new ArrayList<>();
     try (PreparedStatement select =
-        tx.prepare(
-            c,
-            "SELECT seq, consent_id, at_ms, type, actor, details, prev_hash, hash FROM"
-                + " mydatakit_audit WHERE seq > ? ORDER BY seq")) {
+        tx.prepare(c, SELECT_ENTRIES + " FROM mydatakit_audit WHERE seq > ? ORDER BY seq")) {
       select.setLong(1, afterSequence);
       select.setMaxRows(Math.max(0, limit));
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
-          entries.add(entry(rs));
+          entries.add(logged(rs));
+        }
+      }
+    }
+    return entries;
+  }
+
+  /** The entries about one consent, oldest first. */
+  public List<LoggedEntry> about(Connection c, ConsentId consent) throws SQLException {
+    List<LoggedEntry> entries = new ArrayList<>();
+    try (PreparedStatement select =
+        tx.prepare(c, SELECT_ENTRIES + " FROM mydatakit_audit WHERE consent_id = ? ORDER BY seq")) {
+      select.setString(1, consent.toString());
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          entries.add(logged(rs));
         }
       }
     }
@@ -230,15 +380,24 @@ public final class AuditRows {
             c,
             // A primary-key lookup whatever the planner's statistics say: as a join, PostgreSQL
             // without statistics for the one-row head table scanned the whole log (BENCHMARKS.md).
-            "SELECT seq, consent_id, at_ms, type, actor, details, prev_hash, hash FROM"
-                + " mydatakit_audit WHERE seq = (SELECT seq FROM mydatakit_audit_head WHERE id = 1)")) {
+            SELECT_ENTRIES
+                + " FROM mydatakit_audit WHERE seq = (SELECT seq FROM mydatakit_audit_head WHERE"
+                + " id = 1)")) {
       try (ResultSet rs = select.executeQuery()) {
         return rs.next() ? entry(rs) : null;
       }
     }
   }
 
-  private static AuditEntry entry(ResultSet rs) throws SQLException {
+  private static LoggedEntry logged(ResultSet rs) throws SQLException {
+    String salt = rs.getString(9);
+    if (salt == null) {
+      throw new SQLException("mydatakit_audit: an entry without a salt (was migrate() run?)");
+    }
+    return new LoggedEntry(entry(rs), HEX.parseHex(salt));
+  }
+
+  static AuditEntry entry(ResultSet rs) throws SQLException {
     Map<String, String> details = new LinkedHashMap<>();
     StrictJson.object(rs.getString(6).getBytes(java.nio.charset.StandardCharsets.UTF_8))
         .fields()

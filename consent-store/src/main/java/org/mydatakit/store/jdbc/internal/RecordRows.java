@@ -246,6 +246,38 @@ public final class RecordRows {
     return receipts;
   }
 
+  /** Keeps the note for {@code size}, replacing the one kept (a version with more cosignatures). */
+  public void saveLogCheckpoint(Connection c, long size, String note) throws SQLException {
+    try (PreparedStatement update =
+        tx.prepare(c, "UPDATE mydatakit_log_checkpoint SET note = ? WHERE tree_size = ?")) {
+      update.setString(1, note);
+      update.setLong(2, size);
+      if (update.executeUpdate() == 1) {
+        return;
+      }
+    }
+    try (PreparedStatement insert =
+        tx.prepare(c, "INSERT INTO mydatakit_log_checkpoint (tree_size, note) VALUES (?, ?)")) {
+      insert.setLong(1, size);
+      insert.setString(2, note);
+      insert.executeUpdate();
+    }
+  }
+
+  /** The kept log checkpoints, the smallest tree first. */
+  public List<String> logCheckpoints(Connection c) throws SQLException {
+    List<String> notes = new ArrayList<>();
+    try (PreparedStatement select =
+        tx.prepare(c, "SELECT note FROM mydatakit_log_checkpoint ORDER BY tree_size")) {
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          notes.add(rs.getString(1));
+        }
+      }
+    }
+    return notes;
+  }
+
   public void insertCheckpoint(Connection c, long sequence, String token) throws SQLException {
     try (PreparedStatement insert =
         tx.prepare(c, "INSERT INTO mydatakit_checkpoint (seq, token) VALUES (?, ?)")) {
