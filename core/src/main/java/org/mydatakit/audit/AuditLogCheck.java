@@ -102,16 +102,44 @@ public final class AuditLogCheck {
     return this;
   }
 
-  /** Verifies {@code entries} (oldest first) against {@code checkpointNotes}. */
+  /** Verifies {@code entries} (oldest first) against signed checkpoint notes from outside. */
   public AuditVerification verify(Iterable<LoggedEntry> entries, List<String> checkpointNotes) {
-    Checks.notNull("entries", entries);
-    Checks.notNull("checkpoints", checkpointNotes);
     Failure first = null;
     TreeMap<Long, byte[]> signedRoots = new TreeMap<>();
-    for (String note : checkpointNotes) {
-      Failure f = open(note, signedRoots);
-      first = Failure.earlier(first, f);
+    long claimed = 0;
+    for (String note : Checks.notNull("checkpoints", checkpointNotes)) {
+      first = Failure.earlier(first, open(claimedSize(note), note, signedRoots));
+      claimed = Math.max(claimed, claimedSize(note));
     }
+    return verify(entries, signedRoots, first, claimed);
+  }
+
+  /**
+   * Verifies {@code entries} (oldest first) against the checkpoints a store keeps, by the tree size
+   * each was kept under: one that does not verify breaks the log at that size.
+   */
+  public AuditVerification verify(Iterable<LoggedEntry> entries, Map<Long, String> keptBySize) {
+    Failure first = null;
+    TreeMap<Long, byte[]> signedRoots = new TreeMap<>();
+    long claimed = 0;
+    for (Map.Entry<Long, String> kept : Checks.notNull("checkpoints", keptBySize).entrySet()) {
+      first = Failure.earlier(first, open(kept.getKey(), kept.getValue(), signedRoots));
+      claimed = Math.max(claimed, kept.getKey());
+    }
+    return verify(entries, signedRoots, first, claimed);
+  }
+
+  /**
+   * {@code claimed}: the largest size any checkpoint claims, verified or not: the log must reach
+   * it.
+   */
+  private AuditVerification verify(
+      Iterable<LoggedEntry> entries,
+      TreeMap<Long, byte[]> signedRoots,
+      Failure opened,
+      long claimed) {
+    Checks.notNull("entries", entries);
+    Failure first = opened;
     for (String invalid : invalidChainCheckpoints) {
       int cut = invalid.indexOf('\u0000');
       first =
@@ -162,7 +190,8 @@ public final class AuditLogCheck {
         progress.accept(count);
       }
     }
-    long reach = Math.max(published, Math.max(lastChainCheckpoint, lastKey(signedRoots)));
+    long reach =
+        Math.max(Math.max(published, claimed), Math.max(lastChainCheckpoint, lastKey(signedRoots)));
     if (reach > count) {
       first =
           Failure.earlier(
@@ -191,12 +220,11 @@ public final class AuditLogCheck {
         : AuditVerification.broken(Math.min(count, first.position - 1), first.position, first.why);
   }
 
-  private Failure open(String note, TreeMap<Long, byte[]> signedRoots) {
+  private Failure open(long claimed, String note, TreeMap<Long, byte[]> signedRoots) {
     Checkpoint checkpoint;
     try {
       checkpoint = Checkpoint.parse(SignedNote.open(note, logKeys).text());
     } catch (InvalidNoteException | IllegalArgumentException e) {
-      long claimed = claimedSize(note);
       return new Failure(
           claimed < 1 ? 1 : claimed,
           "a kept checkpoint"
@@ -209,6 +237,11 @@ public final class AuditLogCheck {
       return new Failure(
           Math.max(1, checkpoint.size()),
           "a kept checkpoint of size " + checkpoint.size() + " names another log");
+    }
+    if (claimed > 0 && checkpoint.size() != claimed) {
+      return new Failure(
+          Math.max(1, Math.min(claimed, checkpoint.size())),
+          "a checkpoint kept for size " + claimed + " signs size " + checkpoint.size());
     }
     if (checkpoint.size() == 0) {
       return null;

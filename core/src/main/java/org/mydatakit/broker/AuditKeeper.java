@@ -201,9 +201,8 @@ final class AuditKeeper {
       throw new IllegalStateException("add cosignature: expected witnesses(...) to be configured");
     }
     String kept =
-        store.logCheckpoints().stream()
+        java.util.Optional.ofNullable(store.logCheckpoints().get(size))
             .filter(n -> sizeOf(n) == size)
-            .findFirst()
             .orElseThrow(
                 () ->
                     new IllegalArgumentException(

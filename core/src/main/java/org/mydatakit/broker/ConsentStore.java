@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import org.mydatakit.audit.AuditEntry;
 import org.mydatakit.audit.AuditEvent;
 import org.mydatakit.audit.LoggedEntry;
@@ -212,13 +213,13 @@ public interface ConsentStore {
    */
   void saveLogCheckpoint(long size, String note);
 
-  /** The signed tree checkpoints kept, the smallest tree first. */
-  List<String> logCheckpoints();
+  /** The signed tree checkpoints kept, by the tree size they were kept under, smallest first. */
+  SortedMap<Long, String> logCheckpoints();
 
   /** The signed checkpoint of the largest tree kept, if any. */
   default Optional<String> latestLogCheckpoint() {
-    List<String> all = logCheckpoints();
-    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    SortedMap<Long, String> all = logCheckpoints();
+    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.lastKey()));
   }
 
   /** The last audit entry, if any. */

@@ -4,11 +4,13 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.mydatakit.audit.AuditEntry;
 import org.mydatakit.audit.AuditEvent;
@@ -292,8 +294,8 @@ public final class InMemoryConsentStore implements ConsentStore {
   }
 
   @Override
-  public synchronized List<String> logCheckpoints() {
-    return List.copyOf(logCheckpoints.values());
+  public synchronized SortedMap<Long, String> logCheckpoints() {
+    return Collections.unmodifiableSortedMap(new TreeMap<>(logCheckpoints));
   }
 
   @Override

@@ -50,7 +50,7 @@ class BrokerAuditTest {
           requested.id(), StoreFixtures.citizen(i), StoreFixtures.evidence(clock.instant()));
     }
     List<Checkpoint> kept = new ArrayList<>();
-    for (String note : store.logCheckpoints()) {
+    for (String note : store.logCheckpoints().values()) {
       kept.add(Checkpoint.parse(SignedNote.open(note, List.of(broker.logKey())).text()));
     }
     assertThat(kept).extracting(Checkpoint::size).containsExactly(3L, 6L);

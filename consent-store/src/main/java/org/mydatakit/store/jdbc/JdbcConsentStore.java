@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -423,7 +424,7 @@ public final class JdbcConsentStore implements ConsentStore {
   }
 
   @Override
-  public List<String> logCheckpoints() {
+  public SortedMap<Long, String> logCheckpoints() {
     return tx.run("read log checkpoints", records::logCheckpoints);
   }
 

@@ -205,7 +205,8 @@ class OperationTransactionsTest {
       // audit entry is one statement (the database moves the head and computes the hash), and a
       // grant's budget unit, record and audit entry are one statement after the consent's lock.
       // The log's Merkle tree adds one statement per append on both: the new leaves and the
-      // subtrees they complete are inserted (the tree's edge travels with the head row, so no read);
+      // subtrees they complete are inserted (the tree's edge travels with the head row, so no
+      // read);
       // on PostgreSQL the same statement moves the edge.
       assertThat(counts)
           .as("statements per operation%n%s", table)

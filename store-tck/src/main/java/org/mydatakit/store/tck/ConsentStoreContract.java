@@ -35,6 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mydatakit.audit.AuditEntry;
 import org.mydatakit.audit.AuditEventType;
+import org.mydatakit.audit.LoggedEntry;
 import org.mydatakit.broker.ConsentChange;
 import org.mydatakit.broker.ConsentNotFoundException;
 import org.mydatakit.broker.ConsentStore;
@@ -50,6 +51,9 @@ import org.mydatakit.consent.ConsentStateException;
 import org.mydatakit.consent.ConsentStatus;
 import org.mydatakit.consent.RevokedBy;
 import org.mydatakit.consent.internal.ConsentLifecycle;
+import org.mydatakit.log.MerkleTree;
+import org.mydatakit.log.NodeId;
+import org.mydatakit.log.StoredTree;
 
 /**
  * The contract every {@link ConsentStore} must keep, as a JUnit 5 test class to extend: idempotent
@@ -530,6 +534,90 @@ public abstract class ConsentStoreContract {
     store.saveCheckpoint(2, "second.check.point");
     assertThat(store.checkpoints()).containsExactly("first.check.point", "second.check.point");
     assertThatThrownBy(() -> store.saveCheckpoint(99, "x.y.z"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  public void everyEntryHasASaltedLeafAndTheStoredTreeGivesEveryProof() {
+    for (int n = 1; n <= 9; n++) {
+      Consent active = active(store, n);
+      recordGrant(store, grant(active, NHIS, "t-" + n, "p0"), 5, grantEvent(active, "t-" + n));
+    }
+    List<LoggedEntry> logged = store.logged(0, 1000);
+    assertThat(logged).hasSize(27);
+    assertUnbroken(logged.stream().map(LoggedEntry::entry).toList());
+    assertThat(logged.stream().map(e -> java.util.HexFormat.of().formatHex(e.salt())).distinct())
+        .as("a fresh salt per entry")
+        .hasSize(27);
+    List<byte[]> leaves = logged.stream().map(LoggedEntry::leafHash).toList();
+    for (int size = 1; size <= leaves.size(); size++) {
+      List<byte[]> prefix = leaves.subList(0, size);
+      StoredTree.Plan root = StoredTree.root(size);
+      assertThat(root.proof(store.treeNodes(root.nodes())).get(0))
+          .as("root of the first %d entries from stored nodes", size)
+          .isEqualTo(MerkleTree.root(prefix));
+    }
+    for (int m = 0; m < leaves.size(); m++) {
+      StoredTree.Plan plan = StoredTree.inclusion(m, leaves.size());
+      assertThat(plan.proof(store.treeNodes(plan.nodes())))
+          .containsExactlyElementsOf(MerkleTree.inclusionProof(leaves, m));
+    }
+    StoredTree.Plan consistency = StoredTree.consistency(11, 27);
+    assertThat(consistency.proof(store.treeNodes(consistency.nodes())))
+        .containsExactlyElementsOf(MerkleTree.consistencyProof(leaves, 11));
+    assertThat(store.treeNodes(List.of(NodeId.leaf(27), new NodeId(5, 0))))
+        .as("nodes beyond the log are absent")
+        .isEmpty();
+    Consent first = store.find(logged.get(0).entry().event().consentId()).orElseThrow();
+    assertThat(store.loggedAbout(first.id()))
+        .extracting(e -> e.entry().sequence())
+        .containsExactly(1L, 2L, 3L);
+    assertThat(store.loggedAbout(first.id()).get(0)).isEqualTo(logged.get(0));
+  }
+
+  @Test
+  public void concurrentAppendsKeepTheTreeRight() throws Exception {
+    Consent active = active(store, 1);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<?>> done = new ArrayList<>();
+    for (int t = 0; t < 6; t++) {
+      int thread = t;
+      done.add(
+          pool.submit(
+              () -> {
+                start.await();
+                for (int i = 0; i < 20; i++) {
+                  String id = "c-" + thread + "-" + i;
+                  recordGrant(store, grant(active, NHIS, id, "p0"), 1000, grantEvent(active, id));
+                }
+                return null;
+              }));
+    }
+    start.countDown();
+    for (Future<?> f : done) {
+      f.get();
+    }
+    List<byte[]> leaves = store.logged(0, 1000).stream().map(LoggedEntry::leafHash).toList();
+    assertThat(leaves).hasSize(122);
+    StoredTree.Plan root = StoredTree.root(leaves.size());
+    assertThat(root.proof(store.treeNodes(root.nodes())).get(0)).isEqualTo(MerkleTree.root(leaves));
+  }
+
+  @Test
+  public void logCheckpointsAreKeptOnePerSizeSmallestFirst() {
+    active(store, 1);
+    active(store, 2);
+    store.saveLogCheckpoint(3, "log\n3\nroot-three\n\n— sig\n");
+    store.saveLogCheckpoint(1, "log\n1\nroot-one\n\n— sig\n");
+    store.saveLogCheckpoint(3, "log\n3\nroot-three\n\n— sig\n— cosig\n");
+    assertThat(store.logCheckpoints().keySet()).containsExactly(1L, 3L);
+    assertThat(store.logCheckpoints().values())
+        .containsExactly("log\n1\nroot-one\n\n— sig\n", "log\n3\nroot-three\n\n— sig\n— cosig\n");
+    assertThat(store.latestLogCheckpoint()).contains("log\n3\nroot-three\n\n— sig\n— cosig\n");
+    assertThatThrownBy(() -> store.saveLogCheckpoint(5, "x"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("tree size of 1 to 4");
+    assertThatThrownBy(() -> store.saveLogCheckpoint(0, "x"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

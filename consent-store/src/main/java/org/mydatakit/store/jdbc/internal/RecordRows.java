@@ -7,8 +7,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.mydatakit.broker.FetchOutcome;
@@ -265,17 +268,17 @@ public final class RecordRows {
   }
 
   /** The kept log checkpoints, the smallest tree first. */
-  public List<String> logCheckpoints(Connection c) throws SQLException {
-    List<String> notes = new ArrayList<>();
+  public SortedMap<Long, String> logCheckpoints(Connection c) throws SQLException {
+    TreeMap<Long, String> notes = new TreeMap<>();
     try (PreparedStatement select =
-        tx.prepare(c, "SELECT note FROM mydatakit_log_checkpoint ORDER BY tree_size")) {
+        tx.prepare(c, "SELECT tree_size, note FROM mydatakit_log_checkpoint ORDER BY tree_size")) {
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
-          notes.add(rs.getString(1));
+          notes.put(rs.getLong(1), rs.getString(2));
         }
       }
     }
-    return notes;
+    return Collections.unmodifiableSortedMap(notes);
   }
 
   public void insertCheckpoint(Connection c, long sequence, String token) throws SQLException {
