@@ -1,7 +1,9 @@
 package org.mydatakit.demo;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +50,11 @@ import org.mydatakit.examples.consumer.ConsumerApp;
 import org.mydatakit.grant.Grant;
 import org.mydatakit.keys.SigningAlgorithm;
 import org.mydatakit.keys.SigningKeySet;
+import org.mydatakit.log.Checkpoint;
+import org.mydatakit.log.InvalidNoteException;
+import org.mydatakit.log.MerkleTree;
+import org.mydatakit.log.SignedNote;
+import org.mydatakit.log.Witness;
 import org.mydatakit.store.jdbc.Databases;
 import org.mydatakit.store.jdbc.JdbcConsentStore;
 
@@ -102,6 +109,8 @@ final class Demo {
                                 .statusListTtl(STATUS_TTL)
                                 .providerKeys(NHIS, nhisReceipts.verificationKeys())
                                 .providerKeys(NTS, ntsReceipts.verificationKeys())
+                                .logKey(files.logKey)
+                                .witnesses(files.witnessKey.verifierKey())
                                 .build())
                     .signingKeys(files.brokerKeys)
                     .consumer(KB_BANK, files.consumerClientKeys.verificationKeys())
@@ -270,17 +279,61 @@ final class Demo {
                               : "")
                       : "granted  " + r.provider() + " grant " + r.grantId()));
         }
+        ok &= witness();
         AuditVerification audit = broker.verifyAudit();
         step(
-            "9. audit chain "
+            "11. audit log (chain, Merkle tree, signed checkpoints) "
                 + (audit.intact() ? "intact: " : "BROKEN: ")
                 + audit.entries()
                 + " entries"
                 + (audit.intact() ? "" : " — " + audit.why()));
-        expect(audit.intact(), "audit chain intact");
+        expect(audit.intact(), "audit log intact");
       }
       out.println(ok ? "demo: every step ended as expected" : "demo: FAILED");
       return ok;
+    }
+
+    /**
+     * NHIS runs a witness of the broker's log: it cosigns the new checkpoint only if it extends the
+     * last one it cosigned (kept in a file between runs), and refuses a forked log.
+     */
+    private boolean witness() throws IOException {
+      Path state = files.witnessState();
+      Checkpoint last =
+          Files.exists(state)
+              ? Checkpoint.parse(
+                  SignedNote.open(Files.readString(state), List.of(broker.logKey())).text())
+              : null;
+      Witness nhis = Witness.of(files.witnessKey, broker.logKey(), DemoHome.LOG_ORIGIN, last);
+      String note = broker.checkpoint();
+      Checkpoint now = Checkpoint.parse(SignedNote.open(note, List.of(broker.logKey())).text());
+      List<byte[]> proof =
+          last == null || last.size() == now.size()
+              ? List.of()
+              : broker.logConsistency(last.size(), now.size());
+      String cosigned = broker.addCosignature(now.size(), nhis.cosign(note, proof));
+      Files.writeString(state, cosigned);
+      step(
+          "9. NHIS's witness cosigns the log's checkpoint: "
+              + now.size()
+              + " entries"
+              + (last == null ? "" : ", consistent with the " + last.size() + " it cosigned before")
+              + "; a citizen's proof file now carries its cosignature");
+      // a broker that shows one witness a different tree of the same size: a fork
+      String forked =
+          files.logKey.sign(
+              org.mydatakit.log.Checkpoint.of(
+                      DemoHome.LOG_ORIGIN, now.size(), MerkleTree.leafHash(new byte[] {1}))
+                  .text());
+      try {
+        nhis.cosign(forked, List.of());
+        step("10. the witness cosigned a forked log: FAILED");
+        return false;
+      } catch (InvalidNoteException e) {
+        step(
+            "10. shown a forked log (same size, another root), the witness refuses: " + e.reason());
+        return e.reason() == InvalidNoteException.Reason.LOG_FORKED;
+      }
     }
 
     private static ConsentRequest request(Instant now) {

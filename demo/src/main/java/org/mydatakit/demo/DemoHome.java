@@ -13,6 +13,8 @@ import java.util.function.Supplier;
 import org.mydatakit.grant.DpopKey;
 import org.mydatakit.keys.SigningAlgorithm;
 import org.mydatakit.keys.SigningKeySet;
+import org.mydatakit.log.NoteCosigner;
+import org.mydatakit.log.NoteSigner;
 
 /**
  * The demo's directory ({@code ./.mydatakit} by default): the H2 store and the keys, created on the
@@ -25,6 +27,8 @@ final class DemoHome {
   final byte[] pairwiseSecret;
   final SigningKeySet consumerClientKeys;
   final DpopKey consumerDpopKey;
+  final NoteSigner logKey;
+  final NoteCosigner witnessKey;
 
   DemoHome(Path dir) throws IOException {
     this.dir = dir;
@@ -44,6 +48,19 @@ final class DemoHome {
     consumerDpopKey =
         load(
             "consumer-dpop.jwk.json", DpopKey::parse, DpopKey::generate, DpopKey::exportPrivateJwk);
+    logKey =
+        load(
+            "log.skey",
+            NoteSigner::parse,
+            () -> NoteSigner.generate(LOG_ORIGIN),
+            NoteSigner::privateKey);
+    byte[] witnessSeed =
+        load(
+            "witness-nhis.seed",
+            text -> Base64.getDecoder().decode(text.strip()),
+            DemoHome::seed,
+            bytes -> Base64.getEncoder().encodeToString(bytes));
+    witnessKey = NoteCosigner.of(WITNESS_NAME, witnessSeed);
     pairwiseSecret =
         load(
             "pairwise.secret",
@@ -54,6 +71,23 @@ final class DemoHome {
               return secret;
             },
             bytes -> Base64.getEncoder().encodeToString(bytes));
+  }
+
+  /** The demo log's origin, the name of its log key. */
+  static final String LOG_ORIGIN = "broker.demo.mydatakit.org/log";
+
+  /** NHIS's witness of the broker's log. */
+  static final String WITNESS_NAME = "witness.nhis.demo.mydatakit.org";
+
+  private static byte[] seed() {
+    byte[] seed = new byte[32];
+    new SecureRandom().nextBytes(seed);
+    return seed;
+  }
+
+  /** Where NHIS's witness keeps the last checkpoint it cosigned. */
+  Path witnessState() {
+    return dir.resolve("witness-nhis.checkpoint");
   }
 
   /** The embedded store's JDBC URL. */

@@ -59,14 +59,19 @@ class DemoTest {
         .contains("7. the grant held from before the revoke is refused by NHIS: 403 REVOKED")
         .contains("8. 홍길동's access history (제공 이력), all runs: 6 entries")
         .contains("(confirmed by NHIS's signed receipt)")
-        .contains("9. audit chain intact")
+        .contains("9. NHIS's witness cosigns the log's checkpoint: ")
+        .contains(
+            "10. shown a forked log (same size, another root), the witness refuses: LOG_FORKED")
+        .contains("11. audit log (chain, Merkle tree, signed checkpoints) intact")
         .contains("demo: every step ended as expected")
+        .doesNotContain("PRIVATE+KEY")
         .doesNotContain("eyJ")
         .doesNotContain("FAKE-CI");
     String second = demo();
     assertThat(second)
         .contains("all runs: 12 entries")
-        .contains("9. audit chain intact")
+        .containsPattern("consistent with the \\d+ it cosigned before")
+        .contains("11. audit log (chain, Merkle tree, signed checkpoints) intact")
         .contains("demo: every step ended as expected");
     assertEveryInstantInOneFormat(first + second);
   }
