@@ -201,7 +201,8 @@ final class AuditKeeper {
       throw new IllegalStateException("add cosignature: expected witnesses(...) to be configured");
     }
     String kept =
-        java.util.Optional.ofNullable(store.logCheckpoints().get(size))
+        store
+            .logCheckpoint(size)
             .filter(n -> sizeOf(n) == size)
             .orElseThrow(
                 () ->

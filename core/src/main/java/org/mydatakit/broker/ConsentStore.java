@@ -216,10 +216,18 @@ public interface ConsentStore {
   /** The signed tree checkpoints kept, by the tree size they were kept under, smallest first. */
   SortedMap<Long, String> logCheckpoints();
 
-  /** The signed checkpoint of the largest tree kept, if any. */
+  /**
+   * The signed checkpoint of the largest tree kept, if any. Stores should answer with one read (the
+   * default reads them all).
+   */
   default Optional<String> latestLogCheckpoint() {
     SortedMap<Long, String> all = logCheckpoints();
     return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.lastKey()));
+  }
+
+  /** The signed checkpoint kept for a tree of {@code size} entries, if any. */
+  default Optional<String> logCheckpoint(long size) {
+    return Optional.ofNullable(logCheckpoints().get(size));
   }
 
   /** The last audit entry, if any. */

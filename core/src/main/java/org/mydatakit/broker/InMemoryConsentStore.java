@@ -294,6 +294,18 @@ public final class InMemoryConsentStore implements ConsentStore {
   }
 
   @Override
+  public synchronized Optional<String> latestLogCheckpoint() {
+    return logCheckpoints.isEmpty()
+        ? Optional.empty()
+        : Optional.of(logCheckpoints.lastEntry().getValue());
+  }
+
+  @Override
+  public synchronized Optional<String> logCheckpoint(long size) {
+    return Optional.ofNullable(logCheckpoints.get(size));
+  }
+
+  @Override
   public synchronized SortedMap<Long, String> logCheckpoints() {
     return Collections.unmodifiableSortedMap(new TreeMap<>(logCheckpoints));
   }

@@ -424,6 +424,18 @@ public final class JdbcConsentStore implements ConsentStore {
   }
 
   @Override
+  public Optional<String> latestLogCheckpoint() {
+    return Optional.ofNullable(tx.run("read log checkpoint", c -> records.logCheckpoint(c, -1)));
+  }
+
+  @Override
+  public Optional<String> logCheckpoint(long size) {
+    return size < 1
+        ? Optional.empty()
+        : Optional.ofNullable(tx.run("read log checkpoint", c -> records.logCheckpoint(c, size)));
+  }
+
+  @Override
   public SortedMap<Long, String> logCheckpoints() {
     return tx.run("read log checkpoints", records::logCheckpoints);
   }

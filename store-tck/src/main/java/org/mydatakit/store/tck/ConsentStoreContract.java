@@ -605,6 +605,7 @@ public abstract class ConsentStoreContract {
 
   @Test
   public void logCheckpointsAreKeptOnePerSizeSmallestFirst() {
+    assertThat(store.latestLogCheckpoint()).isEmpty();
     active(store, 1);
     active(store, 2);
     store.saveLogCheckpoint(3, "log\n3\nroot-three\n\n— sig\n");
@@ -614,6 +615,9 @@ public abstract class ConsentStoreContract {
     assertThat(store.logCheckpoints().values())
         .containsExactly("log\n1\nroot-one\n\n— sig\n", "log\n3\nroot-three\n\n— sig\n— cosig\n");
     assertThat(store.latestLogCheckpoint()).contains("log\n3\nroot-three\n\n— sig\n— cosig\n");
+    assertThat(store.logCheckpoint(1)).contains("log\n1\nroot-one\n\n— sig\n");
+    assertThat(store.logCheckpoint(2)).isEmpty();
+    assertThat(store.logCheckpoint(0)).isEmpty();
     assertThatThrownBy(() -> store.saveLogCheckpoint(5, "x"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("tree size of 1 to 4");

@@ -267,6 +267,25 @@ public final class RecordRows {
     }
   }
 
+  /**
+   * The note kept for {@code size}, or for the largest size if {@code size} is -1; null if none.
+   */
+  public String logCheckpoint(Connection c, long size) throws SQLException {
+    String sql =
+        size == -1
+            ? "SELECT note FROM mydatakit_log_checkpoint ORDER BY tree_size DESC FETCH FIRST 1 ROWS"
+                + " ONLY"
+            : "SELECT note FROM mydatakit_log_checkpoint WHERE tree_size = ?";
+    try (PreparedStatement select = tx.prepare(c, sql)) {
+      if (size != -1) {
+        select.setLong(1, size);
+      }
+      try (ResultSet rs = select.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
   /** The kept log checkpoints, the smallest tree first. */
   public SortedMap<Long, String> logCheckpoints(Connection c) throws SQLException {
     TreeMap<Long, String> notes = new TreeMap<>();
