@@ -239,6 +239,14 @@ final class AuditKeeper {
     }
   }
 
+  VerificationKeySet receiptKeys() {
+    VerificationKeySet all = keys.verificationKeys();
+    for (VerificationKeySet archived : archivedKeys) {
+      all = all.with(archived);
+    }
+    return all;
+  }
+
   /** The whole log, oldest first, read lazily in pages. */
   Iterable<AuditEntry> log() {
     return store.auditLog();
@@ -263,19 +271,6 @@ final class AuditKeeper {
   }
 
   private AuditCheckpoint verifyChainCheckpoint(String token) throws InvalidCheckpointException {
-    InvalidCheckpointException failure;
-    try {
-      return AuditCheckpoint.verify(token, keys.verificationKeys(), issuer);
-    } catch (InvalidCheckpointException e) {
-      failure = e;
-    }
-    for (VerificationKeySet archived : archivedKeys) {
-      try {
-        return AuditCheckpoint.verify(token, archived, issuer);
-      } catch (InvalidCheckpointException e) {
-        failure = e;
-      }
-    }
-    throw failure;
+    return AuditCheckpoint.verify(token, receiptKeys(), issuer);
   }
 }

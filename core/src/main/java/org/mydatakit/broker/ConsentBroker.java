@@ -34,6 +34,7 @@ import org.mydatakit.grant.Grant;
 import org.mydatakit.grant.GrantIssuer;
 import org.mydatakit.grant.InvalidGrantException;
 import org.mydatakit.internal.Checks;
+import org.mydatakit.keys.VerificationKeySet;
 import org.mydatakit.log.NoteVerifierKey;
 import org.mydatakit.status.StatusListIssuer;
 
@@ -432,7 +433,7 @@ public final class ConsentBroker {
   /**
    * The signed receipts of a consent, oldest first: one for the approval and one for every later
    * transition, each linked to the one it supersedes. Verify one with {@code
-   * ReceiptIssuer.verify(token, brokerPublicKeys, issuer)}.
+   * ReceiptIssuer.verify(token, broker.receiptKeys(), issuer)}.
    */
   public List<ReceiptRecord> receipts(ConsentId id) {
     return store.receipts(id);
@@ -462,6 +463,16 @@ public final class ConsentBroker {
    */
   public String checkpoint() {
     return audit.checkpoint();
+  }
+
+  /**
+   * The keys receipts verify with: the signing keys' public halves, then the {@linkplain
+   * ConsentBrokerBuilder#archivedSigningKeys archived} ones, so that a receipt signed before a key
+   * was retired keeps verifying. Publish it apart from the grants' JWKS, which must drop retired
+   * keys.
+   */
+  public VerificationKeySet receiptKeys() {
+    return audit.receiptKeys();
   }
 
   /** The log key's public half, in verifier-key form: publish it to citizens and witnesses. */

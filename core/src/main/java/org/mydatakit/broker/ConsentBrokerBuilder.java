@@ -148,8 +148,9 @@ public final class ConsentBrokerBuilder {
   }
 
   /**
-   * Earlier grant-signing keys, for verification only (a verify-only archive): chain checkpoints
-   * they signed before the log became a tree keep verifying after a key is retired.
+   * Earlier grant-signing keys, for verification only (a verify-only archive): consent receipts
+   * ({@link ConsentBroker#receiptKeys()}) and the chain checkpoints kept before the log became a
+   * tree keep verifying after their key is retired. Grants never verify with these.
    */
   public ConsentBrokerBuilder archivedSigningKeys(VerificationKeySet keys) {
     archivedKeys.add(Checks.notNull("archived signing keys", keys));

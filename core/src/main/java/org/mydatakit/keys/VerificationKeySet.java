@@ -41,6 +41,31 @@ public final class VerificationKeySet {
     return new VerificationKeySet(JwkRules.parseSet(jwksJson, false));
   }
 
+  /**
+   * This set followed by the keys of {@code archived} not already in it: how receipts and
+   * checkpoints signed by a retired key keep verifying (a verify-only archive). Grants are still
+   * verified with the published set alone.
+   *
+   * <pre>{@code
+   * VerificationKeySet forReceipts = broker.verificationKeys().with(archivedKeys);
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if the algorithms differ
+   */
+  public VerificationKeySet with(VerificationKeySet archived) {
+    if (archived.algorithm != algorithm) {
+      throw new IllegalArgumentException(
+          "key archive: expected " + algorithm + " keys, got " + archived.algorithm);
+    }
+    List<JWK> all = new java.util.ArrayList<>(keys);
+    for (JWK k : archived.keys) {
+      if (all.stream().noneMatch(mine -> mine.getKeyID().equals(k.getKeyID()))) {
+        all.add(k);
+      }
+    }
+    return new VerificationKeySet(List.copyOf(all));
+  }
+
   /** The key ids, in the order of the set (the broker's current key first). */
   public Set<String> keyIds() {
     Set<String> ids = new LinkedHashSet<>();

@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.mydatakit.audit.InvalidReceiptException;
+import org.mydatakit.audit.ReceiptIssuer;
 import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.Delivery;
+import org.mydatakit.keys.SigningKeySet;
 import org.mydatakit.log.Checkpoint;
 import org.mydatakit.log.LogLeaf;
 import org.mydatakit.log.MerkleTree;
@@ -126,6 +129,34 @@ class BrokerLogTest {
         .hasMessageContaining("up to the log's 12");
     assertThatThrownBy(() -> broker.logConsistency(0, 3))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void receiptsOfARetiredSigningKeyVerifyFromTheArchiveOnly() throws Exception {
+    Consent active = approve(1);
+    String receipt = broker.receipts(active.id()).get(0).token();
+    SigningKeySet rotated = BrokerFixture.KEYS.rotate();
+    SigningKeySet retired = rotated.retire(BrokerFixture.KEYS.currentKeyId());
+    ConsentBroker later =
+        ConsentBroker.builder()
+            .store(store)
+            .signingKeys(retired)
+            .issuer("https://broker.example")
+            .pairwiseSubjects(StoreFixtures.SUBJECTS)
+            .statusListUri(URI.create("https://broker.example/status/1"))
+            .logKey(LOG_KEY)
+            .archivedSigningKeys(BrokerFixture.KEYS.verificationKeys())
+            .build();
+    assertThat(
+            ReceiptIssuer.verify(receipt, later.receiptKeys(), "https://broker.example")
+                .consentId())
+        .isEqualTo(active.id());
+    assertThat(later.receiptKeys().keyIds())
+        .containsExactlyInAnyOrder(retired.currentKeyId(), BrokerFixture.KEYS.currentKeyId());
+    assertThatThrownBy(
+            () ->
+                ReceiptIssuer.verify(receipt, retired.verificationKeys(), "https://broker.example"))
+        .isInstanceOf(InvalidReceiptException.class);
   }
 
   @Test
