@@ -44,6 +44,7 @@ final class AuditKeeper {
   private final int every;
   private final AtomicLong lastCheckpoint = new AtomicLong(-1);
   private final AtomicLong published = new AtomicLong(0); // the largest size this broker signed
+  private volatile Opened lastOpened;
 
   AuditKeeper(ConsentBrokerBuilder b) {
     this.store = b.store;
@@ -91,15 +92,28 @@ final class AuditKeeper {
     return note;
   }
 
-  /** The size of a checkpoint this log signed, or -1 if it does not open. */
+  /**
+   * The size of a checkpoint this log signed, or -1 if it does not open. The last note opened is
+   * remembered (by its exact text), so that handing out proofs against one checkpoint checks its
+   * signature once.
+   */
   private long sizeOf(String note) {
+    Opened last = lastOpened;
+    if (last != null && last.note.equals(note)) {
+      return last.size;
+    }
+    long size;
     try {
       Checkpoint c = Checkpoint.parse(SignedNote.open(note, logKeys).text());
-      return c.origin().equals(origin()) ? c.size() : -1;
+      size = c.origin().equals(origin()) ? c.size() : -1;
     } catch (InvalidNoteException | IllegalArgumentException e) {
-      return -1;
+      size = -1;
     }
+    lastOpened = new Opened(note, size);
+    return size;
   }
+
+  private record Opened(String note, long size) {}
 
   /** The root of the first {@code size} entries, from the store's tree nodes. */
   byte[] root(long size) {

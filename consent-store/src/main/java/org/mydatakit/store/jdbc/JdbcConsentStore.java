@@ -391,19 +391,19 @@ public final class JdbcConsentStore implements ConsentStore {
 
   @Override
   public List<LoggedEntry> logged(long afterSequence, int limit) {
-    return tx.run("read audit", c -> audit.after(c, afterSequence, limit));
+    return tx.read("read audit", c -> audit.after(c, afterSequence, limit));
   }
 
   @Override
   public List<LoggedEntry> loggedAbout(ConsentId consent) {
     Checks.notNull("consent id", consent);
-    return tx.run("read audit", c -> audit.about(c, consent));
+    return tx.read("read audit", c -> audit.about(c, consent));
   }
 
   @Override
   public Map<NodeId, byte[]> treeNodes(Collection<NodeId> ids) {
     Checks.notNull("node ids", ids);
-    return ids.isEmpty() ? Map.of() : tx.run("read tree nodes", c -> audit.nodes(c, ids));
+    return ids.isEmpty() ? Map.of() : tx.read("read tree nodes", c -> audit.nodes(c, ids));
   }
 
   @Override
@@ -425,24 +425,24 @@ public final class JdbcConsentStore implements ConsentStore {
 
   @Override
   public Optional<String> latestLogCheckpoint() {
-    return Optional.ofNullable(tx.run("read log checkpoint", c -> records.logCheckpoint(c, -1)));
+    return Optional.ofNullable(tx.read("read log checkpoint", c -> records.logCheckpoint(c, -1)));
   }
 
   @Override
   public Optional<String> logCheckpoint(long size) {
     return size < 1
         ? Optional.empty()
-        : Optional.ofNullable(tx.run("read log checkpoint", c -> records.logCheckpoint(c, size)));
+        : Optional.ofNullable(tx.read("read log checkpoint", c -> records.logCheckpoint(c, size)));
   }
 
   @Override
   public SortedMap<Long, String> logCheckpoints() {
-    return tx.run("read log checkpoints", records::logCheckpoints);
+    return tx.read("read log checkpoints", records::logCheckpoints);
   }
 
   @Override
   public Optional<AuditEntry> auditHead() {
-    return Optional.ofNullable(tx.run("read audit head", audit::head));
+    return Optional.ofNullable(tx.read("read audit head", audit::head));
   }
 
   @Override

@@ -317,9 +317,31 @@ public final class AuditRows {
     }
   }
 
-  /** The tree nodes {@code ids} the store has, in one query per 200 ids. */
+  /**
+   * The tree nodes {@code ids} the store has: on PostgreSQL one query whose text never changes (the
+   * ids as two arrays), so its plan is prepared once; elsewhere one query per 200 ids.
+   */
   public Map<NodeId, byte[]> nodes(Connection c, Collection<NodeId> ids) throws SQLException {
     Map<NodeId, byte[]> found = new HashMap<>();
+    if (hashInDatabase) {
+      Integer[] levels = new Integer[ids.size()];
+      Long[] indexes = new Long[ids.size()];
+      int i = 0;
+      for (NodeId id : ids) {
+        levels[i] = id.level();
+        indexes[i++] = id.index();
+      }
+      try (PreparedStatement select =
+          tx.prepare(
+              c,
+              "SELECT n.lvl, n.idx, n.hash FROM unnest(?::int[], ?::bigint[]) AS k(lvl, idx)"
+                  + " JOIN mydatakit_audit_node n ON n.lvl = k.lvl AND n.idx = k.idx")) {
+        select.setArray(1, c.createArrayOf("int4", levels));
+        select.setArray(2, c.createArrayOf("int8", indexes));
+        read(select, found);
+      }
+      return found;
+    }
     List<NodeId> all = new ArrayList<>(ids);
     for (int from = 0; from < all.size(); from += 200) {
       List<NodeId> part = all.subList(from, Math.min(all.size(), from + 200));
@@ -334,22 +356,30 @@ public final class AuditRows {
           select.setInt(index++, id.level());
           select.setLong(index++, id.index());
         }
-        try (ResultSet rs = select.executeQuery()) {
-          while (rs.next()) {
-            found.put(new NodeId(rs.getInt(1), rs.getLong(2)), HEX.parseHex(rs.getString(3)));
-          }
-        }
+        read(select, found);
       }
     }
     return found;
   }
 
+  private static void read(PreparedStatement select, Map<NodeId, byte[]> found)
+      throws SQLException {
+    try (ResultSet rs = select.executeQuery()) {
+      while (rs.next()) {
+        found.put(new NodeId(rs.getInt(1), rs.getLong(2)), HEX.parseHex(rs.getString(3)));
+      }
+    }
+  }
+
   public List<LoggedEntry> after(Connection c, long afterSequence, int limit) throws SQLException {
     List<LoggedEntry> entries = new ArrayList<>();
     try (PreparedStatement select =
-        tx.prepare(c, SELECT_ENTRIES + " FROM mydatakit_audit WHERE seq > ? ORDER BY seq")) {
+        tx.prepare(
+            c,
+            SELECT_ENTRIES
+                + " FROM mydatakit_audit WHERE seq > ? ORDER BY seq FETCH FIRST ? ROWS ONLY")) {
       select.setLong(1, afterSequence);
-      select.setMaxRows(Math.max(0, limit));
+      select.setInt(2, Math.max(0, limit));
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
           entries.add(logged(rs));

@@ -61,6 +61,25 @@ public final class Transactions {
     return statement;
   }
 
+  /**
+   * One read of one statement, in the connection's own auto-commit mode: no BEGIN and COMMIT round
+   * trips around it. Use {@link #run} for anything that must see one state across statements.
+   */
+  public <T> T read(String operation, Work<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      if (!c.getAutoCommit()) { // a pool that hands out connections in a transaction: end it
+        T result = work.run(c);
+        c.commit();
+        return result;
+      }
+      return work.run(c);
+    } catch (SqlFailure e) {
+      throw translate(operation, e.sql());
+    } catch (SQLException e) {
+      throw translate(operation, e);
+    }
+  }
+
   @SuppressWarnings("unchecked")
   public <T> T run(String operation, Work<T> work) {
     try (Connection c = dataSource.getConnection()) {
