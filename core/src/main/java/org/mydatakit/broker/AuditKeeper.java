@@ -191,7 +191,9 @@ final class AuditKeeper {
 
   /**
    * Adds a witness's cosignature line to the kept checkpoint of {@code size}: kept only if one of
-   * the configured witnesses made it over that checkpoint.
+   * the configured witnesses made it over that checkpoint. A witness that already cosigned it keeps
+   * its first cosignature (the note carries one per witness, well below the signature lines a note
+   * may have).
    *
    * @return the checkpoint with every cosignature kept
    * @throws IllegalArgumentException if the line is not a configured witness's cosignature of it
@@ -212,16 +214,40 @@ final class AuditKeeper {
     if (kept.contains(line)) {
       return kept;
     }
-    String cosigned = kept + line;
-    SignedNote opened = SignedNote.open(cosigned, witnesses);
-    int before = SignedNote.open(kept, witnesses).verified().size();
-    if (opened.verified().size() <= before) {
+    List<NoteVerifierKey> known = new ArrayList<>(logKeys);
+    known.addAll(witnesses);
+    SignedNote before = SignedNote.open(kept, known);
+    SignedNote after;
+    try {
+      after = SignedNote.open(kept + line, known);
+    } catch (InvalidNoteException e) {
+      throw new IllegalArgumentException(
+          "add cosignature: expected a cosignature line over the checkpoint of size "
+              + size
+              + " ("
+              + e.reason()
+              + ")");
+    }
+    List<SignedNote.NoteSignature> added =
+        after.verified().stream().filter(s -> !before.verified().contains(s)).toList();
+    if (added.size() != 1 || !isWitness(added.get(0))) {
       throw new IllegalArgumentException(
           "add cosignature: expected a configured witness's signature over the checkpoint of size "
               + size);
     }
+    SignedNote.NoteSignature made = added.get(0);
+    if (before.verified().stream()
+        .anyMatch(s -> s.name().equals(made.name()) && s.keyId() == made.keyId())) {
+      return kept; // this witness cosigned it before: its first cosignature stays
+    }
+    String cosigned = kept + line;
     store.saveLogCheckpoint(size, cosigned);
     return cosigned;
+  }
+
+  private boolean isWitness(SignedNote.NoteSignature signature) {
+    return witnesses.stream()
+        .anyMatch(w -> w.name().equals(signature.name()) && w.keyId() == signature.keyId());
   }
 
   /** The whole log, oldest first, read lazily in pages. */
