@@ -10,11 +10,16 @@ import picocli.CommandLine.Spec;
     name = "audit",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
-    description = "Export and verify the broker's audit log; verify one entry's proof file.",
+    description =
+        "Export and verify the broker's audit log; prove and verify one entry; check its"
+            + " checkpoints.",
     subcommands = {
       AuditVerifyCommand.class,
       AuditExportCommand.class,
-      AuditVerifyProofCommand.class
+      AuditVerifyProofCommand.class,
+      AuditCheckpointCommand.class,
+      AuditProveCommand.class,
+      AuditConsistencyCommand.class
     })
 final class AuditCommand implements Runnable {
   @Spec private CommandSpec spec;
@@ -22,6 +27,7 @@ final class AuditCommand implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(
-        spec.commandLine(), "expected a subcommand: verify, export or verify-proof");
+        spec.commandLine(),
+        "expected a subcommand: verify, export, verify-proof, checkpoint, prove or consistency");
   }
 }
