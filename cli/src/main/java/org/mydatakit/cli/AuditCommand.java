@@ -11,15 +11,17 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description =
-        "Export and verify the broker's audit log; prove and verify one entry; check its"
-            + " checkpoints.",
+        "Export and verify the broker's audit log; prove and verify one entry; check, witness"
+            + " and cosign its checkpoints.",
     subcommands = {
       AuditVerifyCommand.class,
       AuditExportCommand.class,
       AuditVerifyProofCommand.class,
       AuditCheckpointCommand.class,
       AuditProveCommand.class,
-      AuditConsistencyCommand.class
+      AuditConsistencyCommand.class,
+      AuditWitnessCommand.class,
+      AuditWitnessKeyCommand.class
     })
 final class AuditCommand implements Runnable {
   @Spec private CommandSpec spec;
@@ -28,6 +30,7 @@ final class AuditCommand implements Runnable {
   public void run() {
     throw new ParameterException(
         spec.commandLine(),
-        "expected a subcommand: verify, export, verify-proof, checkpoint, prove or consistency");
+        "expected a subcommand: verify, export, verify-proof, checkpoint, prove, consistency,"
+            + " witness or witness-key");
   }
 }
