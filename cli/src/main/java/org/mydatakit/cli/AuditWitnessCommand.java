@@ -37,8 +37,9 @@ import picocli.CommandLine.Spec;
           + " cosignature to URL/log/cosignature. Run it on a schedule.",
       "Prints cosigned <origin> size <n>, or REFUSED: <reason> (LOG_SHRANK, LOG_FORKED,"
           + " INCONSISTENT, BAD_SIGNATURE, ...) and leaves the state as it was.",
-      "Exit 0 when cosigned, 3 when refused, 2 for a usage error, unreadable state or key, or a"
-          + " log that could not be reached."
+      "Exit 0 when cosigned, 3 when refused, 2 for a usage error, unreadable state or key, a log"
+          + " that could not be reached, or a cosignature the log did not take (kept in the"
+          + " state all the same, and handed over again by the next run)."
     })
 final class AuditWitnessCommand implements Callable<Integer> {
   /** The last checkpoint this witness cosigned, in the state directory. */
