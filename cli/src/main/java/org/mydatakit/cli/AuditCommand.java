@@ -10,11 +10,18 @@ import picocli.CommandLine.Spec;
     name = "audit",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
-    description = "Export and verify the broker's audit log; verify one entry's proof file.",
+    description =
+        "Export and verify the broker's audit log; prove and verify one entry; check, witness"
+            + " and cosign its checkpoints.",
     subcommands = {
       AuditVerifyCommand.class,
       AuditExportCommand.class,
-      AuditVerifyProofCommand.class
+      AuditVerifyProofCommand.class,
+      AuditCheckpointCommand.class,
+      AuditProveCommand.class,
+      AuditConsistencyCommand.class,
+      AuditWitnessCommand.class,
+      AuditWitnessKeyCommand.class
     })
 final class AuditCommand implements Runnable {
   @Spec private CommandSpec spec;
@@ -22,6 +29,8 @@ final class AuditCommand implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(
-        spec.commandLine(), "expected a subcommand: verify, export or verify-proof");
+        spec.commandLine(),
+        "expected a subcommand: verify, export, verify-proof, checkpoint, prove, consistency,"
+            + " witness or witness-key");
   }
 }

@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
  * Entry point of the {@code mydatakit} command: keys, grants and DPoP tooling for brokers,
  * consumers and provider agencies.
  *
- * <p>Exit codes: 0 success, 1 internal error, 2 usage error, 3 a grant or status list was rejected.
+ * <p>Exit codes: 0 success, 1 internal error, 2 usage error, 3 a grant or status list was rejected
+ * or a log's proof, checkpoint or consistency does not verify.
  */
 @Command(
     name = "mydatakit",
@@ -36,7 +37,8 @@ import picocli.CommandLine.Spec;
       "0:success",
       "1:internal error",
       "2:usage error (missing or contradictory options, unreadable input)",
-      "3:a grant or status list was rejected, or an audit chain is broken"
+      "3:a grant or status list was rejected, an audit chain is broken, or a log's proof,"
+          + " checkpoint or consistency does not verify (a witness refused)"
     },
     footer = {
       "",

@@ -40,12 +40,45 @@ final class PrivateFiles {
   }
 
   /**
+   * Creates {@code dir} and any missing parents, mode 700 where the file system has POSIX
+   * permissions and with its defaults elsewhere; an existing one is left as is.
+   */
+  static void createDirectoriesWherePossible(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      try {
+        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_DIR));
+      } catch (UnsupportedOperationException e) {
+        Files.createDirectories(dir);
+      }
+    }
+  }
+
+  /**
+   * Replaces {@code target} with {@code content} atomically, owner-only where the file system has
+   * POSIX permissions and with its defaults elsewhere: for files that are not secret but that no
+   * one else should change.
+   */
+  static void replaceOwnerOnlyWherePossible(Path target, String content) throws IOException {
+    write(target, content, OWNER_ONLY, true, false);
+  }
+
+  /**
    * Writes {@code content} to {@code target} with {@code permissions}. Unless {@code replace}, an
    * existing target is left untouched and {@link FileAlreadyExistsException} is thrown; the check
    * and the creation are one atomic step (a hard link), so two concurrent writers cannot both win.
    */
   static void write(
       Path target, String content, Set<PosixFilePermission> permissions, boolean replace)
+      throws IOException {
+    write(target, content, permissions, replace, true);
+  }
+
+  private static void write(
+      Path target,
+      String content,
+      Set<PosixFilePermission> permissions,
+      boolean replace,
+      boolean posixRequired)
       throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     FileAttribute<Set<PosixFilePermission>> mode =
@@ -54,7 +87,10 @@ final class PrivateFiles {
     try {
       temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp", mode);
     } catch (UnsupportedOperationException e) {
-      throw new CliFailure("expected a posix file system to create " + target + " owner-only", e);
+      if (posixRequired) {
+        throw new CliFailure("expected a posix file system to create " + target + " owner-only", e);
+      }
+      temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
     }
     try {
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);

@@ -205,7 +205,9 @@ final class AuditKeeper {
 
   /**
    * Adds a witness's cosignature line to the kept checkpoint of {@code size}: kept only if one of
-   * the configured witnesses made it over that checkpoint.
+   * the configured witnesses made it over that checkpoint. A witness that already cosigned it keeps
+   * its first cosignature (the note carries one per witness, well below the signature lines a note
+   * may have).
    *
    * @return the checkpoint with every cosignature kept
    * @throws IllegalArgumentException if the line is not a configured witness's cosignature of it
@@ -226,31 +228,40 @@ final class AuditKeeper {
     if (kept.contains(line)) {
       return kept;
     }
-    String cosigned = kept + line;
-    if (witnessSignatures(cosigned) <= witnessSignatures(kept)) {
+    List<NoteVerifierKey> known = new ArrayList<>(logKeys);
+    known.addAll(witnesses);
+    SignedNote before = SignedNote.open(kept, known);
+    SignedNote after;
+    try {
+      after = SignedNote.open(kept + line, known);
+    } catch (InvalidNoteException e) {
+      throw new IllegalArgumentException(
+          "add cosignature: expected a cosignature line over the checkpoint of size "
+              + size
+              + " ("
+              + e.reason()
+              + ")");
+    }
+    List<SignedNote.NoteSignature> added =
+        after.verified().stream().filter(s -> !before.verified().contains(s)).toList();
+    if (added.size() != 1 || !isWitness(added.get(0))) {
       throw new IllegalArgumentException(
           "add cosignature: expected a configured witness's signature over the checkpoint of size "
               + size);
     }
+    SignedNote.NoteSignature made = added.get(0);
+    if (before.verified().stream()
+        .anyMatch(s -> s.name().equals(made.name()) && s.keyId() == made.keyId())) {
+      return kept; // this witness cosigned it before: its first cosignature stays
+    }
+    String cosigned = kept + line;
     store.saveLogCheckpoint(size, cosigned);
     return cosigned;
   }
 
-  /** How many configured witnesses' signatures on {@code note} verify (0 if it does not open). */
-  private int witnessSignatures(String note) {
-    List<NoteVerifierKey> known = new ArrayList<>(logKeys);
-    known.addAll(witnesses);
-    try {
-      return (int)
-          SignedNote.open(note, known).verified().stream()
-              .filter(
-                  sig ->
-                      witnesses.stream()
-                          .anyMatch(w -> w.name().equals(sig.name()) && w.keyId() == sig.keyId()))
-              .count();
-    } catch (InvalidNoteException e) {
-      return 0;
-    }
+  private boolean isWitness(SignedNote.NoteSignature signature) {
+    return witnesses.stream()
+        .anyMatch(w -> w.name().equals(signature.name()) && w.keyId() == signature.keyId());
   }
 
   VerificationKeySet receiptKeys() {

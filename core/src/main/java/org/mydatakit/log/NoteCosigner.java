@@ -2,6 +2,7 @@ package org.mydatakit.log;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -12,6 +13,7 @@ import java.util.Base64;
  * <pre>{@code
  * NoteCosigner key = NoteCosigner.generate("witness.nts.example");
  * String vkey = key.verifierKey().toString();   // the type-0x04 key proof verifiers are given
+ * String skey = key.privateKey();                // keep it secret; NoteCosigner.parse(skey) again
  * }</pre>
  *
  * <p>Thread-safe. {@link #toString()} never shows the private key.
@@ -37,6 +39,29 @@ public final class NoteCosigner {
     return new NoteCosigner(name, seed);
   }
 
+  /**
+   * A cosigner from the {@code PRIVATE+KEY+<name>+<key ID>+<base64(0x04 || seed)>} form that {@link
+   * #privateKey()} writes (the form of golang.org/x/mod/sumdb/note, with the cosignature type).
+   *
+   * @throws InvalidNoteException ({@code MALFORMED}) if it is out of form or its key ID does not
+   *     match; the message never quotes the key
+   */
+  public static NoteCosigner parse(String skey) {
+    String[] parts = skey == null ? new String[0] : skey.split("\\+", 5);
+    if (parts.length != 5 || !"PRIVATE".equals(parts[0]) || !"KEY".equals(parts[1])) {
+      throw NoteVerifierKey.malformed("cosigner key: expected PRIVATE+KEY+name+keyid+base64");
+    }
+    byte[] material = NoteVerifierKey.canonicalBase64(parts[4], "cosigner key");
+    if (material.length != 33 || material[0] != NoteVerifierKey.COSIGNATURE) {
+      throw NoteVerifierKey.malformed("cosigner key: expected type 0x04 and a 32-byte seed");
+    }
+    NoteCosigner cosigner = new NoteCosigner(parts[2], Arrays.copyOfRange(material, 1, 33));
+    if (!String.format("%08x", cosigner.verifierKey.keyId()).equals(parts[3])) {
+      throw NoteVerifierKey.malformed("cosigner key: expected the key id of its public key");
+    }
+    return cosigner;
+  }
+
   /** The cosignature line for the checkpoint {@code text} at {@code timestamp} (Unix seconds). */
   public String cosignatureLine(String text, long timestamp) {
     if (timestamp < 0) {
@@ -54,6 +79,22 @@ public final class NoteCosigner {
   /** The public key in verifier-key form (type 0x04). */
   public NoteVerifierKey verifierKey() {
     return verifierKey;
+  }
+
+  /**
+   * The private key in the {@code PRIVATE+KEY+<name>+<key ID>+<base64(0x04 || seed)>} form that
+   * {@link #parse} reads. Secret: store it like a password.
+   */
+  public String privateKey() {
+    byte[] material = new byte[33];
+    material[0] = NoteVerifierKey.COSIGNATURE;
+    System.arraycopy(key.seed(), 0, material, 1, 32);
+    return "PRIVATE+KEY+"
+        + name
+        + "+"
+        + String.format("%08x", verifierKey.keyId())
+        + "+"
+        + Base64.getEncoder().encodeToString(material);
   }
 
   @Override

@@ -17,7 +17,10 @@ import org.mydatakit.consent.Delivery;
 import org.mydatakit.consent.Schedule;
 import org.mydatakit.grant.Grant;
 import org.mydatakit.log.Checkpoint;
+import org.mydatakit.log.NoteCosigner;
+import org.mydatakit.log.NoteSigner;
 import org.mydatakit.log.SignedNote;
+import org.mydatakit.log.Witness;
 import org.mydatakit.store.tck.ConsentStoreContract;
 import org.mydatakit.store.tck.StoreFixtures;
 import org.mydatakit.store.tck.TestClock;
@@ -90,5 +93,62 @@ class BrokerAuditTest {
     }
     assertThat(f.broker.verifyAudit().entries()).isEqualTo(2_503);
     assertThat(f.store.logCheckpoints()).hasSize(2); // every 1,000 entries by default
+  }
+
+  @Test
+  void aConfiguredWitnesssCosignatureIsKeptOncePerWitness() {
+    NoteSigner logKey = NoteSigner.generate("broker.example/log");
+    NoteCosigner first = NoteCosigner.generate("witness-1.example");
+    NoteCosigner second = NoteCosigner.generate("witness-2.example");
+    InMemoryConsentStore store = new InMemoryConsentStore();
+    TestClock clock = TestClock.at(StoreFixtures.T0);
+    ConsentBroker broker =
+        ConsentBroker.builder()
+            .store(store)
+            .signingKeys(BrokerFixture.KEYS)
+            .issuer("https://broker.example")
+            .pairwiseSubjects(StoreFixtures.SUBJECTS)
+            .statusListUri(URI.create("https://broker.example/status/1"))
+            .logKey(logKey)
+            .witnesses(first.verifierKey(), second.verifierKey())
+            .clock(clock)
+            .build();
+    broker.request(
+        new BrokerFixture().request(Delivery.oneTime()).build(), StoreFixtures.citizen(1), "k1");
+    String note = broker.checkpoint();
+    String line1 =
+        Witness.of(first, logKey.verifierKey(), "broker.example/log", null).cosign(note, List.of());
+    String cosigned = broker.addCosignature(1, line1);
+    assertThat(cosigned).isEqualTo(note + line1);
+    assertThat(broker.checkpoint()).isEqualTo(cosigned);
+    assertThat(SignedNote.open(cosigned, List.of(first.verifierKey())).verified()).hasSize(1);
+
+    // the same witness again, a later timestamp: its first cosignature stays, the note is bounded
+    String again = first.cosignatureLine(note.substring(0, note.indexOf("\n\n") + 1), 99);
+    assertThat(broker.addCosignature(1, again)).isEqualTo(cosigned);
+    String line2 =
+        Witness.of(second, logKey.verifierKey(), "broker.example/log", null)
+            .cosign(note, List.of());
+    String both = broker.addCosignature(1, line2.strip());
+    assertThat(both).isEqualTo(note + line1 + line2);
+    assertThat(SignedNote.open(both, List.of(first.verifierKey(), second.verifierKey())).verified())
+        .hasSize(2);
+
+    String stranger =
+        Witness.of(
+                NoteCosigner.generate("witness-1.example"),
+                logKey.verifierKey(),
+                "broker.example/log",
+                null)
+            .cosign(note, List.of());
+    assertThatThrownBy(() -> broker.addCosignature(1, stranger))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> broker.addCosignature(1, logKey.signatureLine("other\n")))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> broker.addCosignature(1, "\u2014 witness-1.example AAAA"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> broker.addCosignature(2, line1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(broker.verifyAudit().intact()).isTrue();
   }
 }

@@ -125,6 +125,35 @@ class WitnessTest {
     assertThat(cosigner.toString()).doesNotContain("PRIVATE");
   }
 
+  @Test
+  void aCosignerKeyRoundTripsThroughItsPrivateKeyForm() {
+    String skey = cosigner.privateKey();
+    assertThat(skey).startsWith("PRIVATE+KEY+witness.nts.example+");
+    NoteCosigner again = NoteCosigner.parse(skey);
+    assertThat(again.verifierKey()).isEqualTo(cosigner.verifierKey());
+    append(3);
+    String note = note(leaves);
+    String line = again.cosignatureLine(note.substring(0, note.indexOf("\n\n") + 1), 1);
+    assertThat(SignedNote.open(note + line, List.of(cosigner.verifierKey())).verified()).hasSize(1);
+
+    // a log key (type 0x01), a changed key id, garbage: refused without quoting the key
+    String logSkey = log.privateKey();
+    for (String bad :
+        List.of(
+            logSkey,
+            skey.replaceFirst("\\+[0-9a-f]{8}\\+", "+00000000+"),
+            "PRIVATE+KEY+w+1+AA==",
+            "")) {
+      InvalidNoteException e =
+          catchThrowableOfType(InvalidNoteException.class, () -> NoteCosigner.parse(bad));
+      assertThat(e).as(bad.isEmpty() ? "empty" : "a bad key").isNotNull();
+      assertThat(e.reason()).isEqualTo(Reason.MALFORMED);
+      assertThat(e.getMessage()).doesNotContain(skey.substring(skey.lastIndexOf('+') + 1));
+    }
+    assertThat(catchThrowableOfType(InvalidNoteException.class, () -> NoteCosigner.parse(null)))
+        .isNotNull();
+  }
+
   private static Reason refusal(Witness witness, String note, List<byte[]> proof) {
     InvalidNoteException e =
         catchThrowableOfType(InvalidNoteException.class, () -> witness.cosign(note, proof));

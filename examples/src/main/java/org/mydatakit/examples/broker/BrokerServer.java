@@ -36,7 +36,10 @@ import org.mydatakit.keys.VerificationKeySet;
  * <p>Endpoints: {@code POST /consents}, {@code GET /consents/{id}}, {@code POST
  * /consents/{id}/approve|reject|pause|resume|revoke}, {@code GET /consents/{id}/receipts}, {@code
  * POST /grants}, {@code POST /fetches}, {@code GET /citizen/consents}, {@code GET
- * /citizen/history}, {@code GET /.well-known/jwks.json}, {@code GET /status/1}. Consumers
+ * /citizen/history}, {@code GET /.well-known/jwks.json}, {@code GET /status/1}, and the verifiable
+ * audit log's {@code GET /log/checkpoint}, {@code GET /log/consistency?old=N&new=M}, {@code GET
+ * /log/key} and {@code POST /log/cosignature?size=N} (unauthenticated: what witnesses and auditors
+ * read; a cosignature is kept only if a witness the broker was configured with made it). Consumers
  * authenticate with a {@code private_key_jwt} client assertion (RFC 7523) whose {@code aud} is
  * {@code baseUrl + "/grants"}; grants are bound to the key of the request's DPoP proof (RFC 9449);
  * the library checks both ({@code ClientAssertionVerifier}, {@code DpopProofVerifier}). Errors are
@@ -79,6 +82,7 @@ public final class BrokerServer implements AutoCloseable {
     server.createContext("/grants", grants);
     server.createContext("/fetches", grants);
     server.createContext("/citizen/", new CitizenEndpoint(ctx));
+    server.createContext("/log/", new LogEndpoint(ctx));
     server.createContext("/", new KeysEndpoint(ctx)); // the JWKS, the status list, else 404
     executor =
         Executors.newFixedThreadPool(

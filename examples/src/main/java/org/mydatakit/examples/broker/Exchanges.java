@@ -141,7 +141,8 @@ final class Exchanges {
     send(ex, p.status, "application/problem+json", body.toString());
   }
 
-  private static String mediaType(HttpExchange ex) {
+  /** The request's media type, lower case, without parameters; empty if none was sent. */
+  static String mediaType(HttpExchange ex) {
     String type = ex.getRequestHeaders().getFirst("Content-Type");
     if (type == null) {
       return "";
