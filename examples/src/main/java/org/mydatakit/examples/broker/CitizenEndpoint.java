@@ -13,9 +13,11 @@ import org.mydatakit.consent.ConsentJson;
 import org.mydatakit.consent.ItemCode;
 
 /**
- * The citizen's views: {@code GET /citizen/consents} and {@code GET /citizen/history} (every grant
- * issued and every fetch made; never a token, never data). The citizen is named by the sample's
- * {@value Endpoint#CITIZEN_HEADER} header, a stand-in for an authenticated session.
+ * The citizen's views: {@code GET /citizen/consents}, {@code GET /citizen/history} (every grant
+ * issued and every fetch made; never a token, never data) and {@code GET /citizen/log-proofs} (for
+ * each of her consents, the proof files of its entries in the broker's log, which verify offline
+ * with {@code mydatakit audit verify-proof}). The citizen is named by the sample's {@value
+ * Endpoint#CITIZEN_HEADER} header, a stand-in for an authenticated session.
  */
 final class CitizenEndpoint extends Endpoint {
   CitizenEndpoint(BrokerServer.Context ctx) {
@@ -24,7 +26,9 @@ final class CitizenEndpoint extends Endpoint {
 
   @Override
   void serve(HttpExchange ex, String method, String path) throws IOException {
-    if (!path.equals("/citizen/consents") && !path.equals("/citizen/history")) {
+    if (!path.equals("/citizen/consents")
+        && !path.equals("/citizen/history")
+        && !path.equals("/citizen/log-proofs")) {
       throw Problem.notFound();
     }
     requireMethod(method, "GET");
@@ -33,6 +37,12 @@ final class CitizenEndpoint extends Endpoint {
       if (path.endsWith("/consents")) {
         for (Consent c : broker().consentsOf(citizen)) {
           list.add(Exchanges.JSON.readTree(ConsentJson.write(c)));
+        }
+      } else if (path.endsWith("/log-proofs")) {
+        for (Consent c : broker().consentsOf(citizen)) {
+          ObjectNode one = list.addObject();
+          one.put("consentId", c.id().toString());
+          broker().logProofs(c.id()).forEach(one.withArray("proofs")::add);
         }
       } else {
         broker().accessHistory(citizen).forEach(r -> write(list.addObject(), r));

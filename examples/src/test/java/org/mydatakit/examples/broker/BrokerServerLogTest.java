@@ -32,11 +32,13 @@ import org.mydatakit.consent.Purpose;
 import org.mydatakit.keys.SigningAlgorithm;
 import org.mydatakit.keys.SigningKeySet;
 import org.mydatakit.log.Checkpoint;
+import org.mydatakit.log.LogLeaf;
 import org.mydatakit.log.MerkleTree;
 import org.mydatakit.log.NoteCosigner;
 import org.mydatakit.log.NoteSigner;
 import org.mydatakit.log.NoteVerifierKey;
 import org.mydatakit.log.SignedNote;
+import org.mydatakit.log.TlogProof;
 import org.mydatakit.log.Witness;
 
 /**
@@ -202,6 +204,37 @@ class BrokerServerLogTest {
     assertProblem(post("/log/checkpoint", "text/plain", line), 405, null);
     assertProblem(get("/log/other"), 404, null);
     assertThat(get("/log/checkpoint").body()).isEqualTo(note); // nothing was added
+  }
+
+  @Test
+  void aCitizenGetsTheProofFilesOfHerOwnEntriesOnly() throws Exception {
+    append(3);
+    HttpResponse<String> mine =
+        send(
+            HttpRequest.newBuilder(URI.create(server.baseUrl() + "/citizen/log-proofs"))
+                .header(Endpoint.CITIZEN_HEADER, "FAKE-CI-HONG-GILDONG-0001")
+                .GET()
+                .build());
+    assertThat(mine.statusCode()).isEqualTo(200);
+    var consents = Exchanges.JSON.readTree(mine.body());
+    assertThat(consents).hasSize(3);
+    for (var consent : consents) {
+      assertThat(consent.get("proofs")).hasSize(1);
+      TlogProof proof = TlogProof.parse(consent.get("proofs").get(0).asText());
+      byte[] leaf = LogLeaf.leafHashOfExtra(proof.extra().orElseThrow());
+      assertThat(proof.verify(leaf, ORIGIN, List.of(logKey.verifierKey()), List.of()).size())
+          .isEqualTo(3);
+      assertThat(new String(proof.extra().orElseThrow(), StandardCharsets.UTF_8))
+          .contains(consent.get("consentId").asText());
+    }
+    HttpResponse<String> other =
+        send(
+            HttpRequest.newBuilder(URI.create(server.baseUrl() + "/citizen/log-proofs"))
+                .header(Endpoint.CITIZEN_HEADER, "FAKE-CI-KIM-CHEOLSU-0002")
+                .GET()
+                .build());
+    assertThat(other.statusCode()).isEqualTo(200);
+    assertThat(other.body()).isEqualTo("[]");
   }
 
   private Checkpoint open(String note) {
