@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -17,10 +18,14 @@ import org.mydatakit.audit.AuditChain;
 import org.mydatakit.audit.AuditCheckpoint;
 import org.mydatakit.audit.AuditEntry;
 import org.mydatakit.audit.AuditJson;
+import org.mydatakit.audit.AuditLogCheck;
 import org.mydatakit.audit.AuditVerification;
+import org.mydatakit.broker.ConsentStore;
+import org.mydatakit.log.NoteVerifierKey;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -37,7 +42,10 @@ import picocli.CommandLine.Spec;
       "  BROKEN at <sequence>: <why>",
       "Exit 0 if intact, 3 if broken or a checkpoint is invalid, 2 for a usage error.",
       "A chain alone cannot show that entries were cut off at its end or rewritten with"
-          + " recomputed hashes: pass the broker's signed checkpoints to detect that."
+          + " recomputed hashes. With --store and --log-key the log's Merkle tree is checked too:"
+          + " every checkpoint the store keeps must verify with the log key (none is skipped),"
+          + " the tree must have its root at its size, and the log must reach the largest one and"
+          + " every --published checkpoint (a witness's or a citizen's copy)."
     })
 final class AuditVerifyCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
@@ -53,12 +61,41 @@ final class AuditVerifyCommand implements Callable<Integer> {
 
   @Mixin private AuditCheckpointOptions checkpointOptions;
 
+  @Option(
+      names = "--log-key",
+      paramLabel = "VKEY",
+      description =
+          "With --store: the log's public key (name+keyid+base64); repeat for retired log keys.")
+  private List<String> logKeys = new ArrayList<>();
+
+  @Option(
+      names = "--origin",
+      paramLabel = "ORIGIN",
+      description = "The log's origin line (default: the first --log-key's name).")
+  private String origin;
+
+  @Option(
+      names = "--published",
+      paramLabel = "NOTE_FILE",
+      description =
+          "With --log-key: a signed checkpoint from outside the store (a witness's last cosigned"
+              + " note); the log must reach it with the same root. Repeatable.")
+  private List<Path> published = new ArrayList<>();
+
   @Override
   public Integer call() {
     Inputs inputs = new Inputs(spec);
     PrintWriter out = spec.commandLine().getOut();
     if ((file == null) == (store.url == null)) {
       throw inputs.error("expected either FILE or --store URL");
+    }
+    if (file != null && !logKeys.isEmpty()) {
+      throw inputs.error(
+          "--log-key: the tree needs the entries' salts, which an export does not carry; use"
+              + " --store URL");
+    }
+    if (logKeys.isEmpty() && (!published.isEmpty() || origin != null)) {
+      throw inputs.error("--published and --origin: expected --log-key too");
     }
     List<AuditCheckpoint> checkpoints = checkpointOptions.verify(inputs, out);
     if (checkpoints == null) {
@@ -108,8 +145,14 @@ final class AuditVerifyCommand implements Callable<Integer> {
 
   private int verifyStore(Inputs inputs, PrintWriter out, List<AuditCheckpoint> checkpoints) {
     AuditVerification result;
+    AuditLogCheck tree = logKeys.isEmpty() ? null : treeCheck(inputs, checkpoints);
     try {
-      result = AuditChain.verify(store.open(inputs).auditLog(), checkpoints);
+      ConsentStore opened = store.open(inputs);
+      result =
+          tree == null
+              ? AuditChain.verify(opened.auditLog(), checkpoints)
+              : tree.storedRoot(size -> LogNotes.storedRoot(opened, size))
+                  .verify(opened.loggedEntries(), opened.logCheckpoints());
     } catch (org.mydatakit.broker.ConsentStoreException e) {
       throw new CliFailure("cannot read the store: " + e.getMessage(), e);
     }
@@ -118,6 +161,25 @@ final class AuditVerifyCommand implements Callable<Integer> {
     }
     out.println("OK " + result.entries() + " entries");
     return Main.OK;
+  }
+
+  private AuditLogCheck treeCheck(Inputs inputs, List<AuditCheckpoint> checkpoints) {
+    List<NoteVerifierKey> keys = new ArrayList<>();
+    for (String vkey : logKeys) {
+      keys.add(LogNotes.logKey(inputs, "--log-key", vkey));
+    }
+    AuditLogCheck check =
+        AuditLogCheck.of(keys, origin != null ? origin : keys.get(0).name())
+            .chainCheckpoints(checkpoints);
+    for (Path note : published) {
+      try {
+        check.published(Files.readString(note, StandardCharsets.UTF_8));
+      } catch (IOException | UncheckedIOException e) {
+        throw inputs.error(
+            "--published: expected a readable signed checkpoint, cannot read " + note);
+      }
+    }
+    return check;
   }
 
   /** The entries of {@code it}, counting in {@code read} those handed out. */

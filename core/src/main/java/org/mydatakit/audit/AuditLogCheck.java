@@ -49,6 +49,7 @@ public final class AuditLogCheck {
   private final List<AuditCheckpoint> chainCheckpoints = new ArrayList<>();
   private final List<String> invalidChainCheckpoints = new ArrayList<>();
   private long published;
+  private final List<String> outside = new ArrayList<>();
   private LongFunction<byte[]> storedRoot;
   private LongConsumer progress = n -> {};
 
@@ -90,6 +91,15 @@ public final class AuditLogCheck {
     return this;
   }
 
+  /**
+   * A signed checkpoint from outside the store — a witness's last cosigned note, the one a
+   * citizen's proof file carries: it must verify, and the log must reach it with the same root.
+   */
+  public AuditLogCheck published(String note) {
+    outside.add(Checks.notNull("published checkpoint", note));
+    return this;
+  }
+
   /** The root of the tree of a size as the store's nodes give it, checked at the end. */
   public AuditLogCheck storedRoot(LongFunction<byte[]> storedRoot) {
     this.storedRoot = storedRoot;
@@ -107,7 +117,9 @@ public final class AuditLogCheck {
     Failure first = null;
     TreeMap<Long, byte[]> signedRoots = new TreeMap<>();
     long claimed = 0;
-    for (String note : Checks.notNull("checkpoints", checkpointNotes)) {
+    List<String> all = new ArrayList<>(Checks.notNull("checkpoints", checkpointNotes));
+    all.addAll(outside);
+    for (String note : all) {
       first = Failure.earlier(first, open(claimedSize(note), note, signedRoots));
       claimed = Math.max(claimed, claimedSize(note));
     }
@@ -125,6 +137,10 @@ public final class AuditLogCheck {
     for (Map.Entry<Long, String> kept : Checks.notNull("checkpoints", keptBySize).entrySet()) {
       first = Failure.earlier(first, open(kept.getKey(), kept.getValue(), signedRoots));
       claimed = Math.max(claimed, kept.getKey());
+    }
+    for (String note : outside) {
+      first = Failure.earlier(first, open(claimedSize(note), note, signedRoots));
+      claimed = Math.max(claimed, claimedSize(note));
     }
     return verify(entries, signedRoots, first, claimed);
   }
