@@ -83,7 +83,9 @@ public class LogOnPostgres {
 
   private HikariDataSource pool;
   private ConsentBroker broker;
-  private ConsentId consent;
+  private ConsentId[] consents;
+  private final java.util.concurrent.atomic.AtomicInteger next =
+      new java.util.concurrent.atomic.AtomicInteger();
   private String jkt;
   private long size;
   private String proofFile;
@@ -119,7 +121,10 @@ public class LogOnPostgres {
             .statusListUri(java.net.URI.create(Grants.ISSUER + "/status/1"))
             .logKey(signer)
             .build();
-    consent = Brokers.approved(broker, 1, DataItem.of(Grants.SELF, Grants.ITEM)).id();
+    consents = new ConsentId[BrokerIssueGrant.CONSENTS];
+    for (int i = 0; i < consents.length; i++) {
+      consents[i] = Brokers.approved(broker, i, DataItem.of(Grants.SELF, Grants.ITEM)).id();
+    }
     jkt = DpopKey.generate().thumbprint();
     broker.checkpoint();
     size = store.auditHead().orElseThrow().sequence();
@@ -156,6 +161,7 @@ public class LogOnPostgres {
   @Benchmark
   public Grant issueGrant() {
     long start = System.nanoTime();
+    ConsentId consent = consents[Math.floorMod(next.getAndIncrement(), consents.length)];
     Grant grant = broker.issueGrant(consent, Grants.SELF, jkt);
     OP_NANOS.addAndGet(System.nanoTime() - start);
     OP_COUNT.incrementAndGet();

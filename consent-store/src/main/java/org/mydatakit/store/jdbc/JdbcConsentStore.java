@@ -38,6 +38,7 @@ import org.mydatakit.store.jdbc.internal.ConsentRows;
 import org.mydatakit.store.jdbc.internal.RecordRows;
 import org.mydatakit.store.jdbc.internal.Transactions;
 import org.mydatakit.store.jdbc.internal.V4__Audit_tree_backfill;
+import org.mydatakit.store.jdbc.internal.V7__Audit_tree_function;
 
 /**
  * A durable {@link ConsentStore} over JDBC: H2 (an embedded file database, the default) or
@@ -99,7 +100,7 @@ public final class JdbcConsentStore implements ConsentStore {
           .dataSource(dataSource)
           .locations("classpath:db/mydatakit")
           .table("mydatakit_schema_history")
-          .javaMigrations(new V4__Audit_tree_backfill())
+          .javaMigrations(new V4__Audit_tree_backfill(), new V7__Audit_tree_function())
           .load()
           .migrate();
     } catch (FlywayException e) {

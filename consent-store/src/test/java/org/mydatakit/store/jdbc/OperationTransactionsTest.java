@@ -227,17 +227,17 @@ class OperationTransactionsTest {
                     "expireDue (one consent due: the due list, then one transaction per consent)=8"
                   }
                   : new String[] {
-                    "request=4",
-                    "approve=6",
-                    "reject=5",
-                    "pause=6",
-                    "resume=6",
-                    "revoke=6",
-                    "amend=5",
-                    "approve an amendment (supersedes in the same transaction)=12",
-                    "issueGrant=3",
-                    "recordFetch=5",
-                    "expireDue (one consent due: the due list, then one transaction per consent)=6"
+                    "request=3",
+                    "approve=5",
+                    "reject=4",
+                    "pause=5",
+                    "resume=5",
+                    "revoke=5",
+                    "amend=4",
+                    "approve an amendment (supersedes in the same transaction)=10",
+                    "issueGrant=2",
+                    "recordFetch=4",
+                    "expireDue (one consent due: the due list, then one transaction per consent)=5"
                   });
     }
 

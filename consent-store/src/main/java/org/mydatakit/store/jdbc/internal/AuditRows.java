@@ -111,33 +111,109 @@ public final class AuditRows {
     return inOneStatement(c, event, prelude);
   }
 
+  /**
+   * The canonical encoding of the entry the head moves to, in SQL over the head row's columns
+   * {@code seqColumn} (the entry's sequence) and {@code prevColumn} (the hash before it).
+   */
+  private static String canonicalSql(String seq, String prev) {
+    return "convert_to((SELECT pre FROM p) || "
+        + seq
+        + "::text || (SELECT mid FROM p) || "
+        + prev
+        + " || (SELECT suf FROM p), 'UTF8')";
+  }
+
+  /** The entry's leaf hash in SQL: SHA-256(0x00 || SHA-256(salt || canonical)). */
+  private static String leafSql(String seq, String prev) {
+    return "sha256('\\x00'::bytea || sha256((SELECT salt FROM p) || "
+        + canonicalSql(seq, prev)
+        + "))";
+  }
+
+  /**
+   * The leaf and the subtrees it completes, as rows (i: level, h: hash) of a recursive query: the
+   * leaf at level 0, then one level up for each trailing one bit of its index, each the node hash
+   * of the edge's subtree to its left and the one below. {@code edge} is the tree's right edge
+   * before the leaf (hex), {@code index} the leaf's index.
+   */
+  private static String mergesSql(String name, String leaf, String edge, String index) {
+    return name
+        + "(i, h) AS (SELECT 0, "
+        + leaf
+        + " UNION ALL SELECT "
+        + name
+        + ".i + 1, sha256('\\x01'::bytea || substring(decode("
+        + edge
+        + ", 'hex') from (length("
+        + edge
+        + ") / 64 - "
+        + name
+        + ".i - 1) * 32 + 1 for 32) || "
+        + name
+        + ".h) FROM "
+        + name
+        + " WHERE (("
+        + index
+        + " >> "
+        + name
+        + ".i) & 1) = 1)";
+  }
+
+  /**
+   * PostgreSQL: one statement moves the head, computing the entry's chain hash, its leaf, the
+   * subtrees the leaf completes and the tree's new right edge in the database (under the head row's
+   * lock, from the row as it is when locked), inserts the entry and the tree nodes, and returns
+   * what the store checks in Java before the commit.
+   */
   private Gated inOneStatement(Connection c, AuditEvent event, Prelude prelude)
       throws SQLException {
-    StringBuilder sql = new StringBuilder("WITH ");
+    StringBuilder sql = new StringBuilder("WITH RECURSIVE ");
     if (prelude != null) {
       sql.append(prelude.ctes()).append(", ");
     }
-    sql.append("h AS (UPDATE mydatakit_audit_head SET seq = seq + 1, prev_hash = hash, hash =")
+    sql.append("p AS (SELECT ?::text AS pre, ?::text AS mid, ?::text AS suf,")
+        .append(" decode(?, 'hex') AS salt), ")
+        // plain expressions over the head row and parameters only: evaluated on the row as
+        // locked, also when another transaction moved the head first
+        .append("h AS (UPDATE mydatakit_audit_head SET seq = seq + 1, prev_hash = hash, hash =")
         .append(" encode(sha256(convert_to(? || (seq + 1)::text || ? || hash || ?, 'UTF8')),")
-        .append(" 'hex') WHERE id = 1");
+        .append(" 'hex'), prev_edge = edge, edge = mydatakit_tree_edge(edge, seq,")
+        .append(" sha256('\\x00'::bytea || sha256(decode(?, 'hex') || convert_to(? || (seq +")
+        .append(" 1)::text || ? || hash || ?, 'UTF8')))) WHERE id = 1");
     if (prelude != null) {
       sql.append(" AND EXISTS (SELECT 1 FROM ").append(prelude.gate()).append(")");
     }
-    sql.append(" RETURNING seq, prev_hash, hash, edge), a AS (")
+    sql.append(" RETURNING seq, prev_hash, hash, prev_edge, edge), ")
+        .append(
+            mergesSql(
+                "m",
+                leafSql("h.seq", "h.prev_hash") + " FROM h",
+                "(SELECT prev_edge FROM h)",
+                "((SELECT seq FROM h) - 1)"))
+        .append(", n AS (INSERT INTO mydatakit_audit_node (lvl, idx, hash)")
+        .append(" SELECT i, ((SELECT seq FROM h) - 1) >> i, encode(h, 'hex') FROM m RETURNING 1),")
+        .append(" a AS (")
         .append(INSERT_COLUMNS)
         .append(" SELECT seq, ?, ?, ?, ?, ?, prev_hash, hash, ? FROM h RETURNING seq) SELECT ")
         .append(prelude == null ? "1" : "(SELECT count(*) FROM " + prelude.gate() + ")")
         .append(", (SELECT count(*) FROM a), (SELECT seq FROM h), (SELECT prev_hash FROM h),")
-        .append(" (SELECT hash FROM h), (SELECT edge FROM h)");
+        .append(" (SELECT hash FROM h), (SELECT prev_edge FROM h), (SELECT edge FROM h),")
+        .append(" (SELECT count(*) FROM n)");
     byte[] salt = newSalt();
-    AuditEntry entry;
-    int gated;
-    String edge;
     try (PreparedStatement statement = tx.prepare(c, sql.toString())) {
       int index = prelude == null ? 1 : prelude.binder().bind(statement, 1);
-      statement.setString(index++, SEQ_PREFIX);
-      statement.setString(index++, between(event));
-      statement.setString(index++, PREV_SUFFIX);
+      String between = between(event);
+      for (int copy = 0; copy < 3; copy++) { // p, the chain hash, the leaf (after its salt)
+        if (copy == 2) {
+          statement.setString(index++, HEX.formatHex(salt));
+        }
+        statement.setString(index++, SEQ_PREFIX);
+        statement.setString(index++, between);
+        statement.setString(index++, PREV_SUFFIX);
+        if (copy == 0) {
+          statement.setString(index++, HEX.formatHex(salt));
+        }
+      }
       statement.setString(index++, event.consentId().toString());
       statement.setLong(index++, event.at().toEpochMilli());
       statement.setString(index++, event.type().name());
@@ -153,26 +229,20 @@ public final class AuditRows {
           }
           return new Gated(0, List.of());
         }
-        entry = new AuditEntry(rs.getLong(3), event, rs.getString(4), rs.getString(5));
+        AuditEntry entry = new AuditEntry(rs.getLong(3), event, rs.getString(4), rs.getString(5));
         if (!entry.hashMatches()) {
           // never expected: the encoding the database hashed is not the entry's; roll back
           throw new IllegalStateException("audit append: the hash computed does not match");
         }
-        gated = gateRows;
-        edge = rs.getString(6);
+        // the same for the tree: the edge the database moved to must be the one Java computes
+        CompactRange range = edge(entry.sequence() - 1, rs.getString(6));
+        List<TreeNode> fresh = range.append(new LoggedEntry(entry, salt).leafHash());
+        if (!edgeText(range).equals(rs.getString(7)) || rs.getInt(8) != fresh.size()) {
+          throw new IllegalStateException("audit append: the tree computed does not match");
+        }
+        return new Gated(gateRows, List.of(entry));
       }
     }
-    CompactRange range = edge(entry.sequence() - 1, edge);
-    List<TreeNode> fresh = range.append(new LoggedEntry(entry, salt).leafHash());
-    StringBuilder grow = new StringBuilder("WITH n AS (");
-    nodesInsert(grow, fresh.size());
-    grow.append(") UPDATE mydatakit_audit_head SET edge = ? WHERE id = 1");
-    try (PreparedStatement statement = tx.prepare(c, grow.toString())) {
-      int index = bindNodes(statement, 1, fresh);
-      statement.setString(index, edgeText(range));
-      statement.executeUpdate();
-    }
-    return new Gated(gated, List.of(entry));
   }
 
   /**
