@@ -38,6 +38,27 @@ final class Ed25519Seed {
     }
   }
 
+  /**
+   * A private key's parts, read from {@code PRIVATE+KEY+<name>+<key ID>+<base64(type || seed)>}.
+   */
+  record PrivateForm(String name, String keyId, byte[] seed) {}
+
+  /**
+   * Reads the private form of a key of {@code type}; {@code what} names the key in errors, which
+   * never quote it. The caller checks the key ID against the key it builds.
+   */
+  static PrivateForm parsePrivate(String skey, byte type, String what) {
+    String[] parts = skey == null ? new String[0] : skey.split("\\+", 5);
+    if (parts.length != 5 || !"PRIVATE".equals(parts[0]) || !"KEY".equals(parts[1])) {
+      throw NoteVerifierKey.malformed(what + ": expected PRIVATE+KEY+name+keyid+base64");
+    }
+    byte[] material = NoteVerifierKey.canonicalBase64(parts[4], what);
+    if (material.length != 33 || material[0] != type) {
+      throw NoteVerifierKey.malformed(what + ": expected type 0x0" + type + " and a 32-byte seed");
+    }
+    return new PrivateForm(parts[2], parts[3], Arrays.copyOfRange(material, 1, 33));
+  }
+
   static byte[] random() {
     byte[] seed = new byte[32];
     new SecureRandom().nextBytes(seed);

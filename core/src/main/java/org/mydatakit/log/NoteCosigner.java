@@ -2,7 +2,6 @@ package org.mydatakit.log;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -47,16 +46,10 @@ public final class NoteCosigner {
    *     match; the message never quotes the key
    */
   public static NoteCosigner parse(String skey) {
-    String[] parts = skey == null ? new String[0] : skey.split("\\+", 5);
-    if (parts.length != 5 || !"PRIVATE".equals(parts[0]) || !"KEY".equals(parts[1])) {
-      throw NoteVerifierKey.malformed("cosigner key: expected PRIVATE+KEY+name+keyid+base64");
-    }
-    byte[] material = NoteVerifierKey.canonicalBase64(parts[4], "cosigner key");
-    if (material.length != 33 || material[0] != NoteVerifierKey.COSIGNATURE) {
-      throw NoteVerifierKey.malformed("cosigner key: expected type 0x04 and a 32-byte seed");
-    }
-    NoteCosigner cosigner = new NoteCosigner(parts[2], Arrays.copyOfRange(material, 1, 33));
-    if (!String.format("%08x", cosigner.verifierKey.keyId()).equals(parts[3])) {
+    Ed25519Seed.PrivateForm form =
+        Ed25519Seed.parsePrivate(skey, NoteVerifierKey.COSIGNATURE, "cosigner key");
+    NoteCosigner cosigner = new NoteCosigner(form.name(), form.seed());
+    if (!String.format("%08x", cosigner.verifierKey.keyId()).equals(form.keyId())) {
       throw NoteVerifierKey.malformed("cosigner key: expected the key id of its public key");
     }
     return cosigner;

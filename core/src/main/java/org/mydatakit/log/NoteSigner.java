@@ -1,7 +1,6 @@
 package org.mydatakit.log;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -45,16 +44,10 @@ public final class NoteSigner {
    *     match
    */
   public static NoteSigner parse(String skey) {
-    String[] parts = skey == null ? new String[0] : skey.split("\\+", 5);
-    if (parts.length != 5 || !"PRIVATE".equals(parts[0]) || !"KEY".equals(parts[1])) {
-      throw NoteVerifierKey.malformed("signer key: expected PRIVATE+KEY+name+keyid+base64");
-    }
-    byte[] material = NoteVerifierKey.canonicalBase64(parts[4], "signer key");
-    if (material.length != 33 || material[0] != NoteVerifierKey.ED25519) {
-      throw NoteVerifierKey.malformed("signer key: expected type 0x01 and a 32-byte seed");
-    }
-    NoteSigner signer = new NoteSigner(parts[2], Arrays.copyOfRange(material, 1, 33));
-    if (!String.format("%08x", signer.verifierKey.keyId()).equals(parts[3])) {
+    Ed25519Seed.PrivateForm form =
+        Ed25519Seed.parsePrivate(skey, NoteVerifierKey.ED25519, "signer key");
+    NoteSigner signer = new NoteSigner(form.name(), form.seed());
+    if (!String.format("%08x", signer.verifierKey.keyId()).equals(form.keyId())) {
       throw NoteVerifierKey.malformed("signer key: expected the key id of its public key");
     }
     return signer;
