@@ -31,7 +31,10 @@ import picocli.CommandLine.Spec;
     description = {
       "Witness a broker's log: cosign its current checkpoint if it extends the last one this"
           + " witness cosigned, and hand the cosignature back to the log.",
-      "Fetches URL/log/checkpoint, checks it is signed by --log-key and names the log, and that"
+      "The log's key is --log-key, or the one pinned in the state DIR (log.vkey); a first run"
+          + " without --log-key pins the key URL/log/key serves (trust on first use: compare it"
+          + " with the broker's published key). A key other than the pinned one is refused.",
+      "Fetches URL/log/checkpoint, checks it is signed by the log's key and names the log, and that"
           + " the log neither shrank, forked nor rewrote its past (a consistency proof from"
           + " URL/log/consistency); then keeps the checkpoint in the state DIR and posts the"
           + " cosignature to URL/log/cosignature. Run it on a schedule.",
@@ -44,6 +47,9 @@ import picocli.CommandLine.Spec;
 final class AuditWitnessCommand implements Callable<Integer> {
   /** The last checkpoint this witness cosigned, in the state directory. */
   static final String STATE_FILE = "last-cosigned.note";
+
+  /** The log's key this witness pinned, in the state directory. */
+  static final String KEY_FILE = "log.vkey";
 
   /** Held while a run reads and writes the state: two runs never cosign from one state. */
   static final String LOCK_FILE = "witness.lock";
@@ -59,9 +65,10 @@ final class AuditWitnessCommand implements Callable<Integer> {
 
   @Option(
       names = "--log-key",
-      required = true,
       paramLabel = "VKEY",
-      description = "The log's public key, name+keyid+base64.")
+      description =
+          "The log's public key, name+keyid+base64 (default: the one pinned in DIR, or on a first"
+              + " run the one the log serves).")
   private String logKey;
 
   @Option(
@@ -87,10 +94,9 @@ final class AuditWitnessCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Inputs inputs = new Inputs(spec);
-    NoteVerifierKey key = LogNotes.logKey(inputs, "--log-key", logKey);
+    NoteVerifierKey given = logKey == null ? null : LogNotes.logKey(inputs, "--log-key", logKey);
     LogClient log = inputs.parse("--log", () -> LogClient.of(logUrl));
     NoteCosigner cosigner = cosigner(inputs);
-    String expectedOrigin = origin != null ? origin : key.name();
     if (Files.exists(state, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(state)) {
       throw inputs.error("--state: expected a directory, got a file: " + state);
     }
@@ -107,7 +113,11 @@ final class AuditWitnessCommand implements Callable<Integer> {
             .println("mydatakit: another witness run holds " + state + ": try again later");
         return Main.USAGE;
       }
-      return witness(inputs, log, key, cosigner, expectedOrigin);
+      NoteVerifierKey key = pinned(inputs, log, given);
+      if (key == null) {
+        return Main.USAGE;
+      }
+      return witness(inputs, log, key, cosigner, origin != null ? origin : key.name());
     } catch (IOException e) {
       throw new CliFailure(
           "cannot lock the state in " + state + ": " + e.getClass().getSimpleName(), e);
@@ -184,6 +194,49 @@ final class AuditWitnessCommand implements Callable<Integer> {
     out.println(
         "cosigned " + what + (carried ? " (the log already carries this cosignature)" : ""));
     return Main.OK;
+  }
+
+  /**
+   * The log's key: {@code given}, or the one pinned in the state, or (first run) the one the log
+   * serves, pinned from now on. Null (after a message) if the log cannot be reached.
+   */
+  private NoteVerifierKey pinned(Inputs inputs, LogClient log, NoteVerifierKey given)
+      throws IOException {
+    Path file = state.resolve(KEY_FILE);
+    NoteVerifierKey pinned = null;
+    if (Files.exists(file)) {
+      pinned = LogNotes.logKey(inputs, "--state " + file, Files.readString(file));
+    }
+    if (given != null && pinned != null && !given.toString().equals(pinned.toString())) {
+      throw inputs.error(
+          "--log-key: the state pins another log key ("
+              + pinned
+              + "); a witness follows one log key — remove "
+              + file
+              + " only if the broker rotated its key");
+    }
+    NoteVerifierKey key = given != null ? given : pinned;
+    if (key == null) {
+      String served;
+      try {
+        served = log.key();
+      } catch (LogClient.Unreachable e) {
+        spec.commandLine().getErr().println("mydatakit: " + e.getMessage());
+        return null;
+      }
+      key = LogNotes.logKey(inputs, "the log's key at " + log.url("/log/key"), served);
+      spec.commandLine()
+          .getErr()
+          .println(
+              "mydatakit: pinned the log key "
+                  + key
+                  + " as the log serves it (first use): compare it with the broker's published"
+                  + " key");
+    }
+    if (pinned == null) {
+      PrivateFiles.replaceOwnerOnlyWherePossible(file, key + "\n");
+    }
+    return key;
   }
 
   /** The witness's key from {@code --key}; a usage error saying how to make one if missing. */

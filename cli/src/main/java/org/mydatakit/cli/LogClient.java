@@ -72,6 +72,11 @@ final class LogClient {
     return new LogClient(base);
   }
 
+  /** The log's public key, as the log serves it: {@code GET /log/key}. */
+  String key() {
+    return get("/log/key");
+  }
+
   /** The log's signed checkpoint: {@code GET /log/checkpoint}. */
   String checkpoint() {
     return get("/log/checkpoint");

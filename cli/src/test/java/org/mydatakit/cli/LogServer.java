@@ -26,6 +26,11 @@ final class LogServer implements AutoCloseable {
   interface Log {
     String checkpoint();
 
+    /** The log's key as served at /log/key; by default none (404). */
+    default String key() {
+      throw new Answer(404, null);
+    }
+
     List<byte[]> consistency(long oldSize, long newSize);
 
     String addCosignature(long size, String line);
@@ -53,6 +58,11 @@ final class LogServer implements AutoCloseable {
       }
 
       @Override
+      public String key() {
+        return broker.logKey().toString();
+      }
+
+      @Override
       public List<byte[]> consistency(long oldSize, long newSize) {
         return broker.logConsistency(oldSize, newSize);
       }
@@ -72,6 +82,11 @@ final class LogServer implements AutoCloseable {
       public String checkpoint() {
         return key.sign(
             Checkpoint.of(key.verifierKey().name(), tree.size(), MerkleTree.root(tree)).text());
+      }
+
+      @Override
+      public String key() {
+        return key.verifierKey().toString();
       }
 
       @Override
@@ -126,6 +141,7 @@ final class LogServer implements AutoCloseable {
         body =
             switch (ex.getRequestURI().getPath()) {
               case "/log/checkpoint" -> log.checkpoint();
+              case "/log/key" -> log.key();
               case "/log/consistency" -> {
                 StringBuilder b = new StringBuilder();
                 log.consistency(Long.parseLong(query.get("old")), Long.parseLong(query.get("new")))

@@ -148,7 +148,7 @@ class WitnessTest {
           catchThrowableOfType(InvalidNoteException.class, () -> NoteCosigner.parse(bad));
       assertThat(e).as(bad.isEmpty() ? "empty" : "a bad key").isNotNull();
       assertThat(e.reason()).isEqualTo(Reason.MALFORMED);
-      assertThat(e.getMessage()).doesNotContain(skey.substring(skey.lastIndexOf('+') + 1));
+      assertThat(e.getMessage()).doesNotContain(skey.split("\\+", 5)[4]);
     }
     assertThat(catchThrowableOfType(InvalidNoteException.class, () -> NoteCosigner.parse(null)))
         .isNotNull();
