@@ -33,6 +33,7 @@ class AuditVerifyTreeTest {
   private DataSource db;
   private JdbcConsentStore store;
   private String tenth;
+  private ConsentBroker broker;
 
   @BeforeEach
   void tenEntriesWithCheckpointsEveryTwo() {
@@ -40,7 +41,7 @@ class AuditVerifyTreeTest {
     db = Databases.fromUrl(url);
     store = JdbcConsentStore.builder(db).build();
     store.migrate();
-    ConsentBroker broker = LogFixtures.broker(store, logKey);
+    broker = LogFixtures.broker(store, logKey);
     for (int i = 0; i < 5; i++) {
       LogFixtures.append(broker, 2);
       tenth = broker.checkpoint();
@@ -63,6 +64,28 @@ class AuditVerifyTreeTest {
     Cli.Result ok = verify();
     assertThat(ok.exitCode()).as(ok.err()).isZero();
     assertThat(ok.out()).isEqualTo("OK 10 entries\n");
+  }
+
+  @Test
+  void aCitizensProofFileFromTheBrokerVerifiesWithTheLogKeyAlone() throws Exception {
+    var consent = store.logged(6, 1).get(0).entry().event().consentId();
+    java.util.List<String> files = broker.logProofs(consent);
+    assertThat(files).hasSize(1);
+    Path file = dir.resolve("my-entry.proof");
+    Files.writeString(file, files.get(0));
+    Cli.Result ok =
+        Cli.run(
+            "audit", "verify-proof", file.toString(), "--log-key", logKey.verifierKey().toString());
+    assertThat(ok.exitCode()).as(ok.err()).isZero();
+    assertThat(ok.out()).startsWith("OK entry 6 of broker.example/log at tree size 10");
+    Cli.Result stranger =
+        Cli.run(
+            "audit",
+            "verify-proof",
+            file.toString(),
+            "--log-key",
+            NoteSigner.generate(LogFixtures.ORIGIN).verifierKey().toString());
+    assertThat(stranger.exitCode()).isEqualTo(3);
   }
 
   @Test

@@ -205,6 +205,22 @@ class VerifiableLogTest {
 
   @Test
   void theMigrationCarriesAnEarlierChainOverAndItStillVerifies() throws Exception {
+    migrateAnEarlierChain();
+  }
+
+  @Test
+  void theMigrationCarriesAnEarlierChainOverOnPostgres() throws Exception {
+    String schema = TestDatabases.newSchema(); // skips with a message without MYDATA_TEST_PG_URL
+    try (var pool = TestDatabases.pool(schema, 2)) {
+      db = pool;
+      store = JdbcConsentStore.builder(db).build();
+      migrateAnEarlierChain();
+    } finally {
+      TestDatabases.dropSchema(schema);
+    }
+  }
+
+  private void migrateAnEarlierChain() throws Exception {
     Flyway.configure()
         .dataSource(db)
         .locations("classpath:db/mydatakit")
