@@ -84,7 +84,9 @@ public final class ConsentBroker {
         new StatusPublisher(
             store,
             StatusListIssuer.builder(b.keys, b.issuer).ttl(b.statusListTtl).clock(b.clock).build(),
-            b.statusListUri);
+            b.statusListUri,
+            b.clock,
+            b.statusListTtl);
     this.subjects = b.subjects;
     this.clock = b.clock;
     this.approvalWindow = b.approvalWindow;
@@ -217,6 +219,7 @@ public final class ConsentBroker {
               }
               return changes;
             });
+    statusLists.changed();
     audit.afterWrite(written);
     return written.value().get(0);
   }
@@ -389,6 +392,7 @@ public final class ConsentBroker {
                 });
         if (!written.value().isEmpty()) {
           expired++;
+          statusLists.changed();
           audit.afterWrite(written);
         }
       }
@@ -440,11 +444,18 @@ public final class ConsentBroker {
   }
 
   /**
-   * The broker's status list now, signed ({@code typ: statuslist+jwt}): serve it at the status list
-   * URI. ACTIVE consents are VALID, PAUSED ones SUSPENDED, all others INVALID.
+   * The broker's status list, signed ({@code typ: statuslist+jwt}): serve it at the status list
+   * URI. ACTIVE consents are VALID, PAUSED ones SUSPENDED, all others INVALID. Built from the store
+   * and signed once, then handed out again until a status changes through this broker or half the
+   * list's ttl has passed (a change made on another node is published within ttl/2).
    */
   public String statusList() {
-    return statusLists.publish();
+    return statusLists.published().token();
+  }
+
+  /** The status list as {@link #statusList()} hands it out, with its ETag and refresh time. */
+  public PublishedStatusList publishedStatusList() {
+    return statusLists.published();
   }
 
   /**
@@ -562,6 +573,7 @@ public final class ConsentBroker {
                       locked.lastReceiptId(id),
                       event(next.statusChangedAt(), type, current, actor, details)));
             });
+    statusLists.changed();
     audit.afterWrite(written);
     return written.value().get(0);
   }

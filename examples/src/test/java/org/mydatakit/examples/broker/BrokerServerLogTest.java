@@ -237,6 +237,24 @@ class BrokerServerLogTest {
     assertThat(other.body()).isEqualTo("[]");
   }
 
+  @Test
+  void theStatusListIsServedFromItsCacheWithAnETag() {
+    HttpResponse<String> first = get(BrokerServer.STATUS_PATH);
+    assertThat(first.statusCode()).isEqualTo(200);
+    String etag = first.headers().firstValue("ETag").orElseThrow();
+    assertThat(first.headers().firstValue("Cache-Control").orElseThrow())
+        .matches("max-age=(1[0-4][0-9]|150|[0-9]{1,2})"); // at most half the 5-minute ttl
+    assertThat(first.body()).isEqualTo(server.broker().statusList());
+    HttpResponse<String> again =
+        send(
+            HttpRequest.newBuilder(URI.create(server.baseUrl() + BrokerServer.STATUS_PATH))
+                .header("If-None-Match", etag)
+                .GET()
+                .build());
+    assertThat(again.statusCode()).isEqualTo(304);
+    assertThat(again.body()).isEmpty();
+  }
+
   private Checkpoint open(String note) {
     return Checkpoint.parse(SignedNote.open(note, List.of(logKey.verifierKey())).text());
   }
