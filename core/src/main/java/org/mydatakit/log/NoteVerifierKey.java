@@ -156,6 +156,9 @@ public final class NoteVerifierKey {
   }
 
   private boolean ed25519Verifies(byte[] message, byte[] signature) {
+    if (signature.length != 64) {
+      return false; // exactly R || S: a byte more or less is another signature, never this one
+    }
     try {
       Signature ed = Signature.getInstance("Ed25519");
       ed.initVerify(key);

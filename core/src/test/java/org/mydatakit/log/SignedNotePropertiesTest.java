@@ -50,6 +50,16 @@ class SignedNotePropertiesTest {
   }
 
   @Example
+  void aSignatureWithATrailingByteIsRefused() {
+    // the padding '=' turned into 'A': the same signature with one zero byte after it, which the
+    // JDK's Ed25519 verifier accepts when it is handed 65 bytes; found by the property above
+    byte[] bytes = NOTE.getBytes(StandardCharsets.UTF_8);
+    bytes[bytes.length - 2] = 'A';
+    assertThat(catchThrowable(() -> SignedNote.open(bytes, List.of(KEY))))
+        .isInstanceOf(InvalidNoteException.class);
+  }
+
+  @Example
   void theGenuineNoteOpensAndItsCheckpointReads() {
     SignedNote note = SignedNote.open(NOTE, List.of(KEY));
     Checkpoint checkpoint = Checkpoint.parse(note.text());
