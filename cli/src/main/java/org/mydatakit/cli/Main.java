@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
  * consumers and provider agencies.
  *
  * <p>Exit codes: 0 success, 1 internal error, 2 usage error, 3 a grant or status list was rejected
- * or a log's proof, checkpoint or consistency does not verify.
+ * or a log's proof, checkpoint or consistency does not verify, or an agency change was refused (its
+ * id is already registered, or no agency has it).
  */
 @Command(
     name = "mydatakit",
@@ -28,6 +29,7 @@ import picocli.CommandLine.Spec;
       GrantCommand.class,
       AuditCommand.class,
       ConsentsCommand.class,
+      AgenciesCommand.class,
       DpopCommand.class,
       StatusListCommand.class,
       QuickstartCommand.class
@@ -38,7 +40,8 @@ import picocli.CommandLine.Spec;
       "1:internal error",
       "2:usage error (missing or contradictory options, unreadable input)",
       "3:a grant or status list was rejected, an audit chain is broken, or a log's proof,"
-          + " checkpoint or consistency does not verify (a witness refused)"
+          + " checkpoint or consistency does not verify (a witness refused), or an agency"
+          + " change was refused (its id is already registered, or no agency has it)"
     },
     footer = {
       "",
@@ -96,6 +99,7 @@ public final class Main implements Runnable {
   public void run() {
     throw new ParameterException(
         spec.commandLine(),
-        "expected a subcommand: keys, grant, dpop, status-list, audit, consents or quickstart");
+        "expected a subcommand: keys, grant, dpop, status-list, audit, consents, agencies or"
+            + " quickstart");
   }
 }

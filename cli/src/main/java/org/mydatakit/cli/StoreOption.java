@@ -33,27 +33,49 @@ final class StoreOption {
    * looked up before anything reads them.
    */
   JdbcConsentStore open(Inputs inputs) {
+    DataSource dataSource = openExisting(inputs);
+    try {
+      return JdbcConsentStore.builder(dataSource).build();
+    } catch (ConsentStoreException e) {
+      throw inputs.error("--store: cannot open the store (" + e.getMessage() + ")");
+    }
+  }
+
+  /**
+   * The data source of an existing, migrated store, checked as {@link #open} checks it; for
+   * commands that read more than the consent store.
+   */
+  DataSource openExisting(Inputs inputs) {
     DataSource dataSource = inputs.parse("--store", () -> Databases.fromUrl(existingOnly(url)));
     try (Connection c = dataSource.getConnection()) {
-      if (!holdsStore(c)) {
+      if (!tables(c).containsAll(TABLES)) {
         throw noStore(inputs);
       }
     } catch (SQLException e) {
       if (e.getErrorCode() == H2_DATABASE_NOT_FOUND) {
         throw noStore(inputs);
       }
-      throw inputs.error(
-          "--store: cannot open the store ("
-              + e.getClass().getSimpleName()
-              + ", SQL state "
-              + e.getSQLState()
-              + ")");
+      throw cannotOpen(inputs, e);
     }
-    try {
-      return JdbcConsentStore.builder(dataSource).build();
-    } catch (ConsentStoreException e) {
-      throw inputs.error("--store: cannot open the store (" + e.getMessage() + ")");
+    return dataSource;
+  }
+
+  /** Whether the store behind {@code dataSource} has the table {@code name} (lower case). */
+  static boolean hasTable(Inputs inputs, DataSource dataSource, String name) {
+    try (Connection c = dataSource.getConnection()) {
+      return tables(c).contains(name);
+    } catch (SQLException e) {
+      throw cannotOpen(inputs, e);
     }
+  }
+
+  private static RuntimeException cannotOpen(Inputs inputs, SQLException e) {
+    return inputs.error(
+        "--store: cannot open the store ("
+            + e.getClass().getSimpleName()
+            + ", SQL state "
+            + e.getSQLState()
+            + ")");
   }
 
   /**
@@ -68,11 +90,11 @@ final class StoreOption {
         : url;
   }
 
-  /** Whether the connection's current schema has the tables of a migrated store. */
-  private static boolean holdsStore(Connection c) throws SQLException {
+  /** The tables of the connection's current schema, in lower case. */
+  private static Set<String> tables(Connection c) throws SQLException {
     String schema = c.getSchema();
     if (schema == null) {
-      return false; // PostgreSQL: no schema of the search path exists
+      return Set.of(); // PostgreSQL: no schema of the search path exists
     }
     Set<String> found = new HashSet<>();
     try (ResultSet tables = c.getMetaData().getTables(c.getCatalog(), schema, "%", null)) {
@@ -80,7 +102,7 @@ final class StoreOption {
         found.add(tables.getString("TABLE_NAME").toLowerCase(Locale.ROOT));
       }
     }
-    return found.containsAll(TABLES);
+    return found;
   }
 
   private static RuntimeException noStore(Inputs inputs) {

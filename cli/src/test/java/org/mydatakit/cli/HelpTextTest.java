@@ -52,7 +52,12 @@ class HelpTextTest {
   @Test
   void everyOptionAndParameterIsDescribedInSentences() {
     List<Class<?>> described = new ArrayList<>(commands(Main.class));
-    described.addAll(List.of(StoreOption.class, DpopOptions.class, AuditCheckpointOptions.class));
+    described.addAll(
+        List.of(
+            StoreOption.class,
+            RegistryStoreOption.class,
+            DpopOptions.class,
+            AuditCheckpointOptions.class));
     int checked = 0;
     for (Class<?> type : described) {
       for (Field field : type.getDeclaredFields()) {

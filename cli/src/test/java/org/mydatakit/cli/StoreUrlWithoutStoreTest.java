@@ -28,7 +28,8 @@ class StoreUrlWithoutStoreTest {
     return List.of(
         new String[] {"audit", "verify", "--store", url},
         new String[] {"audit", "export", "--store", url},
-        new String[] {"consents", "list", "--store", url});
+        new String[] {"consents", "list", "--store", url},
+        new String[] {"agencies", "list", "--store", url});
   }
 
   private static void assertNoStoreThere(Cli.Result r) {
