@@ -1,8 +1,10 @@
 /**
  * The technology compatibility kit of the {@link org.mydatakit.broker.ConsentStore} SPI: the
- * contract suite every store passes ({@link org.mydatakit.store.tck.ConsentStoreContract}), its
- * fixtures of obviously fictional citizens ({@link org.mydatakit.store.tck.StoreFixtures}) and a
- * clock that tests move by hand ({@link org.mydatakit.store.tck.TestClock}).
+ * contract suite every store passes ({@link org.mydatakit.store.tck.ConsentStoreContract}), the one
+ * every {@link org.mydatakit.broker.AgencyRegistry} passes ({@link
+ * org.mydatakit.store.tck.AgencyRegistryContract}), its fixtures of obviously fictional citizens
+ * ({@link org.mydatakit.store.tck.StoreFixtures}) and a clock that tests move by hand ({@link
+ * org.mydatakit.store.tck.TestClock}).
  *
  * <p>Add {@code mydatakit-store-tck} in test scope and extend the contract:
  *
