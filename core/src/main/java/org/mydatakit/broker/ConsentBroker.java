@@ -62,6 +62,7 @@ import org.mydatakit.status.StatusListIssuer;
 public final class ConsentBroker {
   private final ConsentStore store;
   private final GrantDesk desk;
+  private final AgencyCheck agencies;
   private final StatusPublisher statusLists;
   private final ReceiptIssuer receipts;
   private final AuditKeeper audit;
@@ -72,12 +73,14 @@ public final class ConsentBroker {
 
   ConsentBroker(ConsentBrokerBuilder b) {
     this.store = b.store;
+    this.agencies = new AgencyCheck(b.agencies);
     this.desk =
         new GrantDesk(
             store,
             GrantIssuer.builder(b.keys, b.issuer).lifetime(b.grantLifetime).clock(b.clock).build(),
             b.statusListUri,
-            b.clock);
+            b.clock,
+            agencies);
     this.audit = new AuditKeeper(b);
     this.receipts = ReceiptIssuer.builder(b.keys, b.issuer).clock(b.clock).build();
     this.statusLists =
@@ -102,12 +105,16 @@ public final class ConsentBroker {
   /**
    * Records a consumer's request for the citizen's consent; REQUESTED. A retry with the same {@code
    * idempotencyKey} from the same consumer returns the consent stored the first time.
+   *
+   * @throws AgencyRefusedException if the broker has an {@linkplain ConsentBrokerBuilder#agencies
+   *     agency registry} and it does not admit the request (nothing is written)
    */
   public Consent request(ConsentRequest request, CitizenIdentifier citizen, String idempotencyKey) {
     Checks.notNull("request", request);
     Checks.token("idempotency key", idempotencyKey, 128);
     Instant now = clock.instant();
     Consent consent = newConsent(request, citizen, now, Optional.empty());
+    agencies.request(consent);
     Written<Consent> stored =
         store.insert(
             consent,
@@ -139,6 +146,7 @@ public final class ConsentBroker {
     // The store checks, in the insert's transaction, that the amended consent is ACTIVE and the
     // same citizen's.
     Consent consent = newConsent(request, citizen, now, Optional.of(consentId));
+    agencies.request(consent);
     Written<Consent> stored =
         store.insert(
             consent,
@@ -279,6 +287,8 @@ public final class ConsentBroker {
    * #revoke} has returned, no grant for the consent is issued.
    *
    * @throws ConsentNotFoundException if there is no such consent
+   * @throws AgencyRefusedException if the agency registry no longer admits the consent's consumer
+   *     or the provider (suspended, say): nothing is written
    * @throws ConsentStateException if the consent is not ACTIVE or not within its validity
    * @throws FetchLimitException if the budget is used up or the time is outside the window
    * @throws IllegalArgumentException if the consent has no items at {@code provider}

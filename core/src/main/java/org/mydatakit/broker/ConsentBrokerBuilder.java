@@ -36,6 +36,7 @@ public final class ConsentBrokerBuilder {
   final List<NoteVerifierKey> retiredLogKeys = new ArrayList<>();
   final List<NoteVerifierKey> witnesses = new ArrayList<>();
   final List<VerificationKeySet> archivedKeys = new ArrayList<>();
+  AgencyRegistry agencies;
   final Map<AgencyId, VerificationKeySet> providerKeys = new HashMap<>();
 
   ConsentBrokerBuilder() {}
@@ -154,6 +155,19 @@ public final class ConsentBrokerBuilder {
    */
   public ConsentBrokerBuilder archivedSigningKeys(VerificationKeySet keys) {
     archivedKeys.add(Checks.notNull("archived signing keys", keys));
+    return this;
+  }
+
+  /**
+   * The agency registry that admits consumers and providers. With it, a request is taken only from
+   * an ACTIVE agency registered as a consumer, for a purpose and items registered for it, at ACTIVE
+   * providers that serve those items; and a grant is issued only while the consent's consumer and
+   * the provider are both ACTIVE in their roles — a suspended consumer gets nothing from its next
+   * call on. Each request and grant reads the registry once per agency. Refusals are {@link
+   * AgencyRefusedException}s and write nothing. Without it, the broker admits every agency.
+   */
+  public ConsentBrokerBuilder agencies(AgencyRegistry registry) {
+    this.agencies = Checks.notNull("agency registry", registry);
     return this;
   }
 

@@ -28,12 +28,19 @@ final class GrantDesk {
   private final GrantIssuer grants;
   private final URI statusListUri;
   private final Clock clock;
+  private final AgencyCheck agencies;
 
-  GrantDesk(ConsentStore store, GrantIssuer grants, URI statusListUri, Clock clock) {
+  GrantDesk(
+      ConsentStore store,
+      GrantIssuer grants,
+      URI statusListUri,
+      Clock clock,
+      AgencyCheck agencies) {
     this.store = store;
     this.grants = grants;
     this.statusListUri = statusListUri;
     this.clock = clock;
+    this.agencies = agencies;
   }
 
   /** A signed grant and what its recording wrote. */
@@ -65,6 +72,7 @@ final class GrantDesk {
 
               @Override
               public ConsentStore.Budget budget(Consent consent) {
+                agencies.grant(consent, provider); // a suspended consumer or provider: nothing
                 if (!consent.isWithinValidity(now)) {
                   throw new ConsentStateException(
                       "issue a grant for",
