@@ -1,0 +1,74 @@
+package org.mydatakit.server;
+
+import javax.sql.DataSource;
+import org.mydatakit.broker.AgencyRegistry;
+import org.mydatakit.broker.ConsentBroker;
+import org.mydatakit.broker.ConsentBrokerBuilder;
+import org.mydatakit.consent.PairwiseSubjects;
+import org.mydatakit.store.jdbc.JdbcAgencyRegistry;
+import org.mydatakit.store.jdbc.JdbcConsentStore;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The broker's beans: its keys, the store (migrated on start), the agency registry and the {@link
+ * ConsentBroker} over them.
+ */
+@Configuration(proxyBeanMethods = false)
+class BrokerConfiguration {
+
+  @Bean
+  BrokerKeys brokerKeys(BrokerProperties properties) {
+    return BrokerKeys.load(properties.home(), properties.logOrigin());
+  }
+
+  @Bean
+  Database database(BrokerProperties properties) {
+    return new Database(properties.effectiveStoreUrl());
+  }
+
+  /** Closed through {@link Database}, not here. */
+  @Bean(destroyMethod = "")
+  DataSource dataSource(Database database) {
+    return database.dataSource();
+  }
+
+  @Bean
+  JdbcConsentStore consentStore(DataSource dataSource) {
+    JdbcConsentStore store = JdbcConsentStore.builder(dataSource).build();
+    store.migrate();
+    return store;
+  }
+
+  /**
+   * The agency registry in the store's database: manage it with {@code mydatakit agencies}. The
+   * broker consults it only when {@code mydatakit.broker.enforce-agency-registry=true}.
+   */
+  @Bean
+  AgencyRegistry agencyRegistry(DataSource dataSource, JdbcConsentStore migrated) {
+    return JdbcAgencyRegistry.of(dataSource);
+  }
+
+  @Bean
+  ConsentBroker consentBroker(
+      BrokerProperties properties,
+      BrokerKeys keys,
+      JdbcConsentStore store,
+      AgencyRegistry agencies) {
+    ConsentBrokerBuilder builder =
+        ConsentBroker.builder()
+            .store(store)
+            .signingKeys(keys.signingKeys)
+            .issuer(properties.issuer())
+            .pairwiseSubjects(PairwiseSubjects.of(keys.pairwiseSecret))
+            .statusListUri(properties.statusListUri())
+            .statusListTtl(properties.statusListTtl())
+            .checkpointEvery(properties.checkpointEvery())
+            .logKey(keys.logKey)
+            .witnesses(properties.witnessKeys());
+    if (properties.enforceAgencyRegistry()) {
+      builder.agencies(agencies);
+    }
+    return builder.build();
+  }
+}

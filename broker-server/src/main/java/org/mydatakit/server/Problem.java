@@ -1,0 +1,63 @@
+package org.mydatakit.server;
+
+import java.net.URI;
+import java.util.Map;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * An RFC 9457 answer the server gives on purpose: a status, a stock title and an optional machine
+ * reason. It never carries request content, so it is safe to send as it is.
+ */
+final class Problem extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  static final String TYPE_BASE = "https://mydatakit.org/problems/";
+
+  private static final Map<Integer, String[]> STOCK =
+      Map.ofEntries(
+          Map.entry(400, new String[] {"bad-request", "the request is malformed"}),
+          Map.entry(404, new String[] {"not-found", "no such resource"}),
+          Map.entry(405, new String[] {"method-not-allowed", "method not allowed here"}),
+          Map.entry(406, new String[] {"not-acceptable", "no acceptable representation"}),
+          Map.entry(413, new String[] {"too-large", "the request body is too large"}),
+          Map.entry(415, new String[] {"unsupported-media-type", "unsupported content type"}),
+          Map.entry(500, new String[] {"internal-error", "the broker failed"}),
+          Map.entry(503, new String[] {"unavailable", "the broker is temporarily unavailable"}));
+
+  final int status;
+  final String reason; // nullable
+
+  private Problem(int status, String reason) {
+    super("http " + status + (reason == null ? "" : " " + reason), null, false, false);
+    this.status = status;
+    this.reason = reason;
+  }
+
+  static Problem of(int status, String reason) {
+    return new Problem(status, reason);
+  }
+
+  static Problem badRequest() {
+    return of(400, "invalid_request");
+  }
+
+  static Problem notFound() {
+    return of(404, null);
+  }
+
+  /** The body: type, stock title, status and the reason if there is one. */
+  ProblemDetail detail() {
+    return detail(status, reason);
+  }
+
+  static ProblemDetail detail(int status, String reason) {
+    String[] stock = STOCK.getOrDefault(status, new String[] {"error", "the request failed"});
+    ProblemDetail detail = ProblemDetail.forStatus(status);
+    detail.setType(URI.create(TYPE_BASE + stock[0]));
+    detail.setTitle(stock[1]);
+    if (reason != null) {
+      detail.setProperty("reason", reason);
+    }
+    return detail;
+  }
+}

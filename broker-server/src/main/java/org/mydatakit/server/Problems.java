@@ -1,0 +1,76 @@
+package org.mydatakit.server;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.mydatakit.broker.ConsentStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error as {@code application/problem+json} (RFC 9457) with a stock title: the server's own
+ * {@link Problem}s, Spring MVC's (unknown path 404, wrong method 405, wrong media type 415, ...),
+ * an unavailable store (503) and anything else (500, logged by class and stack trace only).
+ */
+@RestControllerAdvice
+class Problems extends ResponseEntityExceptionHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+
+  @ExceptionHandler(Problem.class)
+  ResponseEntity<Object> problem(Problem problem) {
+    return body(problem.status, problem.detail(), new HttpHeaders());
+  }
+
+  @ExceptionHandler(ConsentStoreException.class)
+  ResponseEntity<Object> storeFailed(ConsentStoreException e) {
+    LOG.warn("the store failed", e);
+    return body(503, Problem.detail(503, null), new HttpHeaders());
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<Object> unexpected(Exception e) {
+    LOG.error("unexpected failure: {}", e.getClass().getName(), e);
+    return body(500, Problem.detail(500, null), new HttpHeaders());
+  }
+
+  /** Spring MVC's own errors, with its status and our stock body. */
+  @Override
+  protected ResponseEntity<Object> handleExceptionInternal(
+      Exception ex, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    return body(status.value(), Problem.detail(status.value(), null), headers);
+  }
+
+  private static ResponseEntity<Object> body(
+      int status, ProblemDetail detail, HttpHeaders headers) {
+    HttpHeaders out = new HttpHeaders();
+    // keep what Spring adds for the client (Allow on a 405, Accept on a 415), nothing else
+    if (headers.getAllow() != null && !headers.getAllow().isEmpty()) {
+      out.setAllow(headers.getAllow());
+    }
+    if (!headers.getAccept().isEmpty()) {
+      out.setAccept(headers.getAccept());
+    }
+    out.setCacheControl("no-store");
+    // sent as a plain map: Spring fills a ProblemDetail's empty "instance" with the request path,
+    // which is the caller's text and must not come back (nor be a token echoed into a page)
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("type", detail.getType().toString());
+    fields.put("title", detail.getTitle());
+    fields.put("status", detail.getStatus());
+    if (detail.getProperties() != null) {
+      fields.putAll(detail.getProperties());
+    }
+    return ResponseEntity.status(status)
+        .headers(out)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(fields);
+  }
+}

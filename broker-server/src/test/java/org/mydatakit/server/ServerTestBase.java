@@ -1,0 +1,196 @@
+package org.mydatakit.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.Period;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.mydatakit.broker.ConsentBroker;
+import org.mydatakit.broker.ConsentRequest;
+import org.mydatakit.consent.AgencyId;
+import org.mydatakit.consent.AuthenticationEvidence;
+import org.mydatakit.consent.CitizenIdentifier;
+import org.mydatakit.consent.Consent;
+import org.mydatakit.consent.DataItem;
+import org.mydatakit.consent.Delivery;
+import org.mydatakit.consent.ItemCode;
+import org.mydatakit.consent.LegalBasis;
+import org.mydatakit.consent.Purpose;
+import org.mydatakit.log.NoteCosigner;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The one Spring context every test class of this module shares (same annotations, same dynamic
+ * properties, so the test context cache starts the server once): the broker on a random port over
+ * an H2 file in a temporary home, with one witness, and its data source wrapped to count
+ * connections. Tests share the store, so they assert relative to what they wrote themselves.
+ */
+@SpringBootTest(
+    classes = BrokerServerApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(ServerTestBase.CountingDataSource.class)
+abstract class ServerTestBase {
+  static final Path HOME;
+  static final NoteCosigner WITNESS = NoteCosigner.generate("witness.example");
+  static final String ISSUER = "http://127.0.0.1";
+  static final String ORIGIN = "127.0.0.1/log";
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Every {@code getConnection()} on the broker's data source. */
+  static final AtomicLong CONNECTIONS = new AtomicLong();
+
+  static {
+    try {
+      HOME = Files.createTempDirectory("mydatakit-broker-server-test");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @DynamicPropertySource
+  static void brokerProperties(DynamicPropertyRegistry registry) {
+    registry.add("mydatakit.broker.issuer", () -> ISSUER);
+    registry.add("mydatakit.broker.home", HOME::toString);
+    registry.add("mydatakit.broker.witnesses[0]", () -> WITNESS.verifierKey().toString());
+  }
+
+  @LocalServerPort int port;
+  @Autowired ConsentBroker broker;
+
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  @AfterAll
+  static void noLogLineCarriedATokenAKeyOrAnIdentifier() {
+    assertThat(LeakScanningAppender.seen()).as("the scanning appender is wired").isPositive();
+    assertThat(LeakScanningAppender.leaks()).isEmpty();
+  }
+
+  /** Wraps the broker's data source so that tests can tell when the database is read. */
+  @TestConfiguration(proxyBeanMethods = false)
+  static class CountingDataSource {
+    @Bean
+    static BeanPostProcessor countingDataSource() {
+      return new BeanPostProcessor() {
+        @Override
+        public Object postProcessAfterInitialization(Object bean, String name) {
+          if (!(bean instanceof DataSource target) || !name.equals("dataSource")) {
+            return bean;
+          }
+          return Proxy.newProxyInstance(
+              DataSource.class.getClassLoader(),
+              new Class<?>[] {DataSource.class},
+              (proxy, method, args) -> {
+                if (method.getName().equals("getConnection")) {
+                  CONNECTIONS.incrementAndGet();
+                }
+                try {
+                  return method.invoke(target, args);
+                } catch (InvocationTargetException e) {
+                  throw e.getCause();
+                }
+              });
+        }
+      };
+    }
+  }
+
+  /** Requests a consent for the fictional citizen and approves it: an ACTIVE consent. */
+  Consent activeConsent() {
+    Instant now = Instant.now();
+    ConsentRequest request =
+        ConsentRequest.builder()
+            .consumer(AgencyId.of("KB-BANK"))
+            .item(DataItem.of(AgencyId.of("NHIS"), ItemCode.of("nhis.qualification")))
+            .purpose(new Purpose("loan-screening", "대출 심사", LegalBasis.PIPA_35_2))
+            .delivery(Delivery.oneTime())
+            .validity(now, now.plus(Duration.ofDays(30)))
+            .retention(Period.ofYears(1))
+            .build();
+    try (CitizenIdentifier citizen = CitizenIdentifier.of("FAKE-CI-HONG-GILDONG-0001")) {
+      Consent requested = broker.request(request, citizen, UUID.randomUUID().toString());
+      return broker.approve(
+          requested.id(),
+          citizen,
+          new AuthenticationEvidence(
+              AuthenticationEvidence.Method.SIMPLE_AUTHENTICATION,
+              now,
+              "mobile-app",
+              AuthenticationEvidence.sha256Hex("consent text")));
+    }
+  }
+
+  HttpResponse<String> get(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).GET().build());
+  }
+
+  HttpResponse<String> get(String path, String ifNoneMatch) {
+    return send(HttpRequest.newBuilder(uri(path)).header("If-None-Match", ifNoneMatch).build());
+  }
+
+  HttpResponse<String> post(String path, String contentType, String body) {
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build());
+  }
+
+  URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  HttpResponse<String> send(HttpRequest request) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** An RFC 9457 body with our type, a title, the status and, if given, the reason. */
+  static void assertProblem(HttpResponse<String> response, int status, String reason) {
+    assertThat(response.statusCode()).isEqualTo(status);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    JsonNode body;
+    try {
+      body = JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    assertThat(body.path("type").asText()).startsWith("https://mydatakit.org/problems/");
+    assertThat(body.path("title").asText()).isNotBlank();
+    assertThat(body.path("status").asInt()).isEqualTo(status);
+    if (reason != null) {
+      assertThat(body.path("reason").asText()).isEqualTo(reason);
+    }
+    assertThat(response.body()).doesNotContain("FAKE-CI").doesNotContain("eyJ");
+  }
+}
