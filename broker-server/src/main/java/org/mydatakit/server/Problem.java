@@ -16,25 +16,37 @@ final class Problem extends RuntimeException {
   private static final Map<Integer, String[]> STOCK =
       Map.ofEntries(
           Map.entry(400, new String[] {"bad-request", "the request is malformed"}),
+          Map.entry(401, new String[] {"unauthorized", "the caller is not authenticated"}),
+          Map.entry(403, new String[] {"forbidden", "the caller may not do this"}),
           Map.entry(404, new String[] {"not-found", "no such resource"}),
           Map.entry(405, new String[] {"method-not-allowed", "method not allowed here"}),
           Map.entry(406, new String[] {"not-acceptable", "no acceptable representation"}),
+          Map.entry(409, new String[] {"conflict", "the consent is not in a state for this"}),
           Map.entry(413, new String[] {"too-large", "the request body is too large"}),
           Map.entry(415, new String[] {"unsupported-media-type", "unsupported content type"}),
+          Map.entry(
+              429, new String[] {"too-many-requests", "the fetch budget or window refuses this"}),
           Map.entry(500, new String[] {"internal-error", "the broker failed"}),
           Map.entry(503, new String[] {"unavailable", "the broker is temporarily unavailable"}));
 
   final int status;
   final String reason; // nullable
+  final String explanation; // nullable: a fixed sentence of the server's, never request content
 
-  private Problem(int status, String reason) {
+  private Problem(int status, String reason, String explanation) {
     super("http " + status + (reason == null ? "" : " " + reason), null, false, false);
     this.status = status;
     this.reason = reason;
+    this.explanation = explanation;
   }
 
   static Problem of(int status, String reason) {
-    return new Problem(status, reason);
+    return new Problem(status, reason, null);
+  }
+
+  /** A problem with a fixed {@code detail} sentence: a constant of the server's, never input. */
+  static Problem of(int status, String reason, String explanation) {
+    return new Problem(status, reason, explanation);
   }
 
   static Problem badRequest() {
@@ -47,7 +59,11 @@ final class Problem extends RuntimeException {
 
   /** The body: type, stock title, status and the reason if there is one. */
   ProblemDetail detail() {
-    return detail(status, reason);
+    ProblemDetail detail = detail(status, reason);
+    if (explanation != null) {
+      detail.setProperty("detail", explanation);
+    }
+    return detail;
   }
 
   static ProblemDetail detail(int status, String reason) {

@@ -1,0 +1,98 @@
+package org.mydatakit.server;
+
+import java.net.URI;
+import java.util.Optional;
+import org.mydatakit.broker.Agency;
+import org.mydatakit.broker.AgencyRegistry;
+import org.mydatakit.consent.AgencyId;
+import org.mydatakit.grant.ClientAssertionVerifier;
+import org.mydatakit.grant.DpopProofVerifier;
+import org.mydatakit.grant.InvalidClientAssertionException;
+import org.mydatakit.grant.InvalidGrantException;
+import org.mydatakit.keys.VerificationKeySet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who is calling the consumer API: a consumer's {@code private_key_jwt} client assertion (RFC 7523,
+ * verified by {@link ClientAssertionVerifier}) against the keys that agency has in the {@link
+ * AgencyRegistry}, read on every call, and a DPoP proof (RFC 9449, {@link DpopProofVerifier}) whose
+ * key a grant is bound to.
+ *
+ * <p>The assertion's audience is the broker's token endpoint, {@code issuer + "/grants"}, for every
+ * call of the API (as in the sample broker); a DPoP proof names the public URL of its endpoint
+ * under the issuer. Answers: a bad assertion or an unregistered agency is 401 {@code
+ * invalid_client}; an agency registered with a JWKS URI and no inline keys is 401 {@code
+ * jwks_uri_not_supported} (JWKS URIs are not fetched yet); a registered agency that is not a
+ * CONSUMER is 403 {@code not_a_consumer}; a SUSPENDED one 403 {@code agency_suspended}; a bad DPoP
+ * proof 401 {@code invalid_dpop_proof}. Only the reason is logged, never a token.
+ *
+ * <p>The replay caches of both verifiers (assertion {@code jti}s, proof {@code jti}s) are in this
+ * process's memory: correct on one node only; several nodes behind a load balancer would each
+ * accept a replay once.
+ */
+@Component
+class ConsumerAuthentication {
+  private static final Logger LOG = LoggerFactory.getLogger(ConsumerAuthentication.class);
+
+  static final String JWKS_URI_NOT_FETCHED = "JWKS URIs are not fetched yet";
+
+  private final AgencyRegistry agencies;
+  private final ClientAssertionVerifier assertions;
+  private final DpopProofVerifier proofs = DpopProofVerifier.builder().build();
+  private final String issuer;
+
+  ConsumerAuthentication(AgencyRegistry agencies, BrokerProperties properties) {
+    this.agencies = agencies;
+    this.issuer = properties.issuer();
+    this.assertions =
+        ClientAssertionVerifier.builder()
+            .audience(issuer + ConsumerController.GRANTS)
+            .clients(this::keysOf)
+            .build();
+  }
+
+  /**
+   * The consumer the assertion authenticates, registered as a CONSUMER and ACTIVE; otherwise a 401
+   * or 403 problem.
+   */
+  AgencyId consumer(String assertionType, String assertion) {
+    AgencyId id;
+    try {
+      id = assertions.verify(assertionType, assertion);
+    } catch (InvalidClientAssertionException e) {
+      LOG.debug("client assertion rejected: {}", e.reason());
+      throw Problem.of(401, "invalid_client");
+    }
+    Agency agency = agencies.find(id).orElseThrow(() -> Problem.of(401, "invalid_client"));
+    if (!agency.roles().contains(Agency.Role.CONSUMER)) {
+      LOG.debug("client assertion of a registered agency that is not a consumer");
+      throw Problem.of(403, "not_a_consumer");
+    }
+    if (agency.status() != Agency.Status.ACTIVE) {
+      LOG.debug("client assertion of a suspended consumer");
+      throw Problem.of(403, "agency_suspended");
+    }
+    return id;
+  }
+
+  /** The thumbprint of the proof's key, for {@code method} at {@code path}; or 401. */
+  String proofKey(String proof, String method, String path) {
+    try {
+      return proofs.verify(proof, method, URI.create(issuer + path));
+    } catch (InvalidGrantException e) {
+      LOG.debug("dpop proof rejected: {}", e.reason());
+      throw Problem.of(401, "invalid_dpop_proof");
+    }
+  }
+
+  /** The registered agency's inline keys; an agency known only by a JWKS URI is refused. */
+  private Optional<VerificationKeySet> keysOf(AgencyId id) {
+    Optional<Agency> agency = agencies.find(id);
+    if (agency.isPresent() && agency.get().jwks().isEmpty()) {
+      throw Problem.of(401, "jwks_uri_not_supported", JWKS_URI_NOT_FETCHED);
+    }
+    return agency.flatMap(Agency::jwks);
+  }
+}

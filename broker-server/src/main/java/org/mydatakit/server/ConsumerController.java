@@ -1,0 +1,223 @@
+package org.mydatakit.server;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Collections;
+import java.util.List;
+import org.mydatakit.broker.AgencyRefusedException;
+import org.mydatakit.broker.ConsentBroker;
+import org.mydatakit.broker.ConsentNotFoundException;
+import org.mydatakit.broker.FetchLimitException;
+import org.mydatakit.consent.AgencyId;
+import org.mydatakit.consent.CitizenIdentifier;
+import org.mydatakit.consent.Consent;
+import org.mydatakit.consent.ConsentId;
+import org.mydatakit.consent.ConsentJson;
+import org.mydatakit.consent.ConsentStateException;
+import org.mydatakit.grant.ClientAssertionVerifier;
+import org.mydatakit.grant.Grant;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The consumer's API, every call authenticated by {@link ConsumerAuthentication}: {@code POST
+ * /consents} (request a consent naming the citizen, 201), {@code GET /consents/{id}} and {@code GET
+ * /consents} (the caller's own consents only; another consumer's is 404) and {@code POST /grants}
+ * (the token endpoint: a grant for an ACTIVE consent and one of its providers, bound to the key of
+ * the {@code DPoP} proof). A body carries the assertion as {@code client_assertion_type} and {@code
+ * client_assertion}; a GET, which has no body, in the {@code Client-Assertion} header.
+ *
+ * <p>A consent is shown in the consumer's view: {@code ConsentJson} without {@code subject}, so
+ * neither the broker-wide nor a provider's pairwise subject reaches a consumer. The citizen
+ * identifier is accepted only in the body of {@code POST /consents}; it is never logged nor echoed.
+ */
+@RestController
+class ConsumerController {
+  static final String CONSENTS = "/consents";
+  static final String GRANTS = "/grants";
+  static final String ASSERTION_HEADER = "Client-Assertion";
+  static final String JSON_TYPE = "application/json";
+
+  /** A consent request is a few KiB; anything far longer is not one. */
+  static final int MAX_BODY = 64 * 1024;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ConsentBroker broker;
+  private final ConsumerAuthentication callers;
+
+  ConsumerController(ConsentBroker broker, ConsumerAuthentication callers) {
+    this.broker = broker;
+    this.callers = callers;
+  }
+
+  /** {@code POST /grants}. */
+  record GrantBody(
+      @JsonProperty("client_assertion_type") String clientAssertionType,
+      @JsonProperty("client_assertion") String clientAssertion,
+      String consentId,
+      String provider) {
+    @Override
+    public String toString() {
+      return "GrantBody[consentId=" + consentId + ", provider=" + provider + "]";
+    }
+  }
+
+  @PostMapping(path = CONSENTS, consumes = JSON_TYPE)
+  ResponseEntity<String> create(HttpServletRequest request) throws IOException {
+    ConsentBodies.Create body = body(request, ConsentBodies.Create.class);
+    AgencyId consumer = callers.consumer(body.clientAssertionType(), body.clientAssertion());
+    var consentRequest = ConsentBodies.request(body, consumer);
+    try (CitizenIdentifier citizen = citizen(body.citizen())) {
+      Consent consent;
+      try {
+        consent = broker.request(consentRequest, citizen, body.idempotencyKey());
+      } catch (AgencyRefusedException e) {
+        throw Problem.of(403, "agency_refused");
+      } catch (IllegalArgumentException e) {
+        throw Problem.badRequest();
+      }
+      return json(201, consumerView(consent));
+    }
+  }
+
+  @GetMapping(path = CONSENTS + "/{id}")
+  ResponseEntity<String> read(
+      @PathVariable("id") String id,
+      @RequestHeader(name = ASSERTION_HEADER, required = false) String assertion) {
+    AgencyId consumer = callers.consumer(ClientAssertionVerifier.ASSERTION_TYPE, assertion);
+    return json(200, consumerView(own(consentId(id, 404), consumer)));
+  }
+
+  @GetMapping(path = CONSENTS)
+  ResponseEntity<String> list(
+      @RequestHeader(name = ASSERTION_HEADER, required = false) String assertion) {
+    AgencyId consumer = callers.consumer(ClientAssertionVerifier.ASSERTION_TYPE, assertion);
+    ArrayNode list = JSON.createArrayNode();
+    for (Consent consent : broker.consentsOf(consumer)) {
+      list.add(consumerView(consent));
+    }
+    return json(200, list);
+  }
+
+  @PostMapping(path = GRANTS, consumes = JSON_TYPE)
+  ResponseEntity<String> grant(HttpServletRequest request) throws IOException {
+    GrantBody body = body(request, GrantBody.class);
+    AgencyId consumer = callers.consumer(body.clientAssertionType(), body.clientAssertion());
+    String jkt = callers.proofKey(proof(request), "POST", GRANTS);
+    Consent consent = own(consentId(body.consentId(), 400), consumer);
+    AgencyId provider = agency(body.provider());
+    Grant grant;
+    try {
+      grant = broker.issueGrant(consent.id(), provider, jkt);
+    } catch (ConsentNotFoundException e) {
+      throw Problem.notFound();
+    } catch (AgencyRefusedException e) {
+      throw Problem.of(403, "agency_refused");
+    } catch (ConsentStateException e) {
+      throw Problem.of(409, "illegal_transition");
+    } catch (FetchLimitException e) {
+      throw Problem.of(429, e.limit().name());
+    } catch (IllegalArgumentException e) {
+      throw Problem.badRequest(); // no items at that provider
+    }
+    ObjectNode answer = JSON.createObjectNode();
+    answer.put("grant", grant.token());
+    answer.put("grantId", grant.grantId());
+    answer.put("expiresAt", grant.expiresAt().toString());
+    return json(200, answer);
+  }
+
+  /** The consent if {@code consumer} is its consumer; 404 otherwise, as if it did not exist. */
+  private Consent own(ConsentId id, AgencyId consumer) {
+    return broker
+        .find(id)
+        .filter(c -> c.consumer().equals(consumer))
+        .orElseThrow(Problem::notFound);
+  }
+
+  /** {@code ConsentJson} without the subjects: what a consumer may see of a consent. */
+  static ObjectNode consumerView(Consent consent) {
+    try {
+      ObjectNode view = (ObjectNode) JSON.readTree(ConsentJson.write(consent));
+      view.remove("subject");
+      return view;
+    } catch (IOException e) {
+      throw new IllegalStateException("ConsentJson wrote what it cannot read back", e);
+    }
+  }
+
+  private static ResponseEntity<String> json(int status, JsonNode body) {
+    return ResponseEntity.status(status)
+        .header("Content-Type", JSON_TYPE)
+        .header("Cache-Control", "no-store")
+        .body(body.toString());
+  }
+
+  /** The JSON body as {@code type}: 413 past the limit, 400 if it is not exactly that shape. */
+  private static <T> T body(HttpServletRequest request, Class<T> type) throws IOException {
+    if (request.getContentLengthLong() > MAX_BODY) {
+      throw Problem.of(413, null);
+    }
+    byte[] bytes;
+    try (InputStream in = request.getInputStream()) {
+      bytes = in.readNBytes(MAX_BODY + 1);
+    }
+    if (bytes.length > MAX_BODY) {
+      throw Problem.of(413, null);
+    }
+    T body;
+    try {
+      body = JSON.readValue(bytes, type);
+    } catch (IOException | RuntimeException e) {
+      throw Problem.badRequest(); // the parser's message may quote the body: not kept
+    }
+    if (body == null) {
+      throw Problem.badRequest();
+    }
+    return body;
+  }
+
+  /** The one {@code DPoP} header (RFC 9449 §4.3), or null; several are a 401. */
+  private static String proof(HttpServletRequest request) {
+    List<String> proofs = Collections.list(request.getHeaders("DPoP"));
+    if (proofs.size() > 1) {
+      throw Problem.of(401, "invalid_dpop_proof");
+    }
+    return proofs.isEmpty() ? null : proofs.get(0);
+  }
+
+  private static ConsentId consentId(String text, int statusIfBad) {
+    try {
+      return ConsentId.parse(text);
+    } catch (RuntimeException e) {
+      throw statusIfBad == 404 ? Problem.notFound() : Problem.badRequest();
+    }
+  }
+
+  private static AgencyId agency(String id) {
+    try {
+      return AgencyId.of(id);
+    } catch (RuntimeException e) {
+      throw Problem.badRequest();
+    }
+  }
+
+  private static CitizenIdentifier citizen(String ci) {
+    try {
+      return CitizenIdentifier.of(ci);
+    } catch (RuntimeException e) {
+      throw Problem.badRequest();
+    }
+  }
+}

@@ -1,0 +1,431 @@
+package org.mydatakit.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mydatakit.broker.Agency;
+import org.mydatakit.broker.AgencyRegistry;
+import org.mydatakit.consent.AgencyId;
+import org.mydatakit.consent.AuthenticationEvidence;
+import org.mydatakit.consent.CitizenIdentifier;
+import org.mydatakit.consent.ConsentId;
+import org.mydatakit.consent.ConsentStatus;
+import org.mydatakit.consent.ItemCode;
+import org.mydatakit.grant.ClientAssertionVerifier;
+import org.mydatakit.grant.DpopKey;
+import org.mydatakit.grant.GrantRequest;
+import org.mydatakit.grant.GrantVerifier;
+import org.mydatakit.grant.VerifiedGrant;
+import org.mydatakit.keys.SigningAlgorithm;
+import org.mydatakit.keys.SigningKeySet;
+import org.mydatakit.keys.VerificationKeySet;
+import org.mydatakit.store.jdbc.JdbcConsentStore;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The consumer's API over HTTP, authenticated with client assertions against the keys registered in
+ * the agency registry and DPoP: request a consent, read one's own consents without any subject, and
+ * take a grant bound to the proof's key that a provider verifies; every failure of authentication
+ * is a 401 or 403 problem that writes nothing.
+ */
+class ConsumerApiTest extends ServerTestBase {
+  private static final String CI = "FAKE-CI-HONG-GILDONG-0001";
+  private static final ItemCode NHIS_ITEM = ItemCode.of("nhis.qualification");
+  private static final ItemCode NTS_ITEM = ItemCode.of("nts.income-certificate");
+
+  @Autowired AgencyRegistry agencies;
+  @Autowired JdbcConsentStore store;
+
+  private final SigningKeySet bankKeys = SigningKeySet.generate(SigningAlgorithm.ES256);
+  private final SigningKeySet otherBankKeys = SigningKeySet.generate(SigningAlgorithm.ES256);
+  private final SigningKeySet providerKeys = SigningKeySet.generate(SigningAlgorithm.ES256);
+  private final DpopKey dpopKey = DpopKey.generate();
+  private AgencyId bank;
+  private AgencyId otherBank;
+  private AgencyId nhis;
+  private AgencyId nts;
+
+  /** One consumer, another consumer and two providers, under ids of this test only. */
+  @BeforeEach
+  void registerAgencies() {
+    String run = UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
+    bank = AgencyId.of("BANK-" + run);
+    otherBank = AgencyId.of("OTHER-BANK-" + run);
+    nhis = AgencyId.of("NHIS-" + run);
+    nts = AgencyId.of("NTS-" + run);
+    agencies.register(consumer(bank, bankKeys));
+    agencies.register(consumer(otherBank, otherBankKeys));
+    agencies.register(
+        Agency.builder(nhis)
+            .name("National Health Insurance Service")
+            .role(Agency.Role.PROVIDER)
+            .jwksUri(URI.create("https://nhis.example/jwks.json"))
+            .allowedItem(NHIS_ITEM)
+            .build());
+    agencies.register(
+        Agency.builder(nts)
+            .name("National Tax Service")
+            .role(Agency.Role.PROVIDER)
+            .jwks(providerKeys.verificationKeys())
+            .allowedItem(NTS_ITEM)
+            .build());
+  }
+
+  private static Agency consumer(AgencyId id, SigningKeySet keys) {
+    return Agency.builder(id)
+        .name("Bank " + id.value())
+        .role(Agency.Role.CONSUMER)
+        .jwks(keys.verificationKeys())
+        .purpose("loan-screening")
+        .build();
+  }
+
+  @Test
+  void aConsumerRequestsReadsAndTakesAGrantThatTheProviderVerifies() throws Exception {
+    HttpResponse<String> created = create(assertion(bank, bankKeys));
+    assertThat(created.statusCode()).isEqualTo(201);
+    assertThat(created.headers().firstValue("Content-Type")).hasValue("application/json");
+    JsonNode view = JSON.readTree(created.body());
+    assertThat(view.path("consumer").asText()).isEqualTo(bank.value());
+    assertThat(view.path("status").asText()).isEqualTo("REQUESTED");
+    assertNoSubject(created.body());
+    ConsentId id = ConsentId.parse(view.path("id").asText());
+
+    approve(id); // the citizen's side has no HTTP API yet
+
+    HttpResponse<String> read = getAs("/consents/" + id, assertion(bank, bankKeys));
+    assertThat(read.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(read.body()).path("status").asText()).isEqualTo("ACTIVE");
+    assertNoSubject(read.body());
+    HttpResponse<String> list = getAs("/consents", assertion(bank, bankKeys));
+    assertThat(list.statusCode()).isEqualTo(200);
+    List<String> ids = new ArrayList<>();
+    JSON.readTree(list.body()).forEach(c -> ids.add(c.path("id").asText()));
+    assertThat(ids).containsExactly(id.toString());
+    assertNoSubject(list.body());
+
+    HttpResponse<String> granted =
+        grant(assertion(bank, bankKeys), dpopKey.proof("POST", grantsUrl()), id, nhis);
+    assertThat(granted.statusCode()).isEqualTo(200);
+    JsonNode answer = JSON.readTree(granted.body());
+    String token = answer.path("grant").asText();
+    assertThat(answer.path("grantId").asText()).isNotBlank();
+    assertThat(Instant.parse(answer.path("expiresAt").asText())).isAfter(Instant.now());
+    assertThat(store.grants(id)).hasSize(1);
+
+    VerificationKeySet jwks = VerificationKeySet.parse(get("/.well-known/jwks.json").body());
+    GrantVerifier provider =
+        GrantVerifier.builder()
+            .trustedIssuer(ISSUER, jwks)
+            .audience(nhis)
+            .withoutRevocationCheck()
+            .build();
+    URI url = URI.create("https://nhis.example/mydata/v1/items/nhis.qualification");
+    VerifiedGrant verified =
+        provider.verify(
+            GrantRequest.builder()
+                .grant(token)
+                .dpopProof(dpopKey.proof("GET", url, token))
+                .method("GET")
+                .url(url)
+                .item(NHIS_ITEM)
+                .build());
+    assertThat(verified.consentId()).isEqualTo(id);
+    assertThat(verified.consumer()).isEqualTo(bank);
+  }
+
+  @Test
+  void aBadAssertionOrDpopProofIsA401AndIssuesNothing() {
+    ConsentId id = activeConsentOverHttp();
+    String proof = dpopKey.proof("POST", grantsUrl());
+    // signed by keys the registry does not hold for the bank
+    assertProblem(grant(assertion(bank, otherBankKeys), proof(), id, nhis), 401, "invalid_client");
+    assertProblem(
+        grant(
+            assertion(bank, bankKeys, c -> c.put("aud", ISSUER + "/consents")), proof(), id, nhis),
+        401,
+        "invalid_client");
+    assertProblem(
+        grant(
+            assertion(bank, bankKeys, c -> c.put("aud", uri("/grants").toString())),
+            proof,
+            id,
+            nhis),
+        401,
+        "invalid_client");
+    AgencyId stranger = AgencyId.of("STRANGER-" + bank.value());
+    assertProblem(grant(assertion(stranger, bankKeys), proof(), id, nhis), 401, "invalid_client");
+    HttpResponse<String> jwksUriOnly = grant(assertion(nhis, bankKeys), proof(), id, nhis);
+    assertProblem(jwksUriOnly, 401, "jwks_uri_not_supported");
+    assertThat(jwksUriOnly.body()).contains(ConsumerAuthentication.JWKS_URI_NOT_FETCHED);
+    assertProblem(grant(assertion(nts, providerKeys), proof(), id, nhis), 403, "not_a_consumer");
+
+    String once = assertion(bank, bankKeys);
+    assertThat(grant(once, proof(), id, nhis).statusCode()).isEqualTo(200);
+    assertProblem(grant(once, proof(), id, nts), 401, "invalid_client"); // replayed
+
+    assertProblem(grant(assertion(bank, bankKeys), null, id, nts), 401, "invalid_dpop_proof");
+    assertProblem(
+        grant(
+            assertion(bank, bankKeys),
+            dpopKey.proof("POST", URI.create(ISSUER + "/consents")),
+            id,
+            nts),
+        401,
+        "invalid_dpop_proof");
+    assertProblem(
+        grant(assertion(bank, bankKeys), dpopKey.proof("GET", grantsUrl()), id, nts),
+        401,
+        "invalid_dpop_proof");
+    assertProblem(
+        send(
+            HttpRequest.newBuilder(uri("/grants"))
+                .header("Content-Type", "application/json")
+                .header("DPoP", proof())
+                .header("DPoP", proof())
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        grantBody(assertion(bank, bankKeys), id, nts)))
+                .build()),
+        401,
+        "invalid_dpop_proof");
+    assertProblem(getAs("/consents/" + id, null), 401, "invalid_client");
+    assertProblem(getAs("/consents", assertion(bank, otherBankKeys)), 401, "invalid_client");
+    assertThat(store.grants(id)).hasSize(1); // only the one accepted above
+  }
+
+  @Test
+  void aSuspendedConsumerIsRefusedWith403AndGetsNoGrant() {
+    ConsentId id = activeConsentOverHttp();
+    agencies.setStatus(bank, Agency.Status.SUSPENDED);
+    int before = store.grants(id).size();
+    assertProblem(grant(assertion(bank, bankKeys), proof(), id, nhis), 403, "agency_suspended");
+    assertProblem(create(assertion(bank, bankKeys)), 403, "agency_suspended");
+    assertProblem(getAs("/consents/" + id, assertion(bank, bankKeys)), 403, "agency_suspended");
+    assertThat(store.grants(id)).hasSize(before);
+    assertThat(broker.consentsOf(bank)).hasSize(1);
+
+    agencies.setStatus(bank, Agency.Status.ACTIVE);
+    assertThat(grant(assertion(bank, bankKeys), proof(), id, nhis).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aConsumerSeesOnlyItsOwnConsents() throws Exception {
+    ConsentId id = activeConsentOverHttp();
+    assertProblem(getAs("/consents/" + id, assertion(otherBank, otherBankKeys)), 404, null);
+    assertProblem(grant(assertion(otherBank, otherBankKeys), proof(), id, nhis), 404, null);
+    assertThat(store.grants(id)).isEmpty();
+    HttpResponse<String> list = getAs("/consents", assertion(otherBank, otherBankKeys));
+    assertThat(list.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(list.body())).isEmpty();
+    assertProblem(getAs("/consents/not-a-consent-id", assertion(bank, bankKeys)), 404, null);
+    assertProblem(
+        getAs("/consents/" + ConsentId.generate(Instant.now()), assertion(bank, bankKeys)),
+        404,
+        null);
+  }
+
+  @Test
+  void aMalformedRequestIsA400AndWritesNothing() {
+    ObjectNode body = consentRequest(assertion(bank, bankKeys));
+    body.remove("purpose");
+    assertProblem(post("/consents", "application/json", body.toString()), 400, "invalid_request");
+    ObjectNode unknown = consentRequest(assertion(bank, bankKeys));
+    unknown.put("subject", "x");
+    assertProblem(
+        post("/consents", "application/json", unknown.toString()), 400, "invalid_request");
+    assertProblem(post("/consents", "application/json", "{"), 400, "invalid_request");
+    assertProblem(post("/consents", "text/plain", "{}"), 415, null);
+    assertThat(broker.consentsOf(bank)).isEmpty();
+  }
+
+  // --- the consumer's side
+
+  private ConsentId activeConsentOverHttp() {
+    HttpResponse<String> created = create(assertion(bank, bankKeys));
+    assertThat(created.statusCode()).isEqualTo(201);
+    ConsentId id = ConsentId.parse(read(created).path("id").asText());
+    approve(id);
+    return id;
+  }
+
+  private void approve(ConsentId id) {
+    try (CitizenIdentifier citizen = CitizenIdentifier.of(CI)) {
+      assertThat(
+              broker
+                  .approve(
+                      id,
+                      citizen,
+                      new AuthenticationEvidence(
+                          AuthenticationEvidence.Method.SIMPLE_AUTHENTICATION,
+                          Instant.now(),
+                          "mobile-app",
+                          AuthenticationEvidence.sha256Hex("consent text")))
+                  .status())
+          .isEqualTo(ConsentStatus.ACTIVE);
+    }
+  }
+
+  private HttpResponse<String> create(String assertion) {
+    return post("/consents", "application/json", consentRequest(assertion).toString());
+  }
+
+  private HttpResponse<String> grant(String assertion, String proof, ConsentId id, AgencyId to) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri("/grants"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(grantBody(assertion, id, to)));
+    if (proof != null) {
+      request.header("DPoP", proof);
+    }
+    return send(request.build());
+  }
+
+  private static String grantBody(String assertion, ConsentId id, AgencyId to) {
+    ObjectNode b = JSON.createObjectNode();
+    b.put("client_assertion_type", ClientAssertionVerifier.ASSERTION_TYPE);
+    b.put("client_assertion", assertion);
+    b.put("consentId", id.toString());
+    b.put("provider", to.value());
+    return b.toString();
+  }
+
+  private HttpResponse<String> getAs(String path, String assertion) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+    if (assertion != null) {
+      request.header("Client-Assertion", assertion);
+    }
+    return send(request.build());
+  }
+
+  /** A fresh proof for {@code POST /grants} at the broker's public URL. */
+  private String proof() {
+    return dpopKey.proof("POST", grantsUrl());
+  }
+
+  private static URI grantsUrl() {
+    return URI.create(ISSUER + "/grants");
+  }
+
+  /** The body of {@code POST /consents}: a one-time consent of {@link #CI} at both providers. */
+  private ObjectNode consentRequest(String assertion) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    ObjectNode b = JSON.createObjectNode();
+    b.put("client_assertion_type", ClientAssertionVerifier.ASSERTION_TYPE);
+    b.put("client_assertion", assertion);
+    b.put("citizen", CI);
+    b.put("idempotencyKey", UUID.randomUUID().toString());
+    var items = b.putArray("items");
+    items.addObject().put("provider", nhis.value()).put("code", NHIS_ITEM.value());
+    items.addObject().put("provider", nts.value()).put("code", NTS_ITEM.value());
+    ObjectNode purpose = b.putObject("purpose");
+    purpose.put("code", "loan-screening");
+    purpose.put("text", "대출 심사");
+    purpose.putObject("legalBasis").put("code", "pipa-35-2").put("text", "개인정보 보호법 제35조의2");
+    b.putObject("delivery").put("kind", "ONE_TIME");
+    b.put("validFrom", now.minusSeconds(60).toString());
+    b.put("validUntil", now.plus(30, ChronoUnit.DAYS).toString());
+    b.put("retention", "P1Y");
+    return b;
+  }
+
+  private String assertion(AgencyId consumer, SigningKeySet keys) {
+    return assertion(consumer, keys, c -> {});
+  }
+
+  /**
+   * A client assertion for the token endpoint at the broker's issuer URL, signed with {@code keys},
+   * claims adjusted by {@code edit}: made by hand with nimbus, as a consumer outside mydatakit
+   * would.
+   */
+  private static String assertion(
+      AgencyId consumer, SigningKeySet keys, Consumer<ObjectNode> edit) {
+    long now = Instant.now().getEpochSecond();
+    ObjectNode claims = JSON.createObjectNode();
+    claims.put("iss", consumer.value());
+    claims.put("sub", consumer.value());
+    claims.put("aud", ISSUER + "/grants");
+    claims.put("iat", now);
+    claims.put("exp", now + 60);
+    claims.put("jti", UUID.randomUUID().toString());
+    edit.accept(claims);
+    try {
+      ECKey key = (ECKey) JWKSet.parse(keys.exportPrivateJwks()).getKeys().get(0);
+      JWSObject jws =
+          new JWSObject(
+              new JWSHeader.Builder(JWSAlgorithm.ES256)
+                  .type(JOSEObjectType.JWT)
+                  .keyID(key.getKeyID())
+                  .build(),
+              new Payload(claims.toString()));
+      jws.sign(new ECDSASigner(key));
+      return jws.serialize();
+    } catch (java.text.ParseException | JOSEException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  // --- checks
+
+  private static JsonNode read(HttpResponse<String> response) {
+    try {
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** No member named like a subject at any depth, and no identifier of the citizen. */
+  private static void assertNoSubject(String body) {
+    assertThat(body).doesNotContain(CI).doesNotContain("FAKE-CI");
+    List<String> names = new ArrayList<>();
+    collectNames(read(body), names);
+    assertThat(names).isNotEmpty().noneMatch(n -> n.toLowerCase(Locale.ROOT).contains("subject"));
+    assertThat(names).doesNotContain("pairwise", "sub");
+  }
+
+  private static JsonNode read(String body) {
+    try {
+      return JSON.readTree(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void collectNames(JsonNode node, List<String> names) {
+    if (node.isObject()) {
+      node.fields()
+          .forEachRemaining(
+              f -> {
+                names.add(f.getKey());
+                collectNames(f.getValue(), names);
+              });
+    } else if (node.isArray()) {
+      node.forEach(n -> collectNames(n, names));
+    }
+  }
+}
