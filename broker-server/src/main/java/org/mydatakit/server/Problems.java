@@ -37,8 +37,25 @@ class Problems extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<Object> unexpected(Exception e) {
+    if (clientWentAway(e)) {
+      // the client closed the connection while its request was read (or timed out): no fault here
+      LOG.debug("the client went away: {}", e.getClass().getName());
+      return body(400, Problem.detail(400, null), new HttpHeaders());
+    }
     LOG.error("unexpected failure: {}", e.getClass().getName(), e);
     return body(500, Problem.detail(500, null), new HttpHeaders());
+  }
+
+  /** Whether {@code e} is the container reporting that the client aborted or stalled. */
+  private static boolean clientWentAway(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t.getClass().getName().equals("org.apache.catalina.connector.ClientAbortException")
+          || t instanceof java.net.SocketTimeoutException
+          || t instanceof java.io.EOFException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Spring MVC's own errors, with its status and our stock body. */
