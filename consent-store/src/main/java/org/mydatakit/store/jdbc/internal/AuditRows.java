@@ -112,8 +112,9 @@ public final class AuditRows {
   }
 
   /**
-   * The canonical encoding of the entry the head moves to, in SQL over the head row's columns
-   * {@code seqColumn} (the entry's sequence) and {@code prevColumn} (the hash before it).
+   * The canonical encoding of the entry the head moves to, in SQL over the expressions {@code seq}
+   * (the entry's sequence) and {@code prev} (the hash before it); the node rows the statement
+   * inserts are checked by the contract suite against the RFC 9162 tree of the same leaves.
    */
   private static String canonicalSql(String seq, String prev) {
     return "convert_to((SELECT pre FROM p) || "
