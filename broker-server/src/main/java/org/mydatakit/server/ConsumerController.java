@@ -55,10 +55,12 @@ class ConsumerController {
 
   private final ConsentBroker broker;
   private final ConsumerAuthentication callers;
+  private final BrokerMetrics metrics;
 
-  ConsumerController(ConsentBroker broker, ConsumerAuthentication callers) {
+  ConsumerController(ConsentBroker broker, ConsumerAuthentication callers, BrokerMetrics metrics) {
     this.broker = broker;
     this.callers = callers;
+    this.metrics = metrics;
   }
 
   /** {@code POST /grants}. */
@@ -87,6 +89,7 @@ class ConsumerController {
       } catch (IllegalArgumentException e) {
         throw Problem.badRequest();
       }
+      metrics.consentRequested();
       return json(201, consumerView(consent));
     }
   }
@@ -112,14 +115,30 @@ class ConsumerController {
 
   @PostMapping(path = GRANTS, consumes = JSON_TYPE)
   ResponseEntity<String> grant(HttpServletRequest request) throws IOException {
+    Grant grant;
+    try {
+      grant = issue(request);
+    } catch (Problem refused) {
+      metrics.grantRefused(refused);
+      throw refused;
+    }
+    metrics.grantIssued();
+    ObjectNode answer = JSON.createObjectNode();
+    answer.put("grant", grant.token());
+    answer.put("grantId", grant.grantId());
+    answer.put("expiresAt", grant.expiresAt().toString());
+    return json(200, answer);
+  }
+
+  /** The grant {@code POST /grants} asks for, or the problem that refuses it. */
+  private Grant issue(HttpServletRequest request) throws IOException {
     GrantBody body = body(request, GrantBody.class);
     AgencyId consumer = callers.consumer(body.clientAssertionType(), body.clientAssertion());
     String jkt = callers.proofKey(proof(request), "POST", GRANTS);
     Consent consent = own(consentId(body.consentId(), 400), consumer);
     AgencyId provider = agency(body.provider());
-    Grant grant;
     try {
-      grant = broker.issueGrant(consent.id(), provider, jkt);
+      return broker.issueGrant(consent.id(), provider, jkt);
     } catch (ConsentNotFoundException e) {
       throw Problem.notFound();
     } catch (AgencyRefusedException e) {
@@ -131,11 +150,6 @@ class ConsumerController {
     } catch (IllegalArgumentException e) {
       throw Problem.badRequest(); // no items at that provider
     }
-    ObjectNode answer = JSON.createObjectNode();
-    answer.put("grant", grant.token());
-    answer.put("grantId", grant.grantId());
-    answer.put("expiresAt", grant.expiresAt().toString());
-    return json(200, answer);
   }
 
   /** The consent if {@code consumer} is its consumer; 404 otherwise, as if it did not exist. */

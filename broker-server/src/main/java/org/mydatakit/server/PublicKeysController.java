@@ -27,12 +27,14 @@ class PublicKeysController {
   static final String STATUS_LIST_TYPE = "application/statuslist+jwt";
 
   private final ConsentBroker broker;
+  private final BrokerMetrics metrics;
   private final String jwks;
   private final String jwksEtag;
   private final Clock clock = Clock.systemUTC();
 
-  PublicKeysController(ConsentBroker broker, BrokerKeys keys) {
+  PublicKeysController(ConsentBroker broker, BrokerKeys keys, BrokerMetrics metrics) {
     this.broker = broker;
+    this.metrics = metrics;
     this.jwks = keys.signingKeys.verificationKeys().toJson();
     this.jwksEtag = strongEtag(jwks);
   }
@@ -53,6 +55,7 @@ class PublicKeysController {
   ResponseEntity<String> statusList(
       @RequestHeader(name = "If-None-Match", required = false) String match) {
     PublishedStatusList list = broker.publishedStatusList();
+    metrics.statusListServed(list);
     String maxAge = "max-age=" + list.maxAge(clock.instant()).toSeconds();
     if (matches(match, list.etag())) {
       return ResponseEntity.status(304).eTag(list.etag()).header("Cache-Control", maxAge).build();
