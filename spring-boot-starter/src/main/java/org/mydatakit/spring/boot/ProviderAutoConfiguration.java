@@ -1,0 +1,143 @@
+package org.mydatakit.spring.boot;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+import okhttp3.OkHttpClient;
+import org.mydatakit.consent.AgencyId;
+import org.mydatakit.consent.ItemCode;
+import org.mydatakit.grant.DpopReplayCache;
+import org.mydatakit.keys.VerificationKeySource;
+import org.mydatakit.provider.GrantUseLedger;
+import org.mydatakit.provider.HttpJwksSource;
+import org.mydatakit.provider.HttpStatusListSource;
+import org.mydatakit.provider.ProviderGate;
+import org.mydatakit.provider.ProviderGateFilter;
+import org.mydatakit.status.RevocationCheck;
+import org.mydatakit.status.StatusLists;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The provider agency's {@link ProviderGate}, built from {@code mydatakit.provider.*} when {@code
+ * mydatakit.provider.enabled=true}: the broker's keys from its JWKS ({@link HttpJwksSource}), the
+ * consent's status from its status lists ({@link HttpStatusListSource}, unless {@code
+ * revocation-check=none}), uses in memory unless the application defines a {@link GrantUseLedger},
+ * and in a Servlet web application the gate's {@link ProviderGateFilter} on {@code paths}. Every
+ * bean backs off when the application defines its own.
+ */
+@AutoConfiguration
+@ConditionalOnClass({ProviderGate.class, OkHttpClient.class})
+@ConditionalOnProperty(prefix = "mydatakit.provider", name = "enabled", havingValue = "true")
+@EnableConfigurationProperties(ProviderProperties.class)
+public class ProviderAutoConfiguration {
+  static final String PREFIX = "mydatakit.provider.";
+
+  /** The broker's JWKS, loaded on first use and following its rotation. */
+  @Bean
+  @ConditionalOnMissingBean
+  public VerificationKeySource mydatakitBrokerKeys(
+      ProviderProperties properties, ObjectProvider<OkHttpClient> client) {
+    required(properties.getJwksUri(), "jwks-uri");
+    return HttpJwksSource.of(client.getIfAvailable(OkHttpClient::new), properties.getJwksUri());
+  }
+
+  /** The consent's status: the broker's signed status lists, cached. */
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnProperty(
+      prefix = "mydatakit.provider",
+      name = "revocation-check",
+      havingValue = "status-list",
+      matchIfMissing = true)
+  public RevocationCheck mydatakitRevocationCheck(
+      ProviderProperties properties,
+      VerificationKeySource brokerKeys,
+      ObjectProvider<OkHttpClient> client) {
+    return StatusLists.builder()
+        .source(HttpStatusListSource.of(client.getIfAvailable(OkHttpClient::new)))
+        .trustedIssuer(required(properties.getIssuer(), "issuer"), brokerKeys)
+        .build();
+  }
+
+  /** The gate, built once from the properties. */
+  @Bean
+  @ConditionalOnMissingBean
+  public ProviderGate mydatakitProviderGate(
+      ProviderProperties properties,
+      VerificationKeySource brokerKeys,
+      ObjectProvider<RevocationCheck> revocationCheck,
+      ObjectProvider<GrantUseLedger> ledger,
+      ObjectProvider<DpopReplayCache> replayCache) {
+    ProviderGate.Builder gate =
+        ProviderGate.builder()
+            .trustedIssuer(required(properties.getIssuer(), "issuer"), brokerKeys)
+            .audience(AgencyId.of(required(properties.getAgencyId(), "agency-id")));
+    if (properties.getRevocationCheck() == ProviderProperties.RevocationCheckMode.NONE) {
+      gate.withoutRevocationCheck();
+    } else {
+      RevocationCheck check = revocationCheck.getIfAvailable();
+      if (check == null) {
+        throw new IllegalStateException(
+            "mydatakit: expected a RevocationCheck bean, or "
+                + PREFIX
+                + "revocation-check=none to run without one");
+      }
+      gate.revocationCheck(check);
+    }
+    ledger.ifAvailable(gate::ledger);
+    replayCache.ifAvailable(gate::replayCache);
+    if (!properties.getServes().isEmpty()) {
+      Set<ItemCode> items = new LinkedHashSet<>();
+      properties.getServes().forEach(item -> items.add(ItemCode.of(item)));
+      gate.serves(items);
+    }
+    if (properties.getBaseUrl() != null) {
+      gate.baseUrl(properties.getBaseUrl());
+    }
+    if (properties.getClockSkew() != null) {
+      gate.clockSkew(properties.getClockSkew());
+    }
+    if (properties.getProofMaxAge() != null) {
+      gate.proofMaxAge(properties.getProofMaxAge());
+    }
+    return gate.build();
+  }
+
+  /** The gate's Servlet filter on {@code mydatakit.provider.paths}. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @ConditionalOnClass({jakarta.servlet.Filter.class, FilterRegistrationBean.class})
+  static class FilterConfiguration {
+    @Bean
+    @ConditionalOnMissingBean(name = "mydatakitProviderGateFilter")
+    FilterRegistrationBean<ProviderGateFilter> mydatakitProviderGateFilter(
+        ProviderGate gate, ProviderProperties properties) {
+      ProviderGateFilter filter =
+          properties.getBaseUrl() == null
+              ? ProviderGateFilter.of(gate)
+              : ProviderGateFilter.of(gate, properties.getBaseUrl());
+      FilterRegistrationBean<ProviderGateFilter> registration =
+          new FilterRegistrationBean<>(filter);
+      registration.setName("mydatakitProviderGate");
+      registration.setUrlPatterns(properties.getPaths());
+      registration.setOrder(properties.getFilterOrder());
+      return registration;
+    }
+  }
+
+  static <T> T required(T value, String property) {
+    if (value == null || value instanceof String s && s.isBlank()) {
+      throw new IllegalStateException(
+          "mydatakit: expected the property " + PREFIX + property + " to be set");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,149 @@
+package org.mydatakit.spring.boot;
+
+import jakarta.validation.constraints.NotEmpty;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The provider agency's gate, under {@code mydatakit.provider}. With {@code enabled=true}, {@code
+ * agency-id}, {@code issuer} and {@code jwks-uri} are required.
+ */
+@ConfigurationProperties(prefix = "mydatakit.provider")
+@Validated
+public class ProviderProperties {
+  /** How the gate asks whether a grant's consent was revoked. */
+  public enum RevocationCheckMode {
+    /** The broker's signed status lists, fetched over HTTP, verified with its JWKS and cached. */
+    STATUS_LIST,
+    /** Loosening: no revocation check at all. */
+    NONE
+  }
+
+  /** Whether to build the provider gate and register its Servlet filter. */
+  private boolean enabled = false;
+
+  /** This agency's id: grants must name it, alone, as their audience. */
+  private String agencyId;
+
+  /** The broker whose grants are trusted: its exact issuer ({@code iss}). */
+  private String issuer;
+
+  /** The broker's JWKS (https, or plain http to a loopback host), loaded on first use. */
+  private URI jwksUri;
+
+  /** How the consent's status is checked: the broker's status lists, or explicitly none. */
+  private RevocationCheckMode revocationCheck = RevocationCheckMode.STATUS_LIST;
+
+  /**
+   * This agency's public base URL (scheme, host and port) when behind a proxy: the DPoP proof's URL
+   * is checked against it plus the request's path. Default: the URL the request arrived with.
+   */
+  private URI baseUrl;
+
+  /** The items this agency serves; others are refused. Empty: any item. */
+  private List<String> serves = new ArrayList<>();
+
+  /** The URL patterns the gate's Servlet filter covers. */
+  @NotEmpty private List<String> paths = new ArrayList<>(List.of("/mydata/v1/*"));
+
+  /** Allowed clock difference with the broker and consumers (0 to 5 minutes; default 30 s). */
+  private Duration clockSkew;
+
+  /** Oldest accepted DPoP proof (1 s to 5 minutes; default 60 s). */
+  private Duration proofMaxAge;
+
+  /** The order of the gate's filter among the application's filters. */
+  private int filterOrder = 0;
+
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public String getAgencyId() {
+    return agencyId;
+  }
+
+  public void setAgencyId(String agencyId) {
+    this.agencyId = agencyId;
+  }
+
+  public String getIssuer() {
+    return issuer;
+  }
+
+  public void setIssuer(String issuer) {
+    this.issuer = issuer;
+  }
+
+  public URI getJwksUri() {
+    return jwksUri;
+  }
+
+  public void setJwksUri(URI jwksUri) {
+    this.jwksUri = jwksUri;
+  }
+
+  public RevocationCheckMode getRevocationCheck() {
+    return revocationCheck;
+  }
+
+  public void setRevocationCheck(RevocationCheckMode revocationCheck) {
+    this.revocationCheck = revocationCheck;
+  }
+
+  public URI getBaseUrl() {
+    return baseUrl;
+  }
+
+  public void setBaseUrl(URI baseUrl) {
+    this.baseUrl = baseUrl;
+  }
+
+  public List<String> getServes() {
+    return serves;
+  }
+
+  public void setServes(List<String> serves) {
+    this.serves = serves;
+  }
+
+  public List<String> getPaths() {
+    return paths;
+  }
+
+  public void setPaths(List<String> paths) {
+    this.paths = paths;
+  }
+
+  public Duration getClockSkew() {
+    return clockSkew;
+  }
+
+  public void setClockSkew(Duration clockSkew) {
+    this.clockSkew = clockSkew;
+  }
+
+  public Duration getProofMaxAge() {
+    return proofMaxAge;
+  }
+
+  public void setProofMaxAge(Duration proofMaxAge) {
+    this.proofMaxAge = proofMaxAge;
+  }
+
+  public int getFilterOrder() {
+    return filterOrder;
+  }
+
+  public void setFilterOrder(int filterOrder) {
+    this.filterOrder = filterOrder;
+  }
+}
