@@ -31,7 +31,11 @@ class Problems extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(ConsentStoreException.class)
   ResponseEntity<Object> storeFailed(ConsentStoreException e) {
-    LOG.warn("the store failed", e);
+    // classes and SQL state only: a driver's message may quote the values of the failed statement
+    LOG.warn(
+        "the store failed: {} (SQL state {})",
+        e.getClass().getName(),
+        e.getCause() instanceof java.sql.SQLException sql ? sql.getSQLState() : "none");
     return body(503, Problem.detail(503, null), new HttpHeaders());
   }
 
@@ -42,7 +46,9 @@ class Problems extends ResponseEntityExceptionHandler {
       LOG.debug("the client went away: {}", e.getClass().getName());
       return body(400, Problem.detail(400, null), new HttpHeaders());
     }
-    LOG.error("unexpected failure: {}", e.getClass().getName(), e);
+    // the class and where it was thrown, not the message: it may carry a value of the request
+    StackTraceElement at = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
+    LOG.error("unexpected failure: {} at {}", e.getClass().getName(), at);
     return body(500, Problem.detail(500, null), new HttpHeaders());
   }
 
