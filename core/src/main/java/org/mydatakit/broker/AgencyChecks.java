@@ -1,14 +1,12 @@
 package org.mydatakit.broker;
 
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.regex.Pattern;
+import org.mydatakit.internal.Hosts;
 
 /** The checks behind {@link Agency}; messages name what was expected and never echo free text. */
 final class AgencyChecks {
@@ -16,9 +14,6 @@ final class AgencyChecks {
   static final int MAX_URI = 2048;
   static final int MAX_CODES = 500;
   static final int MAX_JWKS = 65536;
-
-  private static final Pattern IPV4 =
-      Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
 
   private AgencyChecks() {}
 
@@ -62,39 +57,13 @@ final class AgencyChecks {
     if (uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
       throw new IllegalArgumentException(what + ": expected a uri without user info or fragment");
     }
-    if (scheme.equals("https") || (scheme.equals("http") && isLoopback(uri.getHost()))) {
+    if (scheme.equals("https") || (scheme.equals("http") && Hosts.isLoopback(uri.getHost()))) {
       return uri;
     }
     throw new IllegalArgumentException(
         what
             + ": expected an https uri (or http to localhost, 127.0.0.0/8 or ::1), got "
             + (scheme.equals("http") ? "http to another host" : "scheme " + scheme));
-  }
-
-  /** Whether {@code host} (as {@link URI#getHost()} gives it) names this machine. */
-  static boolean isLoopback(String host) {
-    String h = host.toLowerCase(Locale.ROOT);
-    if (h.equals("localhost")) {
-      return true;
-    }
-    var v4 = IPV4.matcher(h);
-    if (v4.matches()) {
-      for (int i = 1; i <= 4; i++) {
-        if (Integer.parseInt(v4.group(i)) > 255) {
-          return false;
-        }
-      }
-      return v4.group(1).equals("127");
-    }
-    if (h.startsWith("[") && h.endsWith("]") && h.indexOf(':') > 0) {
-      try {
-        // an IPv6 literal: parsed, never looked up
-        return InetAddress.getByName(h.substring(1, h.length() - 1)).isLoopbackAddress();
-      } catch (UnknownHostException e) {
-        return false;
-      }
-    }
-    return false;
   }
 
   /** Copies at most 500 codes, checking each with {@code check}, into a sorted unmodifiable set. */

@@ -1,11 +1,11 @@
-package org.mydatakit.client.internal;
+package org.mydatakit.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class TransportTest {
+class HostsTest {
 
   @ParameterizedTest
   @CsvSource({
@@ -28,6 +28,6 @@ class TransportTest {
     "example.org, false"
   })
   void loopbackIsJudgedByNameWithoutLookingItUp(String host, boolean loopback) {
-    assertThat(Transport.isLoopback(host)).isEqualTo(loopback);
+    assertThat(Hosts.isLoopback(host)).isEqualTo(loopback);
   }
 }
