@@ -1,13 +1,11 @@
 package org.mydatakit.server;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Collections;
 import java.util.List;
 import org.mydatakit.broker.AgencyRefusedException;
@@ -18,7 +16,6 @@ import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.CitizenIdentifier;
 import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.ConsentId;
-import org.mydatakit.consent.ConsentJson;
 import org.mydatakit.consent.ConsentStateException;
 import org.mydatakit.grant.ClientAssertionVerifier;
 import org.mydatakit.grant.Grant;
@@ -46,10 +43,7 @@ class ConsumerController {
   static final String CONSENTS = "/consents";
   static final String GRANTS = "/grants";
   static final String ASSERTION_HEADER = "Client-Assertion";
-  static final String JSON_TYPE = "application/json";
-
-  /** A consent request is a few KiB; anything far longer is not one. */
-  static final int MAX_BODY = 64 * 1024;
+  static final String JSON_TYPE = HttpJson.TYPE;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -77,7 +71,7 @@ class ConsumerController {
 
   @PostMapping(path = CONSENTS, consumes = JSON_TYPE)
   ResponseEntity<String> create(HttpServletRequest request) throws IOException {
-    ConsentBodies.Create body = body(request, ConsentBodies.Create.class);
+    ConsentBodies.Create body = HttpJson.read(request, ConsentBodies.Create.class);
     AgencyId consumer = callers.consumer(body.clientAssertionType(), body.clientAssertion());
     var consentRequest = ConsentBodies.request(body, consumer);
     try (CitizenIdentifier citizen = citizen(body.citizen())) {
@@ -90,7 +84,7 @@ class ConsumerController {
         throw Problem.badRequest();
       }
       metrics.consentRequested();
-      return json(201, consumerView(consent));
+      return HttpJson.answer(201, ConsentViews.withoutSubjects(consent));
     }
   }
 
@@ -99,7 +93,7 @@ class ConsumerController {
       @PathVariable("id") String id,
       @RequestHeader(name = ASSERTION_HEADER, required = false) String assertion) {
     AgencyId consumer = callers.consumer(ClientAssertionVerifier.ASSERTION_TYPE, assertion);
-    return json(200, consumerView(own(consentId(id, 404), consumer)));
+    return HttpJson.answer(200, ConsentViews.withoutSubjects(own(consentId(id, 404), consumer)));
   }
 
   @GetMapping(path = CONSENTS)
@@ -108,9 +102,9 @@ class ConsumerController {
     AgencyId consumer = callers.consumer(ClientAssertionVerifier.ASSERTION_TYPE, assertion);
     ArrayNode list = JSON.createArrayNode();
     for (Consent consent : broker.consentsOf(consumer)) {
-      list.add(consumerView(consent));
+      list.add(ConsentViews.withoutSubjects(consent));
     }
-    return json(200, list);
+    return HttpJson.answer(200, list);
   }
 
   @PostMapping(path = GRANTS, consumes = JSON_TYPE)
@@ -127,12 +121,12 @@ class ConsumerController {
     answer.put("grant", grant.token());
     answer.put("grantId", grant.grantId());
     answer.put("expiresAt", grant.expiresAt().toString());
-    return json(200, answer);
+    return HttpJson.answer(200, answer);
   }
 
   /** The grant {@code POST /grants} asks for, or the problem that refuses it. */
   private Grant issue(HttpServletRequest request) throws IOException {
-    GrantBody body = body(request, GrantBody.class);
+    GrantBody body = HttpJson.read(request, GrantBody.class);
     AgencyId consumer = callers.consumer(body.clientAssertionType(), body.clientAssertion());
     String jkt = callers.proofKey(proof(request), "POST", GRANTS);
     Consent consent = own(consentId(body.consentId(), 400), consumer);
@@ -158,48 +152,6 @@ class ConsumerController {
         .find(id)
         .filter(c -> c.consumer().equals(consumer))
         .orElseThrow(Problem::notFound);
-  }
-
-  /** {@code ConsentJson} without the subjects: what a consumer may see of a consent. */
-  static ObjectNode consumerView(Consent consent) {
-    try {
-      ObjectNode view = (ObjectNode) JSON.readTree(ConsentJson.write(consent));
-      view.remove("subject");
-      return view;
-    } catch (IOException e) {
-      throw new IllegalStateException("ConsentJson wrote what it cannot read back", e);
-    }
-  }
-
-  private static ResponseEntity<String> json(int status, JsonNode body) {
-    return ResponseEntity.status(status)
-        .header("Content-Type", JSON_TYPE)
-        .header("Cache-Control", "no-store")
-        .body(body.toString());
-  }
-
-  /** The JSON body as {@code type}: 413 past the limit, 400 if it is not exactly that shape. */
-  private static <T> T body(HttpServletRequest request, Class<T> type) throws IOException {
-    if (request.getContentLengthLong() > MAX_BODY) {
-      throw Problem.of(413, null);
-    }
-    byte[] bytes;
-    try (InputStream in = request.getInputStream()) {
-      bytes = in.readNBytes(MAX_BODY + 1);
-    }
-    if (bytes.length > MAX_BODY) {
-      throw Problem.of(413, null);
-    }
-    T body;
-    try {
-      body = JSON.readValue(bytes, type);
-    } catch (IOException | RuntimeException e) {
-      throw Problem.badRequest(); // the parser's message may quote the body: not kept
-    }
-    if (body == null) {
-      throw Problem.badRequest();
-    }
-    return body;
   }
 
   /** The one {@code DPoP} header (RFC 9449 §4.3), or null; several are a 401. */

@@ -1,5 +1,7 @@
 package org.mydatakit.server;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mydatakit.broker.ConsentStoreException;
@@ -23,6 +25,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 class Problems extends ResponseEntityExceptionHandler {
   private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+  private static final com.fasterxml.jackson.databind.ObjectMapper WRITER =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   @ExceptionHandler(Problem.class)
   ResponseEntity<Object> problem(Problem problem) {
@@ -69,6 +73,25 @@ class Problems extends ResponseEntityExceptionHandler {
   protected ResponseEntity<Object> handleExceptionInternal(
       Exception ex, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
     return body(status.value(), Problem.detail(status.value(), null), headers);
+  }
+
+  /**
+   * Writes the stock problem for {@code status} and {@code reason} straight to {@code response}:
+   * for the security filters, which answer before any controller (and its advice) runs.
+   */
+  static void write(HttpServletResponse response, int status, String reason) throws IOException {
+    ProblemDetail detail = Problem.detail(status, reason);
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("type", detail.getType().toString());
+    fields.put("title", detail.getTitle());
+    fields.put("status", detail.getStatus());
+    if (detail.getProperties() != null) {
+      fields.putAll(detail.getProperties());
+    }
+    response.setStatus(status);
+    response.setHeader("Cache-Control", "no-store");
+    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    WRITER.writeValue(response.getOutputStream(), fields);
   }
 
   private static ResponseEntity<Object> body(

@@ -33,6 +33,7 @@ import org.mydatakit.consent.ItemCode;
 import org.mydatakit.consent.LegalBasis;
 import org.mydatakit.consent.Purpose;
 import org.mydatakit.log.NoteCosigner;
+import org.mydatakit.testidp.SampleCitizensIdentityProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -76,6 +77,15 @@ abstract class ServerTestBase {
     registry.add("mydatakit.broker.issuer", () -> ISSUER);
     registry.add("mydatakit.broker.home", HOME::toString);
     registry.add("mydatakit.broker.witnesses[0]", () -> WITNESS.verifierKey().toString());
+    // citizens sign in at a real OpenID provider with the sample citizens
+    String citizen = "spring.security.oauth2.client.registration.citizen.";
+    registry.add(citizen + "client-id", () -> SampleCitizensIdentityProvider.CLIENT_ID);
+    registry.add(citizen + "client-secret", () -> SampleCitizensIdentityProvider.CLIENT_SECRET);
+    registry.add(citizen + "authorization-grant-type", () -> "authorization_code");
+    registry.add(citizen + "scope", () -> "openid");
+    registry.add(
+        "spring.security.oauth2.client.provider.citizen.issuer-uri",
+        SampleCitizensIdentityProvider::issuer);
   }
 
   @LocalServerPort int port;
