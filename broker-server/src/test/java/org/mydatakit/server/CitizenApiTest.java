@@ -53,7 +53,7 @@ class CitizenApiTest extends ServerTestBase {
   }
 
   CitizenBrowser signedIn(String user) {
-    CitizenBrowser browser = new CitizenBrowser(port);
+    CitizenBrowser browser = browser();
     HttpResponse<String> done = browser.signIn(user);
     assertThat(done.statusCode()).isEqualTo(200);
     assertThat(done.uri().getPath()).isEqualTo(CitizenController.HOME);
@@ -211,7 +211,7 @@ class CitizenApiTest extends ServerTestBase {
 
   @Test
   void aSignInWhoseIdTokenCarriesNoCiFailsAndLeavesNoSession() {
-    CitizenBrowser noCi = new CitizenBrowser(port);
+    CitizenBrowser noCi = browser();
     HttpResponse<String> done = noCi.signIn(NO_CI_USER);
     assertProblem(done, 401, "sign_in_failed");
     assertProblem(noCi.get("/citizen/consents"), 401, "sign_in_required");

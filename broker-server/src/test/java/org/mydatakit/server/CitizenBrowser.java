@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mydatakit.testidp.SampleCitizensIdentityProvider;
@@ -29,11 +30,13 @@ final class CitizenBrowser {
 
   private final String broker;
   private final HttpClient http;
+  private final UnaryOperator<HttpResponse<String>> inspector;
   private String csrfHeader;
   private String csrfToken;
 
-  CitizenBrowser(int port) {
+  CitizenBrowser(int port, UnaryOperator<HttpResponse<String>> inspector) {
     this.broker = "http://127.0.0.1:" + port;
+    this.inspector = inspector;
     this.http =
         HttpClient.newBuilder()
             .cookieHandler(new CookieManager())
@@ -121,7 +124,7 @@ final class CitizenBrowser {
 
   private HttpResponse<String> send(HttpRequest.Builder request) {
     try {
-      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return inspector.apply(http.send(request.build(), HttpResponse.BodyHandlers.ofString()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -35,6 +35,7 @@ import org.mydatakit.consent.CitizenIdentifier;
 import org.mydatakit.consent.ConsentId;
 import org.mydatakit.consent.ConsentStatus;
 import org.mydatakit.consent.ItemCode;
+import org.mydatakit.consent.PairwiseSubjects;
 import org.mydatakit.grant.ClientAssertionVerifier;
 import org.mydatakit.grant.DpopKey;
 import org.mydatakit.grant.GrantRequest;
@@ -44,6 +45,7 @@ import org.mydatakit.keys.SigningAlgorithm;
 import org.mydatakit.keys.SigningKeySet;
 import org.mydatakit.keys.VerificationKeySet;
 import org.mydatakit.store.jdbc.JdbcConsentStore;
+import org.mydatakit.testidp.SampleCitizensIdentityProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -115,7 +117,7 @@ class ConsumerApiTest extends ServerTestBase {
     assertNoSubject(created.body());
     ConsentId id = ConsentId.parse(view.path("id").asText());
 
-    approve(id); // the citizen's side has no HTTP API yet
+    approve(id); // by the citizen, signed in
 
     HttpResponse<String> read = getAs("/consents/" + id, assertion(bank, bankKeys));
     assertThat(read.statusCode()).isEqualTo(200);
@@ -156,6 +158,13 @@ class ConsumerApiTest extends ServerTestBase {
                 .build());
     assertThat(verified.consentId()).isEqualTo(id);
     assertThat(verified.consumer()).isEqualTo(bank);
+    // the provider's view: its own pairwise subject, inside the grant, and nothing broader
+    PairwiseSubjects subjects = PairwiseSubjects.of(keys.pairwiseSecret);
+    try (CitizenIdentifier citizen = CitizenIdentifier.of(CI)) {
+      assertThat(verified.subject()).isEqualTo(subjects.at(citizen, nhis));
+      assertThat(verified.subject()).isNotEqualTo(subjects.brokerSubject(citizen));
+      assertThat(verified.subject()).isNotEqualTo(subjects.at(citizen, nts));
+    }
   }
 
   @Test
@@ -273,21 +282,15 @@ class ConsumerApiTest extends ServerTestBase {
     return id;
   }
 
+  /** The citizen signs in at the OpenID provider and approves the request on her own API. */
   private void approve(ConsentId id) {
-    try (CitizenIdentifier citizen = CitizenIdentifier.of(CI)) {
-      assertThat(
-              broker
-                  .approve(
-                      id,
-                      citizen,
-                      new AuthenticationEvidence(
-                          AuthenticationEvidence.Method.SIMPLE_AUTHENTICATION,
-                          Instant.now(),
-                          "mobile-app",
-                          AuthenticationEvidence.sha256Hex("consent text")))
-                  .status())
-          .isEqualTo(ConsentStatus.ACTIVE);
-    }
+    CitizenBrowser hong = browser();
+    assertThat(hong.signIn(SampleCitizensIdentityProvider.HONG).statusCode()).isEqualTo(200);
+    String body =
+        "{\"consentTextSha256\":\"" + AuthenticationEvidence.sha256Hex("consent text") + "\"}";
+    HttpResponse<String> approved = hong.post("/citizen/consents/" + id + "/approve", body);
+    assertThat(approved.statusCode()).isEqualTo(200);
+    assertThat(broker.find(id).orElseThrow().status()).isEqualTo(ConsentStatus.ACTIVE);
   }
 
   private HttpResponse<String> create(String assertion) {

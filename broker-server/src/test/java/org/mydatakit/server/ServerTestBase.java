@@ -31,6 +31,7 @@ import org.mydatakit.consent.DataItem;
 import org.mydatakit.consent.Delivery;
 import org.mydatakit.consent.ItemCode;
 import org.mydatakit.consent.LegalBasis;
+import org.mydatakit.consent.PairwiseSubjects;
 import org.mydatakit.consent.Purpose;
 import org.mydatakit.log.NoteCosigner;
 import org.mydatakit.testidp.SampleCitizensIdentityProvider;
@@ -90,6 +91,7 @@ abstract class ServerTestBase {
 
   @LocalServerPort int port;
   @Autowired ConsentBroker broker;
+  @Autowired BrokerKeys keys;
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -170,13 +172,34 @@ abstract class ServerTestBase {
             .build());
   }
 
+  /** A citizen's user agent on this server, whose every response is inspected as ours are. */
+  CitizenBrowser browser() {
+    return new CitizenBrowser(port, this::inspected);
+  }
+
+  /**
+   * Every response of the server to the tests: no broker-wide subject of a sample citizen, in any
+   * view and any answer (a provider's pairwise subject travels only inside a grant).
+   */
+  HttpResponse<String> inspected(HttpResponse<String> response) {
+    PairwiseSubjects subjects = PairwiseSubjects.of(keys.pairwiseSecret);
+    for (String ci : SampleCitizensIdentityProvider.CITIZENS.values()) {
+      try (CitizenIdentifier citizen = CitizenIdentifier.of(ci)) {
+        assertThat(response.body())
+            .as("a broker-wide subject in a response")
+            .doesNotContain(subjects.brokerSubject(citizen).value());
+      }
+    }
+    return response;
+  }
+
   URI uri(String path) {
     return URI.create("http://127.0.0.1:" + port + path);
   }
 
   HttpResponse<String> send(HttpRequest request) {
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
+      return inspected(http.send(request, HttpResponse.BodyHandlers.ofString()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
