@@ -21,12 +21,14 @@ class BrokerMetrics {
   static final String CONSENTS_REQUESTED = "mydatakit.consents.requested";
   static final String STATUS_LIST_BUILDS = "mydatakit.status_list.builds";
   static final String STATUS_LIST_SERVED = "mydatakit.status_list.served";
+  static final String RATE_LIMITED = "mydatakit.consumer_api.rate_limited";
 
   private final MeterRegistry registry;
   private final Counter grantsIssued;
   private final Counter consentsRequested;
   private final Counter statusListBuilds;
   private final Counter statusListServed;
+  private final Counter rateLimited;
 
   /** The list last served: the broker returns the same instance until it builds a new one. */
   private final AtomicReference<PublishedStatusList> lastServed = new AtomicReference<>();
@@ -47,6 +49,14 @@ class BrokerMetrics {
         Counter.builder(STATUS_LIST_SERVED)
             .description("answers of /status/1, 304 included")
             .register(registry);
+    this.rateLimited =
+        Counter.builder(RATE_LIMITED)
+            .description("consumer API calls refused with 429 by the per-consumer rate limit")
+            .register(registry);
+  }
+
+  void rateLimited() {
+    rateLimited.increment();
   }
 
   void grantIssued() {

@@ -9,7 +9,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
  * --mydatakit.broker.issuer=https://broker.example.go.kr}.
  */
 @SpringBootApplication
-@EnableConfigurationProperties({BrokerProperties.class, CitizenSignInProperties.class})
+@EnableConfigurationProperties({
+  BrokerProperties.class,
+  CitizenSignInProperties.class,
+  RateLimitProperties.class
+})
 public class BrokerServerApplication {
   /** Runs the server until it is stopped. */
   public static void main(String[] args) {

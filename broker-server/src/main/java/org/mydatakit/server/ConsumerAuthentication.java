@@ -25,8 +25,9 @@ import org.springframework.stereotype.Component;
  * under the issuer. Answers: a bad assertion or an unregistered agency is 401 {@code
  * invalid_client}; an agency registered with a JWKS URI and no inline keys is 401 {@code
  * jwks_uri_not_supported} (JWKS URIs are not fetched yet); a registered agency that is not a
- * CONSUMER is 403 {@code not_a_consumer}; a SUSPENDED one 403 {@code agency_suspended}; a bad DPoP
- * proof 401 {@code invalid_dpop_proof}. Only the reason is logged, never a token.
+ * CONSUMER is 403 {@code not_a_consumer}; a SUSPENDED one 403 {@code agency_suspended}; one past
+ * its rate limit ({@link ConsumerRateLimits}) 429 {@code rate_limited}; a bad DPoP proof 401 {@code
+ * invalid_dpop_proof}. Only the reason is logged, never a token.
  *
  * <p>The replay caches of both verifiers (assertion {@code jti}s, proof {@code jti}s) are in this
  * process's memory: correct on one node only; several nodes behind a load balancer would each
@@ -42,9 +43,12 @@ class ConsumerAuthentication {
   private final ClientAssertionVerifier assertions;
   private final DpopProofVerifier proofs = DpopProofVerifier.builder().build();
   private final String issuer;
+  private final ConsumerRateLimits rateLimits;
 
-  ConsumerAuthentication(AgencyRegistry agencies, BrokerProperties properties) {
+  ConsumerAuthentication(
+      AgencyRegistry agencies, BrokerProperties properties, ConsumerRateLimits rateLimits) {
     this.agencies = agencies;
+    this.rateLimits = rateLimits;
     this.issuer = properties.issuer();
     this.assertions =
         ClientAssertionVerifier.builder()
@@ -74,6 +78,7 @@ class ConsumerAuthentication {
       LOG.debug("client assertion of a suspended consumer");
       throw Problem.of(403, "agency_suspended");
     }
+    rateLimits.take(id);
     return id;
   }
 

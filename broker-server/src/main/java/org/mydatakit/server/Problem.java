@@ -25,28 +25,38 @@ final class Problem extends RuntimeException {
           Map.entry(413, new String[] {"too-large", "the request body is too large"}),
           Map.entry(415, new String[] {"unsupported-media-type", "unsupported content type"}),
           Map.entry(
-              429, new String[] {"too-many-requests", "the fetch budget or window refuses this"}),
+              429,
+              new String[] {
+                "too-many-requests", "the fetch budget, window or rate limit refuses this"
+              }),
           Map.entry(500, new String[] {"internal-error", "the broker failed"}),
           Map.entry(503, new String[] {"unavailable", "the broker is temporarily unavailable"}));
 
   final int status;
   final String reason; // nullable
   final String explanation; // nullable: a fixed sentence of the server's, never request content
+  final Long retryAfterSeconds; // nullable: the Retry-After of a 429 or 503
 
-  private Problem(int status, String reason, String explanation) {
+  private Problem(int status, String reason, String explanation, Long retryAfterSeconds) {
     super("http " + status + (reason == null ? "" : " " + reason), null, false, false);
     this.status = status;
     this.reason = reason;
     this.explanation = explanation;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /** A 429 {@code rate_limited} with {@code Retry-After: seconds}. */
+  static Problem rateLimited(long seconds) {
+    return new Problem(429, "rate_limited", null, seconds);
   }
 
   static Problem of(int status, String reason) {
-    return new Problem(status, reason, null);
+    return new Problem(status, reason, null, null);
   }
 
   /** A problem with a fixed {@code detail} sentence: a constant of the server's, never input. */
   static Problem of(int status, String reason, String explanation) {
-    return new Problem(status, reason, explanation);
+    return new Problem(status, reason, explanation, null);
   }
 
   static Problem badRequest() {

@@ -30,7 +30,11 @@ class Problems extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(Problem.class)
   ResponseEntity<Object> problem(Problem problem) {
-    return body(problem.status, problem.detail(), new HttpHeaders());
+    HttpHeaders headers = new HttpHeaders();
+    if (problem.retryAfterSeconds != null) {
+      headers.set(HttpHeaders.RETRY_AFTER, Long.toString(problem.retryAfterSeconds));
+    }
+    return body(problem.status, problem.detail(), headers);
   }
 
   @ExceptionHandler(ConsentStoreException.class)
@@ -103,6 +107,9 @@ class Problems extends ResponseEntityExceptionHandler {
     }
     if (!headers.getAccept().isEmpty()) {
       out.setAccept(headers.getAccept());
+    }
+    if (headers.containsHeader(HttpHeaders.RETRY_AFTER)) {
+      out.set(HttpHeaders.RETRY_AFTER, headers.getFirst(HttpHeaders.RETRY_AFTER));
     }
     out.setCacheControl("no-store");
     // sent as a plain map: Spring fills a ProblemDetail's empty "instance" with the request path,

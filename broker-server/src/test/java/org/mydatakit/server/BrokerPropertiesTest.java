@@ -84,4 +84,31 @@ class BrokerPropertiesTest {
                 .witnessKeys())
         .hasSize(1);
   }
+
+  @Test
+  void rateLimitsAndTheCitizensSignInAreValidatedWithTheNameOfTheProperty() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new RateLimitProperties(true, 0, 10))
+        .withMessageStartingWith("mydatakit.broker.rate-limit.per-second");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new RateLimitProperties(true, 20, 10))
+        .withMessageStartingWith("mydatakit.broker.rate-limit.burst");
+    assertThat(new RateLimitProperties(true, 20, 40).burst()).isEqualTo(40);
+
+    var simple = org.mydatakit.consent.AuthenticationEvidence.Method.SIMPLE_AUTHENTICATION;
+    Duration idle = Duration.ofMinutes(15);
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new CitizenSignInProperties("citizen", "c i", simple, "web", idle))
+        .withMessageStartingWith("mydatakit.broker.citizen.ci-claim");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new CitizenSignInProperties("", "ci", simple, "web", idle))
+        .withMessageStartingWith("mydatakit.broker.citizen.registration-id");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new CitizenSignInProperties("citizen", "ci", null, "web", idle))
+        .withMessageStartingWith("mydatakit.broker.citizen.method");
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () -> new CitizenSignInProperties("citizen", "ci", simple, "web", Duration.ofHours(2)))
+        .withMessageStartingWith("mydatakit.broker.citizen.idle-timeout");
+  }
 }

@@ -228,6 +228,30 @@ class ConsumerApiTest extends ServerTestBase {
   }
 
   @Test
+  void aConsumerPastItsRateLimitGets429WithRetryAfterAndTheOthersDoNot() {
+    // the tests' bucket: 30 requests, refilled 2 a second
+    HttpResponse<String> limited = null;
+    int answered = 0;
+    for (int i = 0; i < 100 && limited == null; i++) {
+      HttpResponse<String> response = getAs("/consents", assertion(bank, bankKeys));
+      if (response.statusCode() == 429) {
+        limited = response;
+      } else {
+        assertThat(response.statusCode()).isEqualTo(200);
+        answered++;
+      }
+    }
+    assertThat(limited).as("a 429 within 100 requests").isNotNull();
+    assertThat(answered).isGreaterThanOrEqualTo(30);
+    assertProblem(limited, 429, "rate_limited");
+    assertThat(Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow()))
+        .isBetween(1L, 2L);
+    assertThat(getAs("/consents", assertion(otherBank, otherBankKeys)).statusCode())
+        .as("another consumer's bucket is its own")
+        .isEqualTo(200);
+  }
+
+  @Test
   void aSuspendedConsumerIsRefusedWith403AndGetsNoGrant() {
     ConsentId id = activeConsentOverHttp();
     agencies.setStatus(bank, Agency.Status.SUSPENDED);

@@ -78,6 +78,9 @@ abstract class ServerTestBase {
     registry.add("mydatakit.broker.issuer", () -> ISSUER);
     registry.add("mydatakit.broker.home", HOME::toString);
     registry.add("mydatakit.broker.witnesses[0]", () -> WITNESS.verifierKey().toString());
+    // a bucket small enough for a test to empty, slow enough to stay empty while it does
+    registry.add("mydatakit.broker.rate-limit.burst", () -> "30");
+    registry.add("mydatakit.broker.rate-limit.per-second", () -> "2");
     // citizens sign in at a real OpenID provider with the sample citizens
     String citizen = "spring.security.oauth2.client.registration.citizen.";
     registry.add(citizen + "client-id", () -> SampleCitizensIdentityProvider.CLIENT_ID);
