@@ -49,6 +49,13 @@ class BrokerConfiguration {
     return JdbcAgencyRegistry.of(dataSource);
   }
 
+  /** Seen assertions and proofs, shared by every node ({@link ReplayCacheProperties}). */
+  @Bean
+  ReplayCaches replayCaches(
+      ReplayCacheProperties properties, DataSource dataSource, JdbcConsentStore migrated) {
+    return ReplayCaches.of(properties, dataSource);
+  }
+
   @Bean
   ConsentBroker consentBroker(
       BrokerProperties properties,

@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 @EnableConfigurationProperties({
   BrokerProperties.class,
   CitizenSignInProperties.class,
-  RateLimitProperties.class
+  RateLimitProperties.class,
+  ReplayCacheProperties.class
 })
 public class BrokerServerApplication {
   /** Runs the server until it is stopped. */

@@ -10,6 +10,7 @@ import org.mydatakit.grant.DpopProofVerifier;
 import org.mydatakit.grant.InvalidClientAssertionException;
 import org.mydatakit.grant.InvalidGrantException;
 import org.mydatakit.keys.VerificationKeySet;
+import org.mydatakit.provider.LedgerUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -29,9 +30,10 @@ import org.springframework.stereotype.Component;
  * its rate limit ({@link ConsumerRateLimits}) 429 {@code rate_limited}; a bad DPoP proof 401 {@code
  * invalid_dpop_proof}. Only the reason is logged, never a token.
  *
- * <p>The replay caches of both verifiers (assertion {@code jti}s, proof {@code jti}s) are in this
- * process's memory: correct on one node only; several nodes behind a load balancer would each
- * accept a replay once.
+ * <p>Both verifiers (assertion {@code jti}s, proof {@code jti}s) remember what they saw in {@link
+ * ReplayCaches}: by default a table in the store's database, so that several nodes on one database
+ * accept each assertion and proof once between them. A replay cache that fails is a 503 {@code
+ * replay_cache_unavailable}.
  */
 @Component
 class ConsumerAuthentication {
@@ -41,12 +43,15 @@ class ConsumerAuthentication {
 
   private final AgencyRegistry agencies;
   private final ClientAssertionVerifier assertions;
-  private final DpopProofVerifier proofs = DpopProofVerifier.builder().build();
+  private final DpopProofVerifier proofs;
   private final String issuer;
   private final ConsumerRateLimits rateLimits;
 
   ConsumerAuthentication(
-      AgencyRegistry agencies, BrokerProperties properties, ConsumerRateLimits rateLimits) {
+      AgencyRegistry agencies,
+      BrokerProperties properties,
+      ConsumerRateLimits rateLimits,
+      ReplayCaches replayCaches) {
     this.agencies = agencies;
     this.rateLimits = rateLimits;
     this.issuer = properties.issuer();
@@ -54,7 +59,9 @@ class ConsumerAuthentication {
         ClientAssertionVerifier.builder()
             .audience(issuer + ConsumerController.GRANTS)
             .clients(this::keysOf)
+            .replayCache(replayCaches.cache())
             .build();
+    this.proofs = DpopProofVerifier.builder().replayCache(replayCaches.cache()).build();
   }
 
   /**
@@ -68,6 +75,10 @@ class ConsumerAuthentication {
     } catch (InvalidClientAssertionException e) {
       LOG.debug("client assertion rejected: {}", e.reason());
       throw Problem.of(401, "invalid_client");
+    } catch (LedgerUnavailableException e) {
+      // the replay cache could not say whether this assertion is new: not a rejection
+      LOG.warn("the replay cache failed: {}", e.getClass().getName());
+      throw Problem.of(503, "replay_cache_unavailable");
     }
     Agency agency = agencies.find(id).orElseThrow(() -> Problem.of(401, "invalid_client"));
     if (!agency.roles().contains(Agency.Role.CONSUMER)) {
@@ -87,6 +98,10 @@ class ConsumerAuthentication {
     try {
       return proofs.verify(proof, method, URI.create(issuer + path));
     } catch (InvalidGrantException e) {
+      if (e.reason() == InvalidGrantException.Reason.REPLAY_CACHE_UNAVAILABLE) {
+        LOG.warn("the replay cache failed while a dpop proof was checked");
+        throw Problem.of(503, "replay_cache_unavailable");
+      }
       LOG.debug("dpop proof rejected: {}", e.reason());
       throw Problem.of(401, "invalid_dpop_proof");
     }
