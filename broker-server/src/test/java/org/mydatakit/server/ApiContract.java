@@ -70,6 +70,11 @@ final class ApiContract {
     BROKER.verify(request, response);
   }
 
+  /** The document as a tree. */
+  JsonNode document() {
+    return document;
+  }
+
   /** A document read from YAML text (for tests of the checker itself). */
   static ApiContract of(String yaml) {
     return new ApiContract(new YAMLMapper().readTree(yaml));

@@ -1,8 +1,15 @@
 package org.mydatakit.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -21,6 +28,21 @@ class ApiContractTest {
       "{\"grant\":\"eyJhbGciOiJFUzI1NiJ9.e30.c2ln\",\"grantId\":\"g-1\","
           + "\"expiresAt\":\"2026-12-01T00:00:00Z\"}";
   private static final Function<String, String> NO_STORE = headers("Cache-Control", "no-store");
+
+  @Test
+  void theDocumentIsAWellFormedOpenApi31Document() throws IOException {
+    String yaml;
+    try (InputStream in = getClass().getClassLoader().getResourceAsStream(ApiContract.RESOURCE)) {
+      yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    ParseOptions options = new ParseOptions();
+    options.setResolve(true);
+    SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(yaml, null, options);
+    assertThat(parsed.getMessages()).isEmpty();
+    assertThat(parsed.getOpenAPI().getOpenapi()).isEqualTo("3.1.0");
+    assertThat(parsed.getOpenAPI().getPaths())
+        .containsKeys("/consents", "/consents/{id}", "/grants", "/status/1", "/log/checkpoint");
+  }
 
   @Test
   void documentedAnswersPass() {
