@@ -47,7 +47,7 @@ class RemoteConsentItemsTest {
         post("/broker/grants")
             .willReturn(
                 aResponse()
-                    .withStatus(201)
+                    .withStatus(200) // as the broker server answers (broker-api.yaml)
                     .withHeader("Content-Type", "application/json")
                     .withBody(
                         "{\"grant\":\""

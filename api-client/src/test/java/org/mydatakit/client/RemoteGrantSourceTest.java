@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -21,6 +22,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +42,12 @@ import org.mydatakit.internal.StrictJson;
 import org.mydatakit.keys.SigningAlgorithm;
 import org.mydatakit.keys.SigningKeySet;
 
+/**
+ * {@link RemoteGrantSource} against a stubbed broker. Every request it sends, and every stubbed
+ * answer that stands for the real broker, is checked against the broker server's OpenAPI document
+ * ({@link BrokerContract}); only the stubs that play a broken broker (a redirect, garbage, a reset)
+ * are marked off the contract.
+ */
 class RemoteGrantSourceTest {
   private static final AgencyId BANK = AgencyId.of("KB-BANK");
   private static final AgencyId NHIS = AgencyId.of("NHIS");
@@ -57,9 +68,65 @@ class RemoteGrantSourceTest {
             .build();
   }
 
+  /** What the source sent and the stub answered, kept as it happens (a test may reset WireMock). */
+  private record Exchange(
+      String method,
+      String path,
+      Map<String, String> headers,
+      Map<String, String> query,
+      String body,
+      int status,
+      Map<String, String> answerHeaders,
+      String answer,
+      boolean answerOffContract) {}
+
+  private final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
+
+  /** Set by a test before its stubs play a broker that breaks the contract on purpose. */
+  private volatile boolean answersOffContract;
+
+  {
+    wm.addMockServiceRequestListener(
+        (request, response) -> {
+          Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+          request.getAllHeaderKeys().forEach(h -> headers.put(h, request.getHeader(h)));
+          Map<String, String> query = new TreeMap<>();
+          URI url = URI.create(request.getUrl());
+          if (url.getRawQuery() != null) {
+            for (String pair : url.getRawQuery().split("&")) {
+              int eq = pair.indexOf('=');
+              query.put(
+                  eq < 0 ? pair : pair.substring(0, eq), eq < 0 ? "" : pair.substring(eq + 1));
+            }
+          }
+          Map<String, String> answerHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+          response.getHeaders().all().forEach(h -> answerHeaders.put(h.key(), h.firstValue()));
+          exchanges.add(
+              new Exchange(
+                  request.getMethod().getName(),
+                  url.getRawPath(),
+                  headers,
+                  query,
+                  request.getBodyAsString(),
+                  response.getStatus(),
+                  answerHeaders,
+                  response.getBodyAsString(),
+                  answersOffContract));
+        });
+  }
+
+  /** Every request sent, and every answer that stands for the broker, is one the document lists. */
   @AfterEach
   void stop() {
     wm.stop();
+    for (Exchange e : exchanges) {
+      BrokerContract.broker()
+          .request(e.method(), e.path(), e.headers()::get, e.query()::get, e.body());
+      if (!e.answerOffContract()) {
+        BrokerContract.broker()
+            .response(e.method(), e.path(), e.status(), e.answerHeaders()::get, e.answer());
+      }
+    }
   }
 
   @Test
@@ -71,6 +138,7 @@ class RemoteGrantSourceTest {
                 aResponse()
                     .withStatus(200)
                     .withHeader("Content-Type", "application/json")
+                    .withHeader("Cache-Control", "no-store")
                     .withBody(
                         "{\"grant\":\"a.b.c\",\"grantId\":\"g-1\",\"expiresAt\":\""
                             + expires
@@ -122,7 +190,9 @@ class RemoteGrantSourceTest {
                 aResponse()
                     .withStatus(429)
                     .withHeader("Retry-After", "120")
-                    .withBody("{\"status\":429,\"reason\":\"BUDGET_EXHAUSTED\"}")));
+                    .withHeader("Content-Type", "application/problem+json")
+                    .withHeader("Cache-Control", "no-store")
+                    .withBody(problem(429, "BUDGET_EXHAUSTED"))));
     Instant before = Instant.now();
     assertThatThrownBy(this::grant)
         .isInstanceOfSatisfying(
@@ -133,7 +203,7 @@ class RemoteGrantSourceTest {
             });
 
     answer(409, null);
-    wm.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(500)));
+    wm.stubFor(get(anyUrl()).willReturn(refusal(500)));
     assertThatThrownBy(this::grant).isInstanceOf(ConsentStateException.class);
 
     answer(401, null);
@@ -148,6 +218,7 @@ class RemoteGrantSourceTest {
     assertThatThrownBy(this::grant)
         .isInstanceOfSatisfying(
             BrokerUnavailableException.class, e -> assertThat(e.status()).hasValue(503));
+    answersOffContract = true; // from here a broken broker: a redirect, garbage, a reset
     answer(302, "http://127.0.0.1:1/grants");
     assertThatThrownBy(this::grant).isInstanceOf(BrokerUnavailableException.class);
     answer(200, null);
@@ -161,9 +232,7 @@ class RemoteGrantSourceTest {
 
   @Test
   void a503WithRetryAfterZeroIsNotSentAgain() {
-    wm.stubFor(
-        post("/grants")
-            .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "0").withBody("{}")));
+    wm.stubFor(post("/grants").willReturn(refusal(503).withHeader("Retry-After", "0")));
     assertThatThrownBy(this::grant)
         .isInstanceOfSatisfying(
             BrokerUnavailableException.class, e -> assertThat(e.status()).hasValue(503));
@@ -186,7 +255,9 @@ class RemoteGrantSourceTest {
                   aResponse()
                       .withStatus(429)
                       .withHeader("Retry-After", retryAfter)
-                      .withBody("{\"status\":429,\"reason\":\"BUDGET_EXHAUSTED\"}")));
+                      .withHeader("Content-Type", "application/problem+json")
+                      .withHeader("Cache-Control", "no-store")
+                      .withBody(problem(429, "BUDGET_EXHAUSTED"))));
       assertThatThrownBy(() -> fixed.grant(CONSENT, NHIS, dpopKey.thumbprint()))
           .isInstanceOfSatisfying(
               FetchLimitException.class,
@@ -198,12 +269,55 @@ class RemoteGrantSourceTest {
     source.grant(CONSENT, NHIS, dpopKey.thumbprint());
   }
 
+  /**
+   * Stubs {@code POST /grants}: a refusal as the broker words it for 4xx and 5xx, otherwise the
+   * bare status (with {@code location}) that only a broken broker would send.
+   */
   private void answer(int status, String location) {
     wm.resetAll();
-    var response = aResponse().withStatus(status).withBody("{\"status\":" + status + "}");
+    var response =
+        status >= 400
+            ? refusal(status)
+            : aResponse().withStatus(status).withBody("{\"status\":" + status + "}");
     if (location != null) {
       response = response.withHeader("Location", location);
     }
     wm.stubFor(post("/grants").willReturn(response));
+  }
+
+  /** The broker's problem answer for {@code status}, with the reason it gives for that status. */
+  private static ResponseDefinitionBuilder refusal(int status) {
+    String reason =
+        switch (status) {
+          case 401 -> "invalid_client";
+          case 403 -> "agency_suspended";
+          case 409 -> "illegal_transition";
+          default -> null;
+        };
+    return aResponse()
+        .withStatus(status)
+        .withHeader("Content-Type", "application/problem+json")
+        .withHeader("Cache-Control", "no-store")
+        .withBody(problem(status, reason));
+  }
+
+  private static String problem(int status, String reason) {
+    String type =
+        switch (status) {
+          case 401 -> "unauthorized";
+          case 403 -> "forbidden";
+          case 404 -> "not-found";
+          case 409 -> "conflict";
+          case 429 -> "too-many-requests";
+          case 500 -> "internal-error";
+          case 503 -> "unavailable";
+          default -> throw new IllegalArgumentException("no stock problem for " + status);
+        };
+    return "{\"type\":\"https://mydatakit.org/problems/"
+        + type
+        + "\",\"title\":\"a title\",\"status\":"
+        + status
+        + (reason == null ? "" : ",\"reason\":\"" + reason + "\"")
+        + "}";
   }
 }

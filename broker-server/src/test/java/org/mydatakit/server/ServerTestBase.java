@@ -181,10 +181,15 @@ abstract class ServerTestBase {
   }
 
   /**
-   * Every response of the server to the tests: no broker-wide subject of a sample citizen, in any
-   * view and any answer (a provider's pairwise subject travels only inside a grant).
+   * Every response of the server to the tests: documented in broker-api.yaml, and no broker-wide
+   * subject of a sample citizen, in any view and any answer (a provider's pairwise subject travels
+   * only inside a grant).
    */
   HttpResponse<String> inspected(HttpResponse<String> response) {
+    if (response.uri().getPort() == port) {
+      // every answer of ours is one that broker-api.yaml documents
+      ApiContract.check(response.request(), response);
+    }
     PairwiseSubjects subjects = PairwiseSubjects.of(keys.pairwiseSecret);
     for (String ci : SampleCitizensIdentityProvider.CITIZENS.values()) {
       try (CitizenIdentifier citizen = CitizenIdentifier.of(ci)) {
