@@ -15,6 +15,7 @@ import org.mydatakit.provider.ProviderGateFilter;
 import org.mydatakit.status.RevocationCheck;
 import org.mydatakit.status.StatusLists;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -30,8 +31,9 @@ import org.springframework.context.annotation.Configuration;
  * mydatakit.provider.enabled=true}: the broker's keys from its JWKS ({@link HttpJwksSource}), the
  * consent's status from its status lists ({@link HttpStatusListSource}, unless {@code
  * revocation-check=none}), uses in memory unless the application defines a {@link GrantUseLedger},
- * and in a Servlet web application the gate's {@link ProviderGateFilter} on {@code paths}. Every
- * bean backs off when the application defines its own.
+ * and in a Servlet web application the gate's {@link ProviderGateFilter} on {@code paths}, or with
+ * {@code filter=spring-security} a {@link MyDataProviderSecurity} for the application's Spring
+ * Security filter chain. Every bean backs off when the application defines its own.
  */
 @AutoConfiguration
 @ConditionalOnClass({ProviderGate.class, OkHttpClient.class})
@@ -115,6 +117,11 @@ public class ProviderAutoConfiguration {
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
   @ConditionalOnClass({jakarta.servlet.Filter.class, FilterRegistrationBean.class})
+  @ConditionalOnProperty(
+      prefix = "mydatakit.provider",
+      name = "filter",
+      havingValue = "servlet",
+      matchIfMissing = true)
   static class FilterConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "mydatakitProviderGateFilter")
@@ -130,6 +137,58 @@ public class ProviderAutoConfiguration {
       registration.setUrlPatterns(properties.getPaths());
       registration.setOrder(properties.getFilterOrder());
       return registration;
+    }
+  }
+
+  /**
+   * With {@code mydatakit.provider.filter=spring-security}: the gate as a {@link
+   * MyDataProviderSecurity} for the application's Spring Security filter chain, and a check, once
+   * every bean is made, that a chain applied it.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @ConditionalOnClass(
+      name = {
+        "org.springframework.security.web.SecurityFilterChain",
+        "org.springframework.security.config.annotation.web.builders.HttpSecurity"
+      })
+  @ConditionalOnProperty(
+      prefix = "mydatakit.provider",
+      name = "filter",
+      havingValue = "spring-security")
+  static class SecurityConfiguration {
+    @Bean
+    @ConditionalOnMissingBean
+    MyDataProviderSecurity mydatakitProviderSecurity(
+        ProviderGate gate, ProviderProperties properties) {
+      ProviderGateFilter filter =
+          properties.getBaseUrl() == null
+              ? ProviderGateFilter.of(gate)
+              : ProviderGateFilter.of(gate, properties.getBaseUrl());
+      try {
+        return MyDataProviderSecurity.of(filter, properties.getPaths());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalStateException("mydatakit: the property " + PREFIX + e.getMessage(), null);
+      }
+    }
+
+    @Bean
+    static SmartInitializingSingleton mydatakitProviderSecurityCheck(
+        ObjectProvider<MyDataProviderSecurity> security) {
+      return () ->
+          security.ifAvailable(
+              s -> {
+                if (!s.applied()) {
+                  throw new IllegalStateException(
+                      "mydatakit: "
+                          + PREFIX
+                          + "filter=spring-security expects a Spring Security filter chain that"
+                          + " applies the MyDataProviderSecurity bean (one built from the"
+                          + " HttpSecurity bean, or mydata.customize(http)); none did, so "
+                          + s.paths()
+                          + " would be unprotected");
+                }
+              });
     }
   }
 
