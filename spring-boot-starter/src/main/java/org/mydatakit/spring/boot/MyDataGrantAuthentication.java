@@ -22,7 +22,9 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
  * }</pre>
  *
  * <p>It carries no credentials: the grant's token and proof stay with the gate. {@link #toString()}
- * shows the consent id, the item and the authorities, never the subject. Immutable once made.
+ * shows the consent id, the item and the authorities, never the subject. Immutable once made; meant
+ * for the request it was made for (the admission is not serialized with it, and requests are not
+ * kept in a session).
  */
 public final class MyDataGrantAuthentication extends AbstractAuthenticationToken {
   private static final long serialVersionUID = 1L;
@@ -95,16 +97,6 @@ public final class MyDataGrantAuthentication extends AbstractAuthenticationToken
     if (authenticated != isAuthenticated()) {
       throw new IllegalArgumentException("mydatakit: a grant's authentication cannot be changed");
     }
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return super.equals(other);
-  }
-
-  @Override
-  public int hashCode() {
-    return super.hashCode();
   }
 
   /** The consent id, the item and the authorities: never the subject, the token or the proof. */

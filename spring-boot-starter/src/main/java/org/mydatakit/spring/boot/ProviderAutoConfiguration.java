@@ -19,6 +19,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -189,6 +190,31 @@ public class ProviderAutoConfiguration {
                           + " would be unprotected");
                 }
               });
+    }
+  }
+
+  /**
+   * With {@code filter=spring-security} but no Spring Security: the start stops, paths not open.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @ConditionalOnMissingClass(
+      "org.springframework.security.config.annotation.web.builders.HttpSecurity")
+  @ConditionalOnProperty(
+      prefix = "mydatakit.provider",
+      name = "filter",
+      havingValue = "spring-security")
+  static class MissingSecurityConfiguration {
+    @Bean
+    static SmartInitializingSingleton mydatakitProviderSecurityCheck() {
+      return () -> {
+        throw new IllegalStateException(
+            "mydatakit: "
+                + PREFIX
+                + "filter=spring-security expects Spring Security on the class path"
+                + " (spring-security-config and spring-security-web); found none, so the gate's"
+                + " paths would be unprotected");
+      };
     }
   }
 

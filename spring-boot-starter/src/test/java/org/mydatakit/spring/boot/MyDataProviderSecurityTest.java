@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,15 +18,21 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mydatakit.broker.ConsentBroker;
+import org.mydatakit.broker.InMemoryConsentStore;
 import org.mydatakit.consent.Consent;
+import org.mydatakit.consent.PairwiseSubjects;
 import org.mydatakit.grant.DpopKey;
 import org.mydatakit.grant.Grant;
+import org.mydatakit.keys.SigningAlgorithm;
+import org.mydatakit.keys.SigningKeySet;
 import org.mydatakit.keys.VerificationKeySet;
 import org.mydatakit.keys.VerificationKeySource;
 import org.mydatakit.provider.ProviderGateFilter;
 import org.mydatakit.testkit.FakeBroker;
 import org.mydatakit.testkit.SampleCitizen;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -41,7 +48,10 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
 
 class MyDataProviderSecurityTest {
-  private static final FakeBroker BROKER = FakeBroker.create();
+  /** The broker the agency trusts: its keys, now and an hour ago. */
+  private static final SigningKeySet TRUSTED = SigningKeySet.generate(SigningAlgorithm.ES256);
+
+  private static final ConsentBroker BROKER = broker(Clock.systemUTC());
   private static final String ITEM_PATH = "/mydata/v1/items/nhis.qualification";
 
   private final WebApplicationContextRunner runner =
@@ -65,9 +75,9 @@ class MyDataProviderSecurityTest {
             context -> {
               assertThat(context).hasNotFailed();
               assertThat(context).doesNotHaveBean(FilterRegistrationBean.class);
-              Consent consent = Consents.approved(BROKER.broker(), SampleCitizen.HONG_GILDONG);
+              Consent consent = Consents.approved(BROKER, SampleCitizen.HONG_GILDONG);
               DpopKey key = DpopKey.generate();
-              Grant grant = BROKER.issueGrant(consent.id(), Consents.NHIS, key);
+              Grant grant = BROKER.issueGrant(consent.id(), Consents.NHIS, key.thumbprint());
 
               AtomicReference<Authentication> seen = new AtomicReference<>();
               MockHttpServletResponse response = send(context, request(grant.token(), key), seen);
@@ -107,20 +117,20 @@ class MyDataProviderSecurityTest {
               FakeBroker forger = FakeBroker.create();
               Consent forgedConsent = Consents.approved(forger.broker(), SampleCitizen.KIM_CHEOLSU);
               Grant forged = forger.issueGrant(forgedConsent.id(), Consents.NHIS, key);
-              // the trusted broker, an hour ago: its grant has expired
-              FakeBroker past =
-                  FakeBroker.create(
-                      Clock.fixed(Instant.now().minus(Duration.ofHours(1)), ZoneOffset.UTC));
-              Consent pastConsent =
-                  Consents.approved(past.broker(), SampleCitizen.KIM_CHEOLSU, past.clock());
-              Grant expired = past.issueGrant(pastConsent.id(), Consents.NHIS, key);
+              // the trusted broker's keys, an hour ago: the grant has expired
+              Clock hourAgo = Clock.fixed(Instant.now().minus(Duration.ofHours(1)), ZoneOffset.UTC);
+              ConsentBroker past = broker(hourAgo);
+              Consent pastConsent = Consents.approved(past, SampleCitizen.KIM_CHEOLSU, hourAgo);
+              Grant expired = past.issueGrant(pastConsent.id(), Consents.NHIS, key.thumbprint());
 
               for (Grant grant : List.of(forged, expired)) {
                 AtomicReference<Authentication> seen = new AtomicReference<>();
                 MockHttpServletResponse response = send(context, request(grant.token(), key), seen);
                 assertThat(response.getStatus()).isEqualTo(HttpServletResponse.SC_UNAUTHORIZED);
                 assertThat(response.getContentType()).contains("problem+json");
-                assertThat(response.getContentAsString()).doesNotContain(grant.token());
+                assertThat(response.getContentAsString())
+                    .contains(grant == expired ? "\"EXPIRED\"" : "\"UNKNOWN_KEY\"")
+                    .doesNotContain(grant.token());
                 assertThat(seen.get()).as("the endpoint is not reached").isNull();
               }
             });
@@ -160,6 +170,19 @@ class MyDataProviderSecurityTest {
   }
 
   @Test
+  void failsToStartWhenSpringSecurityIsMissing() {
+    runner
+        .withClassLoader(new FilteredClassLoader(HttpSecurity.class))
+        .withUserConfiguration(BrokerKeys.class)
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(Failures.messages(context.getStartupFailure()))
+                  .contains("mydatakit.provider.filter=spring-security");
+            });
+  }
+
+  @Test
   void takesOnlyServletUrlPatterns() {
     ProviderGateFilter filter =
         ProviderGateFilter.of(
@@ -178,6 +201,21 @@ class MyDataProviderSecurityTest {
         .isFalse();
     assertThat(MyDataProviderSecurity.matches(List.of("*.json"), "/a/b.json")).isTrue();
     assertThat(MyDataProviderSecurity.matches(List.of("/exact"), "/exact/more")).isFalse();
+  }
+
+  /** A broker with the trusted keys on {@code clock}, named as the fake broker is. */
+  private static ConsentBroker broker(Clock clock) {
+    return ConsentBroker.builder()
+        .store(new InMemoryConsentStore())
+        .signingKeys(TRUSTED)
+        .issuer(FakeBroker.ISSUER)
+        .pairwiseSubjects(
+            PairwiseSubjects.of(
+                "FAKE-MASTER-SECRET: starter test only, never production"
+                    .getBytes(StandardCharsets.US_ASCII)))
+        .statusListUri(FakeBroker.STATUS_LIST_URI)
+        .clock(clock)
+        .build();
   }
 
   private static MockHttpServletRequest request(String token, DpopKey key) {
@@ -215,7 +253,7 @@ class MyDataProviderSecurityTest {
         new VerificationKeySource() {
           @Override
           public VerificationKeySet current() {
-            return BROKER.publicKeys();
+            return TRUSTED.verificationKeys();
           }
 
           @Override

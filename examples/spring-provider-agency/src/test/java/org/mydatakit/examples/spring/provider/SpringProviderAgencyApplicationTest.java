@@ -114,6 +114,7 @@ class SpringProviderAgencyApplicationTest {
     HttpResponse<String> forged =
         get(forger.issueGrant(forgedConsent.id(), NHIS, key.thumbprint()), key);
     assertThat(forged.statusCode()).isEqualTo(401);
+    assertThat(forged.body()).contains("\"UNKNOWN_KEY\"");
     assertThat(forged.headers().firstValue("Content-Type"))
         .hasValueSatisfying(type -> assertThat(type).contains("problem+json"));
 
@@ -124,6 +125,7 @@ class SpringProviderAgencyApplicationTest {
     HttpResponse<String> expired =
         get(past.issueGrant(pastConsent.id(), NHIS, key.thumbprint()), key);
     assertThat(expired.statusCode()).isEqualTo(401);
+    assertThat(expired.body()).contains("\"EXPIRED\"");
   }
 
   private HttpResponse<String> get(Grant grant, DpopKey key) throws Exception {
