@@ -25,6 +25,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -118,11 +119,7 @@ public class ProviderAutoConfiguration {
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
   @ConditionalOnClass({jakarta.servlet.Filter.class, FilterRegistrationBean.class})
-  @ConditionalOnProperty(
-      prefix = "mydatakit.provider",
-      name = "filter",
-      havingValue = "servlet",
-      matchIfMissing = true)
+  @Conditional(FilterModeCondition.Servlet.class)
   static class FilterConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "mydatakitProviderGateFilter")
@@ -153,10 +150,7 @@ public class ProviderAutoConfiguration {
         "org.springframework.security.web.SecurityFilterChain",
         "org.springframework.security.config.annotation.web.builders.HttpSecurity"
       })
-  @ConditionalOnProperty(
-      prefix = "mydatakit.provider",
-      name = "filter",
-      havingValue = "spring-security")
+  @Conditional(FilterModeCondition.SpringSecurity.class)
   static class SecurityConfiguration {
     @Bean
     @ConditionalOnMissingBean
@@ -200,10 +194,7 @@ public class ProviderAutoConfiguration {
   @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
   @ConditionalOnMissingClass(
       "org.springframework.security.config.annotation.web.builders.HttpSecurity")
-  @ConditionalOnProperty(
-      prefix = "mydatakit.provider",
-      name = "filter",
-      havingValue = "spring-security")
+  @Conditional(FilterModeCondition.SpringSecurity.class)
   static class MissingSecurityConfiguration {
     @Bean
     static SmartInitializingSingleton mydatakitProviderSecurityCheck() {

@@ -169,6 +169,32 @@ class MyDataProviderSecurityTest {
             });
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"SPRING_SECURITY", "spring_security", "Spring-Security"})
+  void takesTheModeInAnySpellingThePropertiesBind(String spelling) {
+    runner
+        .withUserConfiguration(BrokerKeys.class, Security.class)
+        .withPropertyValues("mydatakit.provider.filter=" + spelling)
+        .run(
+            context -> {
+              assertThat(context).hasSingleBean(MyDataProviderSecurity.class);
+              assertThat(context).doesNotHaveBean(FilterRegistrationBean.class);
+            });
+  }
+
+  @Test
+  void failsToStartOnAnUnknownMode() {
+    runner
+        .withUserConfiguration(BrokerKeys.class, Security.class)
+        .withPropertyValues("mydatakit.provider.filter=none")
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(Failures.messages(context.getStartupFailure()))
+                  .contains("mydatakit.provider.filter");
+            });
+  }
+
   @Test
   void failsToStartWhenSpringSecurityIsMissing() {
     runner
