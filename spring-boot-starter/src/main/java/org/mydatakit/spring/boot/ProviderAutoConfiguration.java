@@ -15,14 +15,17 @@ import org.mydatakit.provider.ProviderGateFilter;
 import org.mydatakit.status.RevocationCheck;
 import org.mydatakit.status.StatusLists;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -30,8 +33,9 @@ import org.springframework.context.annotation.Configuration;
  * mydatakit.provider.enabled=true}: the broker's keys from its JWKS ({@link HttpJwksSource}), the
  * consent's status from its status lists ({@link HttpStatusListSource}, unless {@code
  * revocation-check=none}), uses in memory unless the application defines a {@link GrantUseLedger},
- * and in a Servlet web application the gate's {@link ProviderGateFilter} on {@code paths}. Every
- * bean backs off when the application defines its own.
+ * and in a Servlet web application the gate's {@link ProviderGateFilter} on {@code paths}, or with
+ * {@code filter=spring-security} a {@link MyDataProviderSecurity} for the application's Spring
+ * Security filter chain. Every bean backs off when the application defines its own.
  */
 @AutoConfiguration
 @ConditionalOnClass({ProviderGate.class, OkHttpClient.class})
@@ -115,6 +119,7 @@ public class ProviderAutoConfiguration {
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
   @ConditionalOnClass({jakarta.servlet.Filter.class, FilterRegistrationBean.class})
+  @Conditional(FilterModeCondition.Servlet.class)
   static class FilterConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "mydatakitProviderGateFilter")
@@ -130,6 +135,77 @@ public class ProviderAutoConfiguration {
       registration.setUrlPatterns(properties.getPaths());
       registration.setOrder(properties.getFilterOrder());
       return registration;
+    }
+  }
+
+  /**
+   * With {@code mydatakit.provider.filter=spring-security}: the gate as a {@link
+   * MyDataProviderSecurity} for the application's Spring Security filter chain, and a check, once
+   * every bean is made, that a chain applied it.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @ConditionalOnClass(
+      name = {
+        "org.springframework.security.web.SecurityFilterChain",
+        "org.springframework.security.config.annotation.web.builders.HttpSecurity"
+      })
+  @Conditional(FilterModeCondition.SpringSecurity.class)
+  static class SecurityConfiguration {
+    @Bean
+    @ConditionalOnMissingBean
+    MyDataProviderSecurity mydatakitProviderSecurity(
+        ProviderGate gate, ProviderProperties properties) {
+      ProviderGateFilter filter =
+          properties.getBaseUrl() == null
+              ? ProviderGateFilter.of(gate)
+              : ProviderGateFilter.of(gate, properties.getBaseUrl());
+      try {
+        return MyDataProviderSecurity.of(filter, properties.getPaths());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalStateException("mydatakit: the property " + PREFIX + e.getMessage(), null);
+      }
+    }
+
+    @Bean
+    static SmartInitializingSingleton mydatakitProviderSecurityCheck(
+        ObjectProvider<MyDataProviderSecurity> security) {
+      return () ->
+          security.ifAvailable(
+              s -> {
+                if (!s.applied()) {
+                  throw new IllegalStateException(
+                      "mydatakit: "
+                          + PREFIX
+                          + "filter=spring-security expects a Spring Security filter chain that"
+                          + " applies the MyDataProviderSecurity bean (one built from the"
+                          + " HttpSecurity bean, or mydata.customize(http)); none did, so "
+                          + s.paths()
+                          + " would be unprotected");
+                }
+              });
+    }
+  }
+
+  /**
+   * With {@code filter=spring-security} but no Spring Security: the start stops, paths not open.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @ConditionalOnMissingClass(
+      "org.springframework.security.config.annotation.web.builders.HttpSecurity")
+  @Conditional(FilterModeCondition.SpringSecurity.class)
+  static class MissingSecurityConfiguration {
+    @Bean
+    static SmartInitializingSingleton mydatakitProviderSecurityCheck() {
+      return () -> {
+        throw new IllegalStateException(
+            "mydatakit: "
+                + PREFIX
+                + "filter=spring-security expects Spring Security on the class path"
+                + " (spring-security-config and spring-security-web); found none, so the gate's"
+                + " paths would be unprotected");
+      };
     }
   }
 

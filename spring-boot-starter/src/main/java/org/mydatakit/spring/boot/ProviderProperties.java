@@ -23,6 +23,17 @@ public class ProviderProperties {
     NONE
   }
 
+  /** How the gate is put in front of the application's endpoints. */
+  public enum FilterMode {
+    /** A plain Servlet filter on {@code paths}, registered by the starter. */
+    SERVLET,
+    /**
+     * In the application's Spring Security filter chain, through the {@code MyDataProviderSecurity}
+     * bean that the application applies to its chain; admitted requests are authenticated.
+     */
+    SPRING_SECURITY
+  }
+
   /** Whether to build the provider gate and register its Servlet filter. */
   private boolean enabled = false;
 
@@ -58,6 +69,12 @@ public class ProviderProperties {
 
   /** The order of the gate's filter among the application's filters. */
   private int filterOrder = 0;
+
+  /**
+   * Where the gate runs: a plain Servlet filter, or in the application's Spring Security filter
+   * chain (which must then apply the {@code MyDataProviderSecurity} bean).
+   */
+  private FilterMode filter = FilterMode.SERVLET;
 
   public boolean isEnabled() {
     return enabled;
@@ -145,5 +162,13 @@ public class ProviderProperties {
 
   public void setFilterOrder(int filterOrder) {
     this.filterOrder = filterOrder;
+  }
+
+  public FilterMode getFilter() {
+    return filter;
+  }
+
+  public void setFilter(FilterMode filter) {
+    this.filter = filter;
   }
 }
