@@ -22,6 +22,7 @@ class BrokerMetrics {
   static final String STATUS_LIST_BUILDS = "mydatakit.status_list.builds";
   static final String STATUS_LIST_SERVED = "mydatakit.status_list.served";
   static final String RATE_LIMITED = "mydatakit.consumer_api.rate_limited";
+  static final String FETCHES_RECORDED = "mydatakit.fetches.recorded";
 
   private final MeterRegistry registry;
   private final Counter grantsIssued;
@@ -53,6 +54,15 @@ class BrokerMetrics {
         Counter.builder(RATE_LIMITED)
             .description("consumer API calls refused with 429 by the per-consumer rate limit")
             .register(registry);
+  }
+
+  /** A fetch the consumer reported, by outcome ({@code DELIVERED} are the deliveries). */
+  void fetchRecorded(org.mydatakit.broker.FetchOutcome outcome) {
+    Counter.builder(FETCHES_RECORDED)
+        .description("fetches reported by consumers, by outcome")
+        .tag("outcome", outcome.name())
+        .register(registry)
+        .increment();
   }
 
   void rateLimited() {

@@ -8,17 +8,25 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.mydatakit.broker.AgencyRefusedException;
 import org.mydatakit.broker.ConsentBroker;
 import org.mydatakit.broker.ConsentNotFoundException;
+import org.mydatakit.broker.ConsentStore;
 import org.mydatakit.broker.FetchLimitException;
+import org.mydatakit.broker.FetchOutcome;
+import org.mydatakit.broker.GrantRecord;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.CitizenIdentifier;
 import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.ConsentId;
 import org.mydatakit.consent.ConsentStateException;
+import org.mydatakit.consent.ItemCode;
 import org.mydatakit.grant.ClientAssertionVerifier;
 import org.mydatakit.grant.Grant;
+import org.mydatakit.grant.InvalidGrantException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -42,6 +50,7 @@ import org.springframework.web.bind.annotation.RestController;
 class ConsumerController {
   static final String CONSENTS = "/consents";
   static final String GRANTS = "/grants";
+  static final String FETCHES = "/fetches";
   static final String ASSERTION_HEADER = "Client-Assertion";
   static final String JSON_TYPE = HttpJson.TYPE;
 
@@ -50,9 +59,15 @@ class ConsumerController {
   private final ConsentBroker broker;
   private final ConsumerAuthentication callers;
   private final BrokerMetrics metrics;
+  private final ConsentStore store;
 
-  ConsumerController(ConsentBroker broker, ConsumerAuthentication callers, BrokerMetrics metrics) {
+  ConsumerController(
+      ConsentBroker broker,
+      ConsumerAuthentication callers,
+      BrokerMetrics metrics,
+      ConsentStore store) {
     this.broker = broker;
+    this.store = store;
     this.callers = callers;
     this.metrics = metrics;
   }
@@ -66,6 +81,22 @@ class ConsumerController {
     @Override
     public String toString() {
       return "GrantBody[consentId=" + consentId + ", provider=" + provider + "]";
+    }
+  }
+
+  /** {@code POST /fetches}. */
+  record FetchBody(
+      @JsonProperty("client_assertion_type") String clientAssertionType,
+      @JsonProperty("client_assertion") String clientAssertion,
+      String grantId,
+      String provider,
+      List<String> items,
+      String transactionId,
+      String outcome,
+      String receipt) {
+    @Override
+    public String toString() {
+      return "FetchBody[provider=" + provider + ", outcome=" + outcome + "]";
     }
   }
 
@@ -124,6 +155,63 @@ class ConsumerController {
     return HttpJson.answer(200, answer);
   }
 
+  /**
+   * {@code POST /fetches}: the consumer reports a fetch made with one of its grants, for the
+   * citizen's access history; a delivery may carry the provider's signed receipt, which the broker
+   * verifies when it is configured with the providers' keys. A grant that is unknown or another
+   * consumer's is a 404 {@code unknown_grant}; 204 once recorded.
+   */
+  @PostMapping(path = FETCHES, consumes = JSON_TYPE)
+  ResponseEntity<Void> fetched(HttpServletRequest request) throws IOException {
+    FetchBody body = HttpJson.read(request, FetchBody.class);
+    AgencyId consumer = callers.consumer(body.clientAssertionType(), body.clientAssertion());
+    String proof = proof(request);
+    if (proof != null) { // optional here; checked when sent
+      callers.proofKey(proof, "POST", FETCHES);
+    }
+    GrantRecord grant =
+        (body.grantId() == null ? Optional.<GrantRecord>empty() : store.findGrant(body.grantId()))
+            .filter(
+                g ->
+                    broker
+                        .find(g.consentId())
+                        .map(c -> c.consumer().equals(consumer))
+                        .orElse(false))
+            .orElseThrow(() -> Problem.of(404, "unknown_grant"));
+    AgencyId provider = agency(body.provider());
+    Set<ItemCode> items = new TreeSet<>();
+    FetchOutcome outcome;
+    try {
+      body.items().forEach(i -> items.add(ItemCode.of(i)));
+      outcome = FetchOutcome.valueOf(body.outcome());
+    } catch (RuntimeException e) {
+      throw Problem.badRequest();
+    }
+    if (!provider.equals(grant.provider())
+        || !grant.scope().containsAll(items)
+        || items.isEmpty()) {
+      throw Problem.badRequest();
+    }
+    try {
+      if (body.receipt() != null && broker.requiresDeliveryReceipts()) {
+        if (outcome != FetchOutcome.DELIVERED) {
+          throw Problem.badRequest();
+        }
+        broker.recordDelivery(provider, body.receipt());
+      } else if (outcome == FetchOutcome.DELIVERED && broker.requiresDeliveryReceipts()) {
+        throw Problem.of(400, "receipt_required");
+      } else {
+        broker.recordFetch(grant.grantId(), provider, items, body.transactionId(), outcome);
+      }
+    } catch (InvalidGrantException e) {
+      throw Problem.of(400, "invalid_receipt");
+    } catch (IllegalArgumentException e) {
+      throw Problem.badRequest(); // a transaction id that is not a token, say
+    }
+    metrics.fetchRecorded(outcome);
+    return ResponseEntity.noContent().header("Cache-Control", "no-store").build();
+  }
+
   /** The grant {@code POST /grants} asks for, or the problem that refuses it. */
   private Grant issue(HttpServletRequest request) throws IOException {
     GrantBody body = HttpJson.read(request, GrantBody.class);
@@ -140,7 +228,7 @@ class ConsumerController {
     } catch (ConsentStateException e) {
       throw Problem.of(409, "illegal_transition");
     } catch (FetchLimitException e) {
-      throw Problem.of(429, e.limit().name());
+      throw Problem.fetchLimit(e.limit().name(), e.nextAllowedAt().orElse(null));
     } catch (IllegalArgumentException e) {
       throw Problem.badRequest(); // no items at that provider
     }

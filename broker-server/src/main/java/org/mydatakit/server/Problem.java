@@ -45,6 +45,19 @@ final class Problem extends RuntimeException {
     this.retryAfterSeconds = retryAfterSeconds;
   }
 
+  /**
+   * A 429 for a fetch limit ({@code BUDGET_EXHAUSTED}, {@code ONE_TIME_USED}, {@code
+   * OUTSIDE_TIME_WINDOW}), with {@code Retry-After} when the next allowed time is known.
+   */
+  static Problem fetchLimit(String limit, java.time.Instant nextAllowedAt) {
+    Long seconds = null;
+    if (nextAllowedAt != null) {
+      long wait = java.time.Duration.between(java.time.Instant.now(), nextAllowedAt).toSeconds();
+      seconds = Math.max(1, wait + 1);
+    }
+    return new Problem(429, limit, null, seconds);
+  }
+
   /** A 429 {@code rate_limited} with {@code Retry-After: seconds}. */
   static Problem rateLimited(long seconds) {
     return new Problem(429, "rate_limited", null, seconds);

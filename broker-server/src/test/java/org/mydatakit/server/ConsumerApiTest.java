@@ -252,6 +252,39 @@ class ConsumerApiTest extends ServerTestBase {
   }
 
   @Test
+  void theConsumerReportsAFetchWithItsGrantAndItShowsInTheCitizensHistory() throws Exception {
+    ConsentId id = activeConsentOverHttp();
+    HttpResponse<String> granted =
+        grant(assertion(bank, bankKeys), dpopKey.proof("POST", grantsUrl()), id, nhis);
+    String grantId = read(granted).path("grantId").asText();
+
+    ObjectNode fetch = JSON.createObjectNode();
+    fetch.put("client_assertion_type", ClientAssertionVerifier.ASSERTION_TYPE);
+    fetch.put("client_assertion", assertion(bank, bankKeys));
+    fetch.put("grantId", grantId);
+    fetch.put("provider", nhis.value());
+    fetch.putArray("items").add(NHIS_ITEM.value());
+    fetch.put("transactionId", "txn-0001");
+    fetch.put("outcome", "DELIVERED");
+    assertThat(post("/fetches", "application/json", fetch.toString()).statusCode()).isEqualTo(204);
+    assertThat(store.fetches(id)).hasSize(1);
+    assertThat(store.fetches(id).get(0).transactionId()).isEqualTo("txn-0001");
+
+    // another consumer cannot report on this grant, nor can anyone on a grant that does not exist
+    fetch.put("client_assertion", assertion(otherBank, otherBankKeys));
+    assertProblem(post("/fetches", "application/json", fetch.toString()), 404, "unknown_grant");
+    fetch.put("client_assertion", assertion(bank, bankKeys));
+    fetch.put("grantId", "no-such-grant");
+    assertProblem(post("/fetches", "application/json", fetch.toString()), 404, "unknown_grant");
+    // an item outside the grant's scope
+    fetch.put("client_assertion", assertion(bank, bankKeys));
+    fetch.put("grantId", grantId);
+    fetch.putArray("items").add(NTS_ITEM.value());
+    assertProblem(post("/fetches", "application/json", fetch.toString()), 400, "invalid_request");
+    assertThat(store.fetches(id)).hasSize(1);
+  }
+
+  @Test
   void aSuspendedConsumerIsRefusedWith403AndGetsNoGrant() {
     ConsentId id = activeConsentOverHttp();
     agencies.setStatus(bank, Agency.Status.SUSPENDED);
