@@ -4,8 +4,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.mydatakit.broker.FetchOutcome;
 import org.mydatakit.client.internal.ConsentItems;
+import org.mydatakit.client.internal.ConsentTerms;
 import org.mydatakit.consent.AgencyId;
-import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.ConsentId;
 import org.mydatakit.consent.DataItem;
 import org.mydatakit.consent.DataRange;
@@ -39,10 +39,10 @@ final class Bookkeeping {
 
   /**
    * What the consent covers, in one read for the grant sources of this package (which read the
-   * whole consent), else by {@link GrantSource#items} and {@link GrantSource#dataRange}.
+   * consent's terms at once), else by {@link GrantSource#items} and {@link GrantSource#dataRange}.
    */
   static ConsentItems.Coverage coverage(GrantSource grants, ConsentId consentId) {
-    Consent consent = null;
+    ConsentTerms consent = null;
     if (grants instanceof BrokerGrantSource broker) {
       consent = broker.consent(consentId);
     } else if (grants instanceof RemoteGrantSource remote) {

@@ -6,8 +6,8 @@ import java.util.Set;
 import org.mydatakit.broker.ConsentBroker;
 import org.mydatakit.broker.ConsentNotFoundException;
 import org.mydatakit.broker.FetchOutcome;
+import org.mydatakit.client.internal.ConsentTerms;
 import org.mydatakit.consent.AgencyId;
-import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.ConsentId;
 import org.mydatakit.consent.DataItem;
 import org.mydatakit.consent.DataRange;
@@ -40,11 +40,10 @@ final class BrokerGrantSource implements GrantSource {
     return consent(consentId).dataRange();
   }
 
-  /** The whole consent: its items and range from one read (see {@code Bookkeeping#coverage}). */
-  Consent consent(ConsentId consentId) {
-    return broker
-        .find(consentId)
-        .orElseThrow(() -> new ConsentNotFoundException("fetch", consentId));
+  /** The consent's terms: its items and range from one read (see {@code Bookkeeping#coverage}). */
+  ConsentTerms consent(ConsentId consentId) {
+    return ConsentTerms.of(
+        broker.find(consentId).orElseThrow(() -> new ConsentNotFoundException("fetch", consentId)));
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,15 +24,14 @@ import org.mydatakit.broker.FetchLimitException;
 import org.mydatakit.broker.FetchOutcome;
 import org.mydatakit.client.internal.BodyLimitInterceptor;
 import org.mydatakit.client.internal.BrokerCredentials;
+import org.mydatakit.client.internal.ConsentTerms;
 import org.mydatakit.client.internal.DpopInterceptor;
 import org.mydatakit.client.internal.Interceptors;
 import org.mydatakit.client.internal.ResponseTooLargeException;
 import org.mydatakit.client.internal.RetryAfter;
 import org.mydatakit.client.internal.Transport;
 import org.mydatakit.consent.AgencyId;
-import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.ConsentId;
-import org.mydatakit.consent.ConsentJson;
 import org.mydatakit.consent.ConsentStateException;
 import org.mydatakit.consent.ConsentStatus;
 import org.mydatakit.consent.DataItem;
@@ -150,9 +150,11 @@ public final class RemoteGrantSource implements GrantSource {
     return consent(consentId).dataRange();
   }
 
-  /** {@code GET /consents/{id}}. */
-  /** The whole consent: its items and range from one read (see {@code Bookkeeping#coverage}). */
-  Consent consent(ConsentId consentId) {
+  /**
+   * {@code GET /consents/{id}}: the consent's terms, its items and range from one read (see {@code
+   * Bookkeeping#coverage}), from the consumer view the broker answers (no subject).
+   */
+  ConsentTerms consent(ConsentId consentId) {
     Request request =
         new Request.Builder()
             .url(base + "/consents/" + Objects.requireNonNull(consentId, "consent id"))
@@ -207,10 +209,10 @@ public final class RemoteGrantSource implements GrantSource {
         .build();
   }
 
-  private Consent consent(String what, Request request, ConsentId id) {
+  private ConsentTerms consent(String what, Request request, ConsentId id) {
     byte[] bytes = exchange(what, request, id);
     try {
-      return ConsentJson.read(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+      return ConsentTerms.readConsumerView(new String(bytes, StandardCharsets.UTF_8));
     } catch (IllegalArgumentException e) {
       throw new BrokerUnavailableException(what + ": unreadable answer", 200, null);
     }

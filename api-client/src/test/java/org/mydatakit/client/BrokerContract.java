@@ -243,6 +243,11 @@ final class BrokerContract {
         pointer, p -> schemas.getSchema(SchemaLocation.of(DOCUMENT_IRI + "#" + p)));
   }
 
+  /** Whether the document lists {@code path} (relative to the broker's base URL). */
+  boolean lists(String path) {
+    return template(path).isPresent();
+  }
+
   private Optional<String> template(String path) {
     String literal = null;
     String templated = null;

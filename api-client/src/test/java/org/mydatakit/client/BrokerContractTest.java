@@ -1,5 +1,6 @@
 package org.mydatakit.client;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,11 +8,17 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.mydatakit.client.internal.ConsentTerms;
+import org.mydatakit.consent.AgencyId;
+import org.mydatakit.consent.ConsentStatus;
+import org.mydatakit.consent.DataItem;
+import org.mydatakit.consent.ItemCode;
 
 /**
  * The contract checker of the client's tests: a request or an answer the broker's document does not
  * allow is reported, so the checks in {@link RemoteGrantSourceTest} cannot pass everything. The
- * last two cases pin where the client and the broker server disagree today.
+ * {@code /fetches} case pins where the client and the broker server disagree today; the consent
+ * case pins that the client reads the consent view the broker sends (without a subject).
  */
 class BrokerContractTest {
   private static final BrokerContract CONTRACT = BrokerContract.broker();
@@ -128,11 +135,12 @@ class BrokerContractTest {
   }
 
   /**
-   * {@code RemoteGrantSource#consent} reads {@code GET /consents/{id}} with {@code ConsentJson},
-   * which requires {@code subject}; the broker server never sends a subject to a consumer.
+   * The broker server never sends a subject to a consumer: the document refuses a consent view with
+   * {@code subject}, and {@code RemoteGrantSource#consent} reads the view without it ({@code
+   * ConsentTerms#readConsumerView}).
    */
   @Test
-  void theBrokersConsentViewHasNoSubject() {
+  void theClientReadsTheBrokersConsentViewWithoutSubject() {
     String withSubject =
         "{\"id\":\""
             + CONSENT_ID
@@ -142,19 +150,18 @@ class BrokerContractTest {
             + "\"delivery\":{\"kind\":\"ONE_TIME\"},\"validFrom\":\"2026-01-01T00:00:00Z\","
             + "\"validUntil\":\"2027-01-01T00:00:00Z\",\"retention\":\"P1Y\",\"status\":\"ACTIVE\","
             + "\"createdAt\":\"2026-01-01T00:00:00Z\",\"statusChangedAt\":\"2026-01-01T00:00:00Z\"}";
+    String view = withSubject.replace("\"subject\":{\"broker\":\"s\",\"pairwise\":{}},", "");
     var json = headers("Content-Type", "application/json", "Cache-Control", "no-store");
     assertFails(
         () -> CONTRACT.response("GET", "/consents/" + CONSENT_ID, 200, json, withSubject),
         "additionalProperties");
-    assertThatCode(
-            () ->
-                CONTRACT.response(
-                    "GET",
-                    "/consents/" + CONSENT_ID,
-                    200,
-                    json,
-                    withSubject.replace("\"subject\":{\"broker\":\"s\",\"pairwise\":{}},", "")))
+    assertThatCode(() -> CONTRACT.response("GET", "/consents/" + CONSENT_ID, 200, json, view))
         .doesNotThrowAnyException();
+
+    ConsentTerms terms = ConsentTerms.readConsumerView(view);
+    assertThat(terms.items()).containsExactly(DataItem.of(AgencyId.of("NHIS"), ItemCode.of("c")));
+    assertThat(terms.dataRange()).isEmpty();
+    assertThat(terms.status()).isEqualTo(ConsentStatus.ACTIVE);
   }
 
   private static void assertFails(Runnable check, String message) {

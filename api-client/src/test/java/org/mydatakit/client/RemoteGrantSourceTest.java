@@ -20,6 +20,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
@@ -34,6 +35,10 @@ import org.mydatakit.broker.FetchLimitException;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.ConsentId;
 import org.mydatakit.consent.ConsentStateException;
+import org.mydatakit.consent.ConsentStatus;
+import org.mydatakit.consent.DataItem;
+import org.mydatakit.consent.DataRange;
+import org.mydatakit.consent.ItemCode;
 import org.mydatakit.grant.DpopKey;
 import org.mydatakit.grant.Grant;
 import org.mydatakit.internal.JwsCheck;
@@ -263,6 +268,42 @@ class RemoteGrantSourceTest {
               FetchLimitException.class,
               e -> assertThat(e.nextAllowedAt()).hasValue(now.plusSeconds(3600)));
     }
+  }
+
+  /**
+   * The broker's consent view has no subject: the source reads its items, range and status from it
+   * (a 409 is explained with the status read).
+   */
+  @Test
+  void theConsentIsReadFromTheConsumerViewWithoutSubject() {
+    String view =
+        "{\"id\":\""
+            + CONSENT
+            + "\",\"version\":1,\"consumer\":\"KB-BANK\","
+            + "\"items\":[{\"provider\":\"NHIS\",\"code\":\"nhis.qualification\"}],"
+            + "\"purpose\":{\"code\":\"p\",\"text\":\"t\",\"legalBasis\":{\"code\":\"b\",\"text\":\"t\"}},"
+            + "\"delivery\":{\"kind\":\"ONE_TIME\"},"
+            + "\"dataRange\":{\"from\":\"2025-01-01\",\"to\":\"2025-12-31\"},"
+            + "\"validFrom\":\"2026-01-01T00:00:00Z\",\"validUntil\":\"2027-01-01T00:00:00Z\","
+            + "\"retention\":\"P1Y\",\"status\":\"PAUSED\",\"createdAt\":\"2026-01-01T00:00:00Z\","
+            + "\"statusChangedAt\":\"2026-01-01T00:00:00Z\"}";
+    answer(409, null);
+    wm.stubFor(
+        get("/consents/" + CONSENT)
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withHeader("Cache-Control", "no-store")
+                    .withBody(view)));
+
+    assertThat(source.items(CONSENT))
+        .containsExactly(DataItem.of(NHIS, ItemCode.of("nhis.qualification")));
+    assertThat(source.dataRange(CONSENT))
+        .contains(new DataRange(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 12, 31)));
+    assertThatThrownBy(this::grant)
+        .isInstanceOfSatisfying(
+            ConsentStateException.class, e -> assertThat(e.from()).isEqualTo(ConsentStatus.PAUSED));
   }
 
   private void grant() {
