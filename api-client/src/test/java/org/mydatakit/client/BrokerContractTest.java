@@ -122,16 +122,17 @@ class BrokerContractTest {
   }
 
   /**
-   * {@code RemoteGrantSource#recorded} and {@code #delivered} post to {@code /fetches}, which the
-   * broker server does not serve (it answers 404).
+   * {@code RemoteGrantSource#recorded} and {@code #delivered} post to {@code /fetches}: the
+   * document holds the body to the fetch's members and the answer to a bodiless 204.
    */
   @Test
-  void theBrokerServerHasNoFetchesEndpoint() {
+  void theFetchesEndpointIsHeldToTheDocument() {
     assertFails(
         () ->
             CONTRACT.request(
                 "POST", "/fetches", headers("Content-Type", "application/json"), NONE, "{}"),
-        "not in the document");
+        "does not match");
+    assertFails(() -> CONTRACT.response("POST", "/fetches", 200, headers(), ""), "not documented");
   }
 
   /**
