@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
   BrokerProperties.class,
   CitizenSignInProperties.class,
   RateLimitProperties.class,
-  ReplayCacheProperties.class
+  ReplayCacheProperties.class,
+  AdminProperties.class
 })
 public class BrokerServerApplication {
   /** Runs the server until it is stopped. */

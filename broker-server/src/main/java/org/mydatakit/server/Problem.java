@@ -21,7 +21,7 @@ final class Problem extends RuntimeException {
           Map.entry(404, new String[] {"not-found", "no such resource"}),
           Map.entry(405, new String[] {"method-not-allowed", "method not allowed here"}),
           Map.entry(406, new String[] {"not-acceptable", "no acceptable representation"}),
-          Map.entry(409, new String[] {"conflict", "the consent is not in a state for this"}),
+          Map.entry(409, new String[] {"conflict", "the request conflicts with the current state"}),
           Map.entry(413, new String[] {"too-large", "the request body is too large"}),
           Map.entry(415, new String[] {"unsupported-media-type", "unsupported content type"}),
           Map.entry(

@@ -61,6 +61,7 @@ abstract class ServerTestBase {
   static final String ISSUER = "http://127.0.0.1";
   static final String ORIGIN = "127.0.0.1/log";
   static final ObjectMapper JSON = new ObjectMapper();
+  static final String ADMIN_TOKEN = "fictional-admin-token-0001";
 
   /** Every {@code getConnection()} on the broker's data source. */
   static final AtomicLong CONNECTIONS = new AtomicLong();
@@ -81,6 +82,10 @@ abstract class ServerTestBase {
     // a bucket small enough for a test to empty, slow enough to stay empty while it does
     registry.add("mydatakit.broker.rate-limit.burst", () -> "30");
     registry.add("mydatakit.broker.rate-limit.per-second", () -> "2");
+    // the admin API on a port of its own, with a token whose hash only the server knows
+    registry.add("mydatakit.broker.admin.port", () -> "0");
+    registry.add(
+        "mydatakit.broker.admin.token-sha256", () -> AuthenticationEvidence.sha256Hex(ADMIN_TOKEN));
     // citizens sign in at a real OpenID provider with the sample citizens
     String citizen = "spring.security.oauth2.client.registration.citizen.";
     registry.add(citizen + "client-id", () -> SampleCitizensIdentityProvider.CLIENT_ID);
