@@ -1,7 +1,12 @@
 package org.mydatakit.server;
 
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import okhttp3.OkHttpClient;
 import org.mydatakit.broker.Agency;
 import org.mydatakit.broker.AgencyRegistry;
 import org.mydatakit.consent.AgencyId;
@@ -10,6 +15,7 @@ import org.mydatakit.grant.DpopProofVerifier;
 import org.mydatakit.grant.InvalidClientAssertionException;
 import org.mydatakit.grant.InvalidGrantException;
 import org.mydatakit.keys.VerificationKeySet;
+import org.mydatakit.provider.HttpJwksSource;
 import org.mydatakit.provider.LedgerUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,11 +30,13 @@ import org.springframework.stereotype.Component;
  * <p>The assertion's audience is the broker's token endpoint, {@code issuer + "/grants"}, for every
  * call of the API (as in the sample broker); a DPoP proof names the public URL of its endpoint
  * under the issuer. Answers: a bad assertion or an unregistered agency is 401 {@code
- * invalid_client}; an agency registered with a JWKS URI and no inline keys is 401 {@code
- * jwks_uri_not_supported} (JWKS URIs are not fetched yet); a registered agency that is not a
- * CONSUMER is 403 {@code not_a_consumer}; a SUSPENDED one 403 {@code agency_suspended}; one past
- * its rate limit ({@link ConsumerRateLimits}) 429 {@code rate_limited}; a bad DPoP proof 401 {@code
- * invalid_dpop_proof}. Only the reason is logged, never a token.
+ * invalid_client}; an agency registered with a JWKS URI has its keys loaded from there ({@link
+ * HttpJwksSource}: https, or http on loopback; cached for the answer's max-age, 1 minute to 1 hour,
+ * 5 minutes without one, so a consumer publishes a new key that long before it signs with it), and
+ * a key set that cannot be loaded is 503 {@code agency_keys_unavailable}; a registered agency that
+ * is not a CONSUMER is 403 {@code not_a_consumer}; a SUSPENDED one 403 {@code agency_suspended};
+ * one past its rate limit ({@link ConsumerRateLimits}) 429 {@code rate_limited}; a bad DPoP proof
+ * 401 {@code invalid_dpop_proof}. Only the reason is logged, never a token.
  *
  * <p>Both verifiers (assertion {@code jti}s, proof {@code jti}s) remember what they saw in {@link
  * ReplayCaches}: by default a table in the store's database, so that several nodes on one database
@@ -39,7 +47,16 @@ import org.springframework.stereotype.Component;
 class ConsumerAuthentication {
   private static final Logger LOG = LoggerFactory.getLogger(ConsumerAuthentication.class);
 
-  static final String JWKS_URI_NOT_FETCHED = "JWKS URIs are not fetched yet";
+  /** One client for every agency's JWKS: short timeouts, no redirects, no cookies. */
+  private static final OkHttpClient HTTP =
+      new OkHttpClient.Builder()
+          .connectTimeout(Duration.ofSeconds(3))
+          .callTimeout(Duration.ofSeconds(5))
+          .followRedirects(false)
+          .build();
+
+  /** An agency's JWKS by its URI, each cached per its max-age ({@link HttpJwksSource}). */
+  private final ConcurrentMap<URI, HttpJwksSource> jwksSources = new ConcurrentHashMap<>();
 
   private final AgencyRegistry agencies;
   private final ClientAssertionVerifier assertions;
@@ -110,9 +127,17 @@ class ConsumerAuthentication {
   /** The registered agency's inline keys; an agency known only by a JWKS URI is refused. */
   private Optional<VerificationKeySet> keysOf(AgencyId id) {
     Optional<Agency> agency = agencies.find(id);
-    if (agency.isPresent() && agency.get().jwks().isEmpty()) {
-      throw Problem.of(401, "jwks_uri_not_supported", JWKS_URI_NOT_FETCHED);
+    if (agency.isEmpty() || agency.get().jwks().isPresent()) {
+      return agency.flatMap(Agency::jwks);
     }
-    return agency.flatMap(Agency::jwks);
+    URI uri = agency.get().jwksUri().orElseThrow();
+    HttpJwksSource source = jwksSources.computeIfAbsent(uri, u -> HttpJwksSource.of(HTTP, u));
+    try {
+      return Optional.of(source.current());
+    } catch (UncheckedIOException | IllegalArgumentException e) {
+      // the agency's key set could not be loaded (or breaks the key rules): not the caller's fault
+      LOG.warn("an agency's JWKS could not be loaded: {}", e.getClass().getName());
+      throw Problem.of(503, "agency_keys_unavailable");
+    }
   }
 }

@@ -179,9 +179,9 @@ class ConsumerApiTest extends ServerTestBase {
         "invalid_client");
     AgencyId stranger = AgencyId.of("STRANGER-" + bank.value());
     assertProblem(grant(assertion(stranger, bankKeys), proof(), id, nhis), 401, "invalid_client");
-    HttpResponse<String> jwksUriOnly = grant(assertion(nhis, bankKeys), proof(), id, nhis);
-    assertProblem(jwksUriOnly, 401, "jwks_uri_not_supported");
-    assertThat(jwksUriOnly.body()).contains(ConsumerAuthentication.JWKS_URI_NOT_FETCHED);
+    // an agency whose JWKS URI cannot be reached: the broker cannot tell, which is not a rejection
+    assertProblem(
+        grant(assertion(nhis, bankKeys), proof(), id, nhis), 503, "agency_keys_unavailable");
     assertProblem(grant(assertion(nts, providerKeys), proof(), id, nhis), 403, "not_a_consumer");
 
     String once = assertion(bank, bankKeys);
@@ -273,6 +273,43 @@ class ConsumerApiTest extends ServerTestBase {
     fetch.putArray("items").add(NTS_ITEM.value());
     assertProblem(post("/fetches", "application/json", fetch.toString()), 400, "invalid_request");
     assertThat(store.fetches(id)).hasSize(1);
+  }
+
+  @Test
+  void aConsumerRegisteredWithAJwksUriIsAuthenticatedWithTheKeysPublishedThere() throws Exception {
+    AgencyId published = AgencyId.of("JWKS-URI-" + bank.value());
+    SigningKeySet keys = SigningKeySet.generate(SigningAlgorithm.ES256);
+    com.sun.net.httpserver.HttpServer jwks =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    java.util.concurrent.atomic.AtomicInteger served =
+        new java.util.concurrent.atomic.AtomicInteger();
+    jwks.createContext(
+        "/jwks.json",
+        ex -> {
+          served.incrementAndGet();
+          byte[] body =
+              keys.verificationKeys().toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          ex.getResponseHeaders().set("Content-Type", "application/json");
+          ex.getResponseHeaders().set("Cache-Control", "max-age=300");
+          ex.sendResponseHeaders(200, body.length);
+          ex.getResponseBody().write(body);
+          ex.close();
+        });
+    jwks.start();
+    try {
+      agencies.register(
+          Agency.builder(published)
+              .name("Bank publishing its keys")
+              .role(Agency.Role.CONSUMER)
+              .jwksUri(URI.create("http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks.json"))
+              .build());
+      assertThat(getAs("/consents", assertion(published, keys)).statusCode()).isEqualTo(200);
+      assertThat(getAs("/consents", assertion(published, keys)).statusCode()).isEqualTo(200);
+      assertThat(served.get()).as("loaded once, then cached for its max-age").isEqualTo(1);
+      assertProblem(getAs("/consents", assertion(published, otherBankKeys)), 401, "invalid_client");
+    } finally {
+      jwks.stop(0);
+    }
   }
 
   @Test
