@@ -118,6 +118,17 @@ class MetricsTest extends ServerTestBase {
     }
   }
 
+  @Test
+  void theScrapeCarriesTheConsentsByStatus() {
+    activeConsent();
+    String scrape = scrape();
+    for (var status : org.mydatakit.consent.ConsentStatus.values()) {
+      assertThat(scrape).contains("mydatakit_consents{status=\"" + status.name() + "\"}");
+    }
+    // counted from the real store (at most every 30 s, so the exact value is ConsentGaugesTest's)
+    assertThat(value(scrape, "mydatakit_consents", "status=\"ACTIVE\"")).isFinite().isNotNegative();
+  }
+
   // --- the scrape
 
   private String scrape() {

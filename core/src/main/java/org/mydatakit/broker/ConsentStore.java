@@ -2,6 +2,7 @@ package org.mydatakit.broker;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -157,6 +158,28 @@ public interface ConsentStore {
 
   /** The consents of one consumer, oldest first. */
   List<Consent> findByConsumer(AgencyId consumer);
+
+  /**
+   * How many consents the store holds in each status, every status present (0 where none), for
+   * operators' metrics. The default pages through {@link #list}; a store that can count in one
+   * query should.
+   */
+  default Map<ConsentStatus, Long> countByStatus() {
+    Map<ConsentStatus, Long> counts = new EnumMap<>(ConsentStatus.class);
+    for (ConsentStatus status : ConsentStatus.values()) {
+      counts.put(status, 0L);
+    }
+    ConsentId after = null;
+    List<Consent> page;
+    do {
+      page = list(after, 1_000);
+      for (Consent consent : page) {
+        counts.merge(consent.status(), 1L, Long::sum);
+      }
+      after = page.isEmpty() ? after : page.get(page.size() - 1).id();
+    } while (page.size() == 1_000);
+    return counts;
+  }
 
   /**
    * Up to {@code limit} consents due to expire: ACTIVE ones whose {@code validUntil} is at or

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -368,6 +369,28 @@ public final class JdbcConsentStore implements ConsentStore {
   @Override
   public List<Consent> findByConsumer(AgencyId consumer) {
     return tx.run("find by consumer", c -> consents.byConsumer(c, consumer.value()));
+  }
+
+  /** One {@code GROUP BY} query. */
+  @Override
+  public Map<ConsentStatus, Long> countByStatus() {
+    return tx.read(
+        "count by status",
+        c -> {
+          Map<ConsentStatus, Long> counts = new EnumMap<>(ConsentStatus.class);
+          for (ConsentStatus status : ConsentStatus.values()) {
+            counts.put(status, 0L);
+          }
+          try (PreparedStatement count =
+                  c.prepareStatement(
+                      "SELECT status, COUNT(*) FROM mydatakit_consent GROUP BY status");
+              ResultSet rows = count.executeQuery()) {
+            while (rows.next()) {
+              counts.put(ConsentStatus.valueOf(rows.getString(1)), rows.getLong(2));
+            }
+          }
+          return counts;
+        });
   }
 
   @Override

@@ -334,6 +334,22 @@ public abstract class ConsentStoreContract {
   }
 
   @Test
+  public void consentsAreCountedByStatusEveryStatusPresent() {
+    Map<ConsentStatus, Long> before = store.countByStatus();
+    assertThat(before).containsOnlyKeys(ConsentStatus.values());
+    for (int i = 0; i < 3; i++) {
+      Consent c = requested(100 + i, KB_BANK, T0.plusSeconds(i));
+      insert(store, c, "count" + i, event(c, AuditEventType.REQUESTED, T0));
+    }
+    active(store, 200);
+    Map<ConsentStatus, Long> after = store.countByStatus();
+    assertThat(after.get(ConsentStatus.REQUESTED))
+        .isEqualTo(before.get(ConsentStatus.REQUESTED) + 3);
+    assertThat(after.get(ConsentStatus.ACTIVE)).isEqualTo(before.get(ConsentStatus.ACTIVE) + 1);
+    assertThat(after.get(ConsentStatus.REVOKED)).isEqualTo(before.get(ConsentStatus.REVOKED));
+  }
+
+  @Test
   public void theAuditLogIsReadInPages() {
     for (int i = 0; i < 1_100; i++) {
       Consent c = requested(i, KB_BANK, T0);
