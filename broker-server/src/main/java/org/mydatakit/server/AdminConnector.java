@@ -63,7 +63,10 @@ final class AdminConnector extends OncePerRequestFilter
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     boolean onAdminPort = connector != null && request.getLocalPort() == localPort();
-    String path = request.getRequestURI();
+    // the container's decoded and normalized path (no "..", no ";params"), the one MVC maps:
+    // the raw URI could name /admin to MVC and something else to this check
+    String path =
+        request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
     boolean adminPath = path.equals(BASE) || path.startsWith(BASE + "/");
     if (onAdminPort != adminPath) {
       Problems.write(response, 404, null); // as if it did not exist

@@ -23,9 +23,10 @@ final class NoCitizenSignIn implements CitizenSignIn {
     return List.of();
   }
 
+  /** Never used: a browser without a session gets the 401 like any other client. */
   @Override
   public String signInPath() {
-    return CitizenController.BASE + "/sign-in-unavailable";
+    return CitizenController.HOME;
   }
 
   @Override

@@ -23,6 +23,7 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Two security filter chains. The citizen's ({@code /citizen/**} and the sign-in's own paths): a
@@ -56,8 +57,10 @@ class SecurityConfiguration {
   SecurityFilterChain citizenChain(HttpSecurity http, CitizenSignIn signIn) throws Exception {
     List<String> paths = new ArrayList<>(List.of(CitizenController.BASE + "/**"));
     paths.addAll(signIn.paths());
-    MediaTypeRequestMatcher browser = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
-    browser.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
+    MediaTypeRequestMatcher html = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+    html.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
+    // without a sign-in there is nowhere to send a browser: it gets the 401 too
+    RequestMatcher browser = signIn instanceof NoCitizenSignIn ? request -> false : html;
     http.securityMatcher(paths.toArray(String[]::new))
         .authorizeHttpRequests(a -> a.anyRequest().authenticated())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))

@@ -25,7 +25,7 @@ class AdminApiTest extends ServerTestBase {
   final SigningKeySet bankKeys = SigningKeySet.generate(SigningAlgorithm.ES256);
 
   @Test
-  void theAdminApiIsNotOnThePublicPortAndThePublicApiIsNotOnTheAdminPort() {
+  void theAdminApiIsNotOnThePublicPortAndThePublicApiIsNotOnTheAdminPort() throws Exception {
     assertThat(admin.localPort()).isPositive().isNotEqualTo(port);
     assertProblem(get("/admin/agencies"), 404, null);
     HttpResponse<String> withToken =
@@ -34,6 +34,22 @@ class AdminApiTest extends ServerTestBase {
                 .header("Authorization", "Bearer " + ADMIN_TOKEN)
                 .build());
     assertProblem(withToken, 404, null);
+    // nor by a path that only normalizes to /admin
+    for (String sneaky :
+        new String[] {
+          "/status/../admin/agencies", "/status/%2e%2e/admin/agencies", "/admin;x=1/agencies"
+        }) {
+      // sent raw: what the container answers to such a path is not the API's to document
+      HttpResponse<String> answer =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + sneaky))
+                      .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(answer.statusCode()).as(sneaky).isIn(400, 404);
+      assertThat(answer.body()).as(sneaky).doesNotContain("\"roles\"");
+    }
     // the admin port serves /admin only (the contract describes the public port: not checked here)
     assertProblem(send(adminRequest("/status/1", ADMIN_TOKEN).GET().build()), 404, null);
   }
