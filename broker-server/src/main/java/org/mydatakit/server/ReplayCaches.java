@@ -15,9 +15,9 @@ import org.mydatakit.provider.RedisDpopReplayCache;
  */
 final class ReplayCaches implements AutoCloseable {
   private final DpopReplayCache cache;
-  private final AutoCloseable resource; // nullable
+  private final Runnable resource; // nullable: what close() releases
 
-  private ReplayCaches(DpopReplayCache cache, AutoCloseable resource) {
+  private ReplayCaches(DpopReplayCache cache, Runnable resource) {
     this.cache = cache;
     this.resource = resource;
   }
@@ -60,9 +60,9 @@ final class ReplayCaches implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     if (resource != null) {
-      resource.close();
+      resource.run();
     }
   }
 }
