@@ -42,6 +42,7 @@ class WithoutSignInTest {
                   .header("Accept", accept)
                   .build(),
               HttpResponse.BodyHandlers.ofString());
+      ApiContract.check(answer.request(), answer);
       assertThat(answer.statusCode()).as(accept).isEqualTo(401);
       assertThat(answer.body()).contains("sign_in_required");
     }
@@ -49,6 +50,7 @@ class WithoutSignInTest {
         http.send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/status/1")).build(),
             HttpResponse.BodyHandlers.ofString());
+    ApiContract.check(status.request(), status);
     assertThat(status.statusCode()).isEqualTo(200);
   }
 }
