@@ -58,12 +58,17 @@ class CitizenController {
   private final ConsentBroker broker;
   private final CitizenSignIn signIn;
   private final CitizenSignInProperties properties;
+  private final CitizenAccess access;
 
   CitizenController(
-      ConsentBroker broker, CitizenSignIn signIn, CitizenSignInProperties properties) {
+      ConsentBroker broker,
+      CitizenSignIn signIn,
+      CitizenSignInProperties properties,
+      CitizenAccess access) {
     this.broker = broker;
     this.signIn = signIn;
     this.properties = properties;
+    this.access = access;
   }
 
   /** {@code POST .../approve}. */
@@ -181,23 +186,12 @@ class CitizenController {
     return HttpJson.answer(200, list);
   }
 
-  /** The signed-in citizen; a session without one (a sign-in that lost it) is a 401. */
   private CitizenIdentifier citizen(Authentication authentication) {
-    return signIn.citizen(authentication).orElseThrow(() -> Problem.of(401, "sign_in_required"));
+    return access.citizen(authentication);
   }
 
-  /** Her consent {@code id}; 404 for an id that is malformed, unknown or another citizen's. */
   private Consent own(String id, CitizenIdentifier citizen) {
-    ConsentId consentId;
-    try {
-      consentId = ConsentId.parse(id);
-    } catch (RuntimeException e) {
-      throw Problem.notFound();
-    }
-    return broker.consentsOf(citizen).stream()
-        .filter(c -> c.id().equals(consentId))
-        .findFirst()
-        .orElseThrow(Problem::notFound);
+    return access.own(id, citizen);
   }
 
   private static ResponseEntity<String> decided(
