@@ -1,10 +1,10 @@
 package org.mydatakit.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mydatakit.testidp.SampleCitizensIdentityProvider.CITIZENS;
-import static org.mydatakit.testidp.SampleCitizensIdentityProvider.HONG;
-import static org.mydatakit.testidp.SampleCitizensIdentityProvider.KIM;
-import static org.mydatakit.testidp.SampleCitizensIdentityProvider.NO_CI_USER;
+import static org.mydatakit.sampleidp.SampleCitizensIdentityProvider.CITIZENS;
+import static org.mydatakit.sampleidp.SampleCitizensIdentityProvider.HONG;
+import static org.mydatakit.sampleidp.SampleCitizensIdentityProvider.KIM;
+import static org.mydatakit.sampleidp.SampleCitizensIdentityProvider.NO_CI_USER;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpClient;

@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.mydatakit.testidp.SampleCitizensIdentityProvider;
+import org.mydatakit.sampleidp.SampleCitizensIdentityProvider;
 
 /**
  * A citizen's user agent without a browser: its own cookie jar, redirects followed as a browser

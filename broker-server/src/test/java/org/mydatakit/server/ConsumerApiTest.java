@@ -35,8 +35,8 @@ import org.mydatakit.grant.VerifiedGrant;
 import org.mydatakit.keys.SigningAlgorithm;
 import org.mydatakit.keys.SigningKeySet;
 import org.mydatakit.keys.VerificationKeySet;
+import org.mydatakit.sampleidp.SampleCitizensIdentityProvider;
 import org.mydatakit.store.jdbc.JdbcConsentStore;
-import org.mydatakit.testidp.SampleCitizensIdentityProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**

@@ -34,7 +34,7 @@ import org.mydatakit.consent.LegalBasis;
 import org.mydatakit.consent.PairwiseSubjects;
 import org.mydatakit.consent.Purpose;
 import org.mydatakit.log.NoteCosigner;
-import org.mydatakit.testidp.SampleCitizensIdentityProvider;
+import org.mydatakit.sampleidp.SampleCitizensIdentityProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.SpringBootTest;

@@ -37,8 +37,8 @@ import org.mydatakit.grant.ClientAssertionVerifier;
 import org.mydatakit.grant.DpopKey;
 import org.mydatakit.keys.SigningAlgorithm;
 import org.mydatakit.keys.SigningKeySet;
+import org.mydatakit.sampleidp.SampleCitizensIdentityProvider;
 import org.mydatakit.store.jdbc.JdbcAgencyRegistry;
-import org.mydatakit.testidp.SampleCitizensIdentityProvider;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**

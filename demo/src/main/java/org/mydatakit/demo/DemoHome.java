@@ -17,28 +17,22 @@ import org.mydatakit.log.NoteCosigner;
 import org.mydatakit.log.NoteSigner;
 
 /**
- * The demo's directory ({@code ./.mydatakit} by default): the H2 store and the keys, created on the
- * first run and reused after, so a second run sees the first run's consents and history. Key files
- * are written owner-only where the file system allows it.
+ * The demo's directory ({@code ./.mydatakit} by default), created on the first run and reused
+ * after, so a second run sees the first run's consents and history: the broker server's home {@code
+ * broker/} (its keys under {@code broker/keys/}, its embedded H2 store {@code
+ * broker/broker.mv.db}), the consumer's and the witness's keys under {@code keys/}, and the child
+ * processes' output under {@code logs/}. Key files are written owner-only where the file system
+ * allows it.
  */
 final class DemoHome {
   final Path dir;
-  final SigningKeySet brokerKeys;
-  final byte[] pairwiseSecret;
   final SigningKeySet consumerClientKeys;
   final DpopKey consumerDpopKey;
-  final NoteSigner logKey;
   final NoteCosigner witnessKey;
 
   DemoHome(Path dir) throws IOException {
-    this.dir = dir;
-    Files.createDirectories(dir.resolve("keys"));
-    brokerKeys =
-        load(
-            "broker.jwks.json",
-            SigningKeySet::parse,
-            () -> SigningKeySet.generate(SigningAlgorithm.ES256),
-            SigningKeySet::exportPrivateJwks);
+    this.dir = dir.toAbsolutePath().normalize();
+    Files.createDirectories(this.dir.resolve("keys"));
     consumerClientKeys =
         load(
             "consumer-client.jwks.json",
@@ -48,12 +42,6 @@ final class DemoHome {
     consumerDpopKey =
         load(
             "consumer-dpop.jwk.json", DpopKey::parse, DpopKey::generate, DpopKey::exportPrivateJwk);
-    logKey =
-        load(
-            "log.skey",
-            NoteSigner::parse,
-            () -> NoteSigner.generate(LOG_ORIGIN),
-            NoteSigner::privateKey);
     byte[] witnessSeed =
         load(
             "witness-nhis.seed",
@@ -61,20 +49,7 @@ final class DemoHome {
             DemoHome::seed,
             bytes -> Base64.getEncoder().encodeToString(bytes));
     witnessKey = NoteCosigner.of(WITNESS_NAME, witnessSeed);
-    pairwiseSecret =
-        load(
-            "pairwise.secret",
-            text -> Base64.getDecoder().decode(text.strip()),
-            () -> {
-              byte[] secret = new byte[32];
-              new SecureRandom().nextBytes(secret);
-              return secret;
-            },
-            bytes -> Base64.getEncoder().encodeToString(bytes));
   }
-
-  /** The demo log's origin, the name of its log key. */
-  static final String LOG_ORIGIN = "broker.demo.mydatakit.org/log";
 
   /** NHIS's witness of the broker's log. */
   static final String WITNESS_NAME = "witness.nhis.demo.mydatakit.org";
@@ -90,9 +65,37 @@ final class DemoHome {
     return dir.resolve("witness-nhis.checkpoint");
   }
 
-  /** The embedded store's JDBC URL. */
+  /** The broker server's home ({@code mydatakit.broker.home}): its keys and embedded store. */
+  Path brokerHome() {
+    return dir.resolve("broker");
+  }
+
+  /** The broker server's embedded store, as the server names it for its home. */
   String h2Url() {
-    return "jdbc:h2:file:" + dir.resolve("broker").toAbsolutePath();
+    return "jdbc:h2:file:" + brokerHome().resolve("broker");
+  }
+
+  /** Where a child process's output goes: {@code logs/NAME.log}. */
+  Path log(String name) {
+    return dir.resolve("logs").resolve(name + ".log");
+  }
+
+  /**
+   * The broker's pairwise-subject secret, from its home: what the broker operator derives each
+   * provider agency's key from and hands to the agency at onboarding (here, the demo plays both).
+   */
+  byte[] brokerPairwiseSecret() throws IOException {
+    return Base64.getDecoder()
+        .decode(Files.readString(brokerHome().resolve("keys").resolve("pairwise.secret")).strip());
+  }
+
+  /**
+   * The broker's log key, from its home: only to show the witness a forked checkpoint signed with
+   * it, as a broker forking its log would sign one.
+   */
+  NoteSigner brokerLogKey() throws IOException {
+    return NoteSigner.parse(
+        Files.readString(brokerHome().resolve("keys").resolve("log.skey"), StandardCharsets.UTF_8));
   }
 
   private <T> T load(

@@ -26,13 +26,14 @@ import picocli.CommandLine.UnmatchedArgumentException;
     mixinStandardHelpOptions = true,
     versionProvider = DemoMain.Version.class,
     description = {
-      "Start a broker (embedded H2 store under --home, or --store URL), the",
-      "provider agencies NHIS and NTS and the consumer KB-BANK on free loopback",
-      "ports, and walk the flow: request, approval and receipt, grants and fetches",
-      "with transaction ids, the remaining budget, a revoke refused by the provider",
-      "within the status list's ttl, the access history and the audit chain. A",
-      "second run reuses the store and shows the earlier history.",
-      "Exit 0 when every step ended as expected."
+      "Start the sample OpenID provider and the broker server (embedded H2 store",
+      "under --home, or --store URL) as processes of their own, the provider",
+      "agencies NHIS and NTS and the consumer KB-BANK on free loopback ports, and",
+      "walk the flow over HTTP: the consent request, the citizen's sign-in and",
+      "approval, grants and fetches with transaction ids, her revoke refused by",
+      "the provider within the status list's ttl, her access history, the log's",
+      "witness and her proof files. A second run reuses the store and shows the",
+      "earlier history. Exit 0 when every step ended as expected."
     })
 public final class DemoMain implements Callable<Integer> {
   @Option(
@@ -90,9 +91,21 @@ public final class DemoMain implements Callable<Integer> {
     }
   }
 
+  /**
+   * The checkout the servers' jars are built in: {@code -Dmydatakit.checkout} (the launcher sets
+   * it), else the working directory.
+   */
+  static final String CHECKOUT_PROPERTY = "mydatakit.checkout";
+
   @Override
   public Integer call() throws Exception {
-    return Demo.run(home, store, keepRunning, out) == 0 ? 0 : 1;
+    Path checkout = Path.of(System.getProperty(CHECKOUT_PROPERTY, "."));
+    try {
+      return Demo.run(home, store, keepRunning, checkout, out) == 0 ? 0 : 1;
+    } catch (DemoFailure e) {
+      out.println("demo: FAILED — " + e.getMessage());
+      return 1;
+    }
   }
 
   /** What was expected and where to find help; a stray argument is never quoted. */

@@ -1,8 +1,8 @@
-package org.mydatakit.testidp;
+package org.mydatakit.sampleidp;
 
 import java.util.Map;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -22,11 +22,16 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
 /**
- * A real OpenID provider for the tests: Spring Authorization Server with the sample citizens, who
- * sign in at its login form. Their ID tokens carry the fictional CI (연계정보) in the claim {@code ci};
- * {@value #NO_CI_USER} signs in but gets no CI. The broker is its one client, confidential, with
- * PKCE required and a loopback redirect URI (any port, RFC 8252 §7.3). Every name, password and CI
- * here is fictional.
+ * A real OpenID provider for the tests and the demo: Spring Authorization Server with the sample
+ * citizens, who sign in at its login form. Their ID tokens carry the fictional CI (연계정보) in the
+ * claim {@code ci}; {@value #NO_CI_USER} signs in but gets no CI. The broker is its one client,
+ * confidential, with PKCE required and a loopback redirect URI (any port, RFC 8252 §7.3). Every
+ * name, password and CI here is fictional.
+ *
+ * <p>Runs as {@code java -jar sample-idp/target/mydatakit-sample-idp-exec.jar --server.port=N}
+ * (what {@code ./mydatakit demo} does), or in a test's JVM through {@link #issuer()}. Its issuer is
+ * the URL it is reached at ({@code http://127.0.0.1:N}). A sample only: in-memory users with one
+ * shared password, a client secret in the source; never run it for real citizens.
  */
 @SpringBootApplication
 public class SampleCitizensIdentityProvider {
@@ -43,23 +48,38 @@ public class SampleCitizensIdentityProvider {
 
   private static ConfigurableApplicationContext running;
 
+  /** Runs the provider: {@code --server.port=N} and other Spring Boot properties as arguments. */
+  public static void main(String[] args) {
+    application().run(args);
+  }
+
   /** Starts the provider once per JVM on a free port; its issuer URL, on {@code localhost}. */
   public static synchronized String issuer() {
     if (running == null) {
-      running =
-          new SpringApplicationBuilder(SampleCitizensIdentityProvider.class)
-              .run(
-                  "--server.port=0",
-                  // none of the broker's application.properties, which share the class path
-                  "--spring.config.name=sample-citizens-idp",
-                  "--spring.main.banner-mode=off",
-                  // its own cookie: the broker runs on 127.0.0.1, this on localhost, but a browser
-                  // keys cookies by host only and the tests may use either
-                  "--server.servlet.session.cookie.name=IDP_SESSION",
-                  "--management.endpoints.access.default=none");
+      running = application().run("--server.port=0");
     }
     int port = ((WebServerApplicationContext) running).getWebServer().getPort();
     return "http://localhost:" + port;
+  }
+
+  /** The application with its defaults, which arguments override. */
+  private static SpringApplication application() {
+    SpringApplication application = new SpringApplication(SampleCitizensIdentityProvider.class);
+    application.setDefaultProperties(
+        Map.of(
+            // none of another application's application.properties (in the tests, the broker's
+            // share the class path)
+            "spring.config.name",
+            "sample-citizens-idp",
+            "spring.main.banner-mode",
+            "off",
+            // its own cookie: a browser keys cookies by host only, and the broker may run on the
+            // same host (127.0.0.1 in the demo) with its own JSESSIONID
+            "server.servlet.session.cookie.name",
+            "IDP_SESSION",
+            "management.endpoints.access.default",
+            "none"));
+    return application;
   }
 
   @Bean
