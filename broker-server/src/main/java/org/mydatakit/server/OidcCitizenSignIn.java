@@ -61,7 +61,7 @@ final class OidcCitizenSignIn implements CitizenSignIn {
                 .redirectionEndpoint(r -> r.baseUri(REDIRECT_BASE + "*"))
                 .userInfoEndpoint(u -> u.oidcUserService(request -> withCi(users, request)))
                 .loginPage(signInPath())
-                .defaultSuccessUrl(CitizenController.HOME, false)
+                .defaultSuccessUrl(CitizenPages.BASE, false)
                 .failureHandler(
                     (request, response, e) -> {
                       LOG.info(

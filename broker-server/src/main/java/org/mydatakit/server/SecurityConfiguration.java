@@ -42,6 +42,14 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 class SecurityConfiguration {
   static final String SESSION_COOKIE = "MYDATA_SESSION";
 
+  /**
+   * The citizen's pages: only this server's own script, style and forms, no framing, no inline
+   * script or style, nothing from elsewhere.
+   */
+  static final String CONTENT_SECURITY_POLICY =
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self';"
+          + " connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
   @Bean
   CitizenSignIn citizenSignIn(
       ObjectProvider<ClientRegistrationRepository> registrations,
@@ -55,14 +63,29 @@ class SecurityConfiguration {
   @Bean
   @Order(1)
   SecurityFilterChain citizenChain(HttpSecurity http, CitizenSignIn signIn) throws Exception {
-    List<String> paths = new ArrayList<>(List.of(CitizenController.BASE + "/**"));
+    List<String> paths =
+        new ArrayList<>(
+            List.of(CitizenController.BASE + "/**", CitizenPages.BASE, CitizenPages.BASE + "/**"));
     paths.addAll(signIn.paths());
     MediaTypeRequestMatcher html = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
     html.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
     // without a sign-in there is nowhere to send a browser: it gets the 401 too
     RequestMatcher browser = signIn instanceof NoCitizenSignIn ? request -> false : html;
     http.securityMatcher(paths.toArray(String[]::new))
-        .authorizeHttpRequests(a -> a.anyRequest().authenticated())
+        .authorizeHttpRequests(
+            a ->
+                a.requestMatchers(CitizenPages.BASE + "/static/**", CitizenPages.SIGNED_OUT)
+                    .permitAll()
+                    .anyRequest()
+                    .authenticated())
+        .headers(
+            h ->
+                h.contentSecurityPolicy(c -> c.policyDirectives(CONTENT_SECURITY_POLICY))
+                    .referrerPolicy(
+                        r ->
+                            r.policy(
+                                org.springframework.security.web.header.writers
+                                    .ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
         .exceptionHandling(
             e ->
@@ -87,7 +110,13 @@ class SecurityConfiguration {
                 l.logoutUrl(CitizenController.BASE + "/sign-out")
                     .deleteCookies(SESSION_COOKIE)
                     .logoutSuccessHandler(
-                        (request, response, authentication) -> response.setStatus(204)));
+                        (request, response, authentication) -> {
+                          if (html.matches(request)) {
+                            response.sendRedirect(CitizenPages.SIGNED_OUT); // a page says so
+                          } else {
+                            response.setStatus(204);
+                          }
+                        }));
     signIn.configure(http);
     return http.build();
   }

@@ -32,6 +32,9 @@ class ApiCoverageTest extends ServerTestBase {
         if (path.equals("/error")) {
           continue; // Spring's error dispatch, not reachable as a route (its answers are problems)
         }
+        if (path.equals(CitizenPages.BASE) || path.startsWith(CitizenPages.BASE + "/")) {
+          continue; // the citizen's HTML pages: a user interface, not the API (the browser tests)
+        }
         for (var method : info.getMethodsCondition().getMethods()) {
           String route = method.name() + " " + path;
           routes.add(route);

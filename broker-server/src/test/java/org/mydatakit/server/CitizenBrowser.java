@@ -47,10 +47,9 @@ final class CitizenBrowser {
 
   /** Signs in as {@code user} at the identity provider's form; the last response of the flow. */
   HttpResponse<String> signIn(String user) {
+    // as a browser would: ask for the session, be sent to sign in, and come back to it
     HttpResponse<String> form =
-        send(
-            HttpRequest.newBuilder(uri("/oauth2/authorization/citizen"))
-                .header("Accept", "text/html"));
+        send(HttpRequest.newBuilder(uri(CitizenController.HOME)).header("Accept", "text/html"));
     if (form.statusCode() != 200 || !form.uri().getPath().equals("/login")) {
       throw new IllegalStateException("expected the provider's login form, got " + form.uri());
     }

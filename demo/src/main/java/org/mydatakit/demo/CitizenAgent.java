@@ -51,8 +51,7 @@ final class CitizenAgent {
    * redeems it and reads her CI from the ID token. Prints each hop.
    */
   void signIn(String user, String password) {
-    HttpResponse<String> form =
-        follow(get(broker.resolve("/oauth2/authorization/citizen"), "text/html"));
+    HttpResponse<String> form = follow(get(broker.resolve("/citizen/session"), "text/html"));
     if (form.statusCode() != 200 || !sameServer(form.uri(), idp)) {
       throw new DemoFailure("expected the identity provider's login form, got " + where(form));
     }
@@ -118,21 +117,26 @@ final class CitizenAgent {
       hop(
           answer.request().method(),
           answer.uri(),
-          answer.statusCode() + " to " + label(to) + to.getPath() + note(to));
+          answer.statusCode() + " to " + label(to) + to.getPath() + note(answer.uri(), to));
       answer = send(get(to, "text/html"));
     }
     return answer;
   }
 
   /** What a hop means, for the hops of the OpenID Connect flow. */
-  private String note(URI to) {
+  private String note(URI from, URI to) {
+    if (sameServer(to, broker) && to.getPath().startsWith("/oauth2/authorization/")) {
+      return " (not signed in yet)";
+    }
     if (sameServer(to, idp) && to.getPath().equals("/login")) {
       return " (its login form)";
     }
     if (sameServer(to, broker) && to.getPath().startsWith("/login/oauth2/code/")) {
       return " (with an authorization code)";
     }
-    if (sameServer(to, broker) && to.getPath().equals("/citizen/session")) {
+    if (sameServer(to, broker)
+        && to.getPath().equals("/citizen/session")
+        && from.getPath().startsWith("/login/oauth2/code/")) {
       return " (code redeemed with PKCE, ID token verified)";
     }
     return "";

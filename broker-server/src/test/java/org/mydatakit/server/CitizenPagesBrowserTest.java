@@ -1,0 +1,304 @@
+package org.mydatakit.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.Period;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mydatakit.broker.ConsentRequest;
+import org.mydatakit.broker.FetchOutcome;
+import org.mydatakit.consent.AgencyId;
+import org.mydatakit.consent.AuthenticationEvidence;
+import org.mydatakit.consent.CitizenIdentifier;
+import org.mydatakit.consent.Consent;
+import org.mydatakit.consent.ConsentStateException;
+import org.mydatakit.consent.ConsentStatus;
+import org.mydatakit.consent.DataItem;
+import org.mydatakit.consent.Delivery;
+import org.mydatakit.consent.ItemCode;
+import org.mydatakit.consent.LegalBasis;
+import org.mydatakit.consent.Purpose;
+import org.mydatakit.consent.Schedule;
+import org.mydatakit.grant.DpopKey;
+import org.mydatakit.grant.Grant;
+import org.mydatakit.sampleidp.SampleCitizensIdentityProvider;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The citizen's pages in a real browser (Debian's chromium, headless, driven by chromedriver): she
+ * signs in at the OpenID provider's form, approves a pending request, sees a consumer's fetch as a
+ * delivery, revokes — and the consumer gets no grant after; keyboard alone does the same; axe-core
+ * finds no serious or critical violation on any page; every page fits 360 px. Screenshots go to
+ * {@code target/screenshots/}. Skipped, with a message, when {@code MYDATA_TEST_CHROMIUM} is unset;
+ * {@code .ci/run} installs the browser and sets it.
+ */
+class CitizenPagesBrowserTest extends ServerTestBase {
+  static final String CHROMIUM_ENV = "MYDATA_TEST_CHROMIUM";
+  static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  static WebDriver browser;
+  static Path profile;
+
+  @BeforeAll
+  static void startBrowser() throws IOException {
+    String chromium = System.getenv(CHROMIUM_ENV);
+    assumeTrue(
+        chromium != null && !chromium.isBlank(),
+        "browser tests skipped: set "
+            + CHROMIUM_ENV
+            + " to Debian's chromium (apt-get install chromium chromium-driver); .ci/run sets it");
+    String driver =
+        System.getenv().getOrDefault("MYDATA_TEST_CHROMEDRIVER", "/usr/bin/chromedriver");
+    profile = Files.createTempDirectory("mydatakit-chromium");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(chromium);
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--user-data-dir=" + profile,
+        "--window-size=1280,900");
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(new File(driver)).build();
+    browser = new ChromeDriver(service, options);
+    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    Files.createDirectories(SCREENSHOTS);
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @BeforeEach
+  void signedOut() {
+    if (browser != null) {
+      forgetSessions();
+    }
+  }
+
+  @Test
+  void sheSignsInApprovesSeesADeliveryRevokesAndTheConsumerGetsNothingAfter() throws Exception {
+    Consent pending = requested(SampleCitizensIdentityProvider.HONG);
+    signIn(SampleCitizensIdentityProvider.HONG);
+    checkPage("home");
+
+    browser.findElement(By.cssSelector("a[href$='/my/requests/" + pending.id() + "']")).click();
+    assertThat(browser.getCurrentUrl()).endsWith("/my/requests/" + pending.id());
+    String shown =
+        (String)
+            ((JavascriptExecutor) browser)
+                .executeScript("return document.getElementById('consent-text').textContent");
+    assertThat(shown).contains("대출 심사").contains("건강보험 자격 득실 확인서");
+    checkPage("request");
+    browser.findElement(By.id("approve")).click();
+
+    assertThat(browser.getCurrentUrl()).endsWith("/my/consents/" + pending.id());
+    Consent active = broker.find(pending.id()).orElseThrow();
+    assertThat(active.status()).isEqualTo(ConsentStatus.ACTIVE);
+    AuthenticationEvidence evidence = active.evidence().orElseThrow();
+    assertThat(evidence.consentTextSha256())
+        .as("the evidence is the hash of exactly the text on the page")
+        .isEqualTo(AuthenticationEvidence.sha256Hex(shown));
+    assertThat(evidence.channel()).isEqualTo("broker-web.ko." + ConsentText.VERSION);
+
+    // a consumer's fetch shows up as a delivery
+    Grant grant =
+        broker.issueGrant(active.id(), AgencyId.of("NHIS"), DpopKey.generate().thumbprint());
+    broker.recordFetch(
+        grant.grantId(),
+        AgencyId.of("NHIS"),
+        Set.of(ItemCode.of("nhis.qualification")),
+        "TXN-BROWSER-0001",
+        FetchOutcome.DELIVERED);
+    browser.navigate().refresh();
+    assertThat(browser.findElement(By.id("deliveries")).getText()).contains("TXN-BROWSER-0001");
+    checkPage("consent");
+
+    browser.findElement(By.id("revoke")).click();
+    checkPage("confirm");
+    browser.findElement(By.id("confirm")).click();
+    assertThat(browser.getCurrentUrl()).endsWith("/my/consents/" + pending.id());
+    assertThat(broker.find(pending.id()).orElseThrow().status()).isEqualTo(ConsentStatus.REVOKED);
+    assertThatThrownBy(
+            () ->
+                broker.issueGrant(
+                    active.id(), AgencyId.of("NHIS"), DpopKey.generate().thumbprint()))
+        .isInstanceOf(ConsentStateException.class);
+
+    browser.findElement(By.cssSelector("a[href$='/my/history']")).click();
+    assertThat(browser.findElement(By.id("history")).getText()).contains("NHIS");
+    checkPage("history");
+
+    browser.get(base() + "/my?lang=en");
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("My MyData");
+    assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+    checkPage("home-en");
+    browser.get(base() + "/my?lang=ko");
+  }
+
+  @Test
+  void theWholeApproveAndRevokeFlowByKeyboardAlone() {
+    Consent pending = requested(SampleCitizensIdentityProvider.HONG);
+    signIn(SampleCitizensIdentityProvider.HONG);
+
+    tabTo("a[href$='/my/requests/" + pending.id() + "']");
+    press(Keys.ENTER);
+    tabTo("#approve");
+    press(Keys.ENTER);
+    waitFor("/my/consents/" + pending.id());
+    assertThat(broker.find(pending.id()).orElseThrow().status()).isEqualTo(ConsentStatus.ACTIVE);
+
+    tabTo("#revoke");
+    press(Keys.ENTER);
+    tabTo("#confirm");
+    press(Keys.ENTER);
+    waitFor("/my/consents/" + pending.id());
+    assertThat(broker.find(pending.id()).orElseThrow().status()).isEqualTo(ConsentStatus.REVOKED);
+  }
+
+  @Test
+  void anotherCitizenSeesTheErrorPageForHerConsent() throws IOException {
+    Consent hongs = requested(SampleCitizensIdentityProvider.HONG);
+    signIn(SampleCitizensIdentityProvider.KIM);
+    browser.get(base() + "/my/consents/" + hongs.id());
+    assertThat(browser.findElement(By.tagName("h1")).getText()).contains("찾을 수 없거나");
+    assertThat(browser.getPageSource()).doesNotContain(hongs.id().toString());
+    checkPage("error");
+    browser.get(base() + "/my");
+    assertThat(browser.getPageSource()).doesNotContain(hongs.id().toString());
+  }
+
+  // --- the browser
+
+  private void signIn(String user) {
+    browser.get(base() + "/my");
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(d -> d.getCurrentUrl().contains("/login"));
+    browser.findElement(By.name("username")).sendKeys(user);
+    browser.findElement(By.name("password")).sendKeys(SampleCitizensIdentityProvider.PASSWORD);
+    browser.findElement(By.cssSelector("button[type=submit], input[type=submit]")).click();
+    waitFor("/my");
+  }
+
+  private void waitFor(String pathEnd) {
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(d -> d.getCurrentUrl().replaceAll("[?#].*$", "").endsWith(pathEnd));
+  }
+
+  /** Cookies of both hosts (the broker on 127.0.0.1, the provider on localhost) are dropped. */
+  private void forgetSessions() {
+    browser.get(base() + "/my/static/site.css");
+    browser.manage().deleteAllCookies();
+    browser.get(SampleCitizensIdentityProvider.issuer() + "/.well-known/openid-configuration");
+    browser.manage().deleteAllCookies();
+  }
+
+  /** Tabs from the top of the page until {@code css} has the focus; fails after 40 tabs. */
+  private void tabTo(String css) {
+    WebElement target = browser.findElement(By.cssSelector(css));
+    ((JavascriptExecutor) browser).executeScript("document.activeElement.blur(); window.focus();");
+    for (int i = 0; i < 40; i++) {
+      press(Keys.TAB);
+      if (browser.switchTo().activeElement().equals(target)) {
+        return;
+      }
+    }
+    throw new AssertionError("40 tabs did not reach " + css);
+  }
+
+  private void press(CharSequence key) {
+    new Actions(browser).sendKeys(key).perform();
+  }
+
+  /**
+   * The page as a citizen may meet it: no serious or critical axe-core violation, readable at 360
+   * px without scrolling sideways, and a screenshot of each width.
+   */
+  private void checkPage(String name) throws IOException {
+    Results axe = new AxeBuilder().analyze(browser);
+    List<String> serious =
+        axe.getViolations().stream()
+            .filter(r -> "serious".equals(r.getImpact()) || "critical".equals(r.getImpact()))
+            .map(Rule::getId)
+            .toList();
+    assertThat(serious).as("axe-core on " + name).isEmpty();
+    screenshot(name);
+    Dimension wide = browser.manage().window().getSize();
+    browser.manage().window().setSize(new Dimension(360, 800));
+    try {
+      Long overflow =
+          (Long)
+              ((JavascriptExecutor) browser)
+                  .executeScript(
+                      "return document.documentElement.scrollWidth - window.innerWidth;");
+      assertThat(overflow).as(name + " at 360 px scrolls sideways by").isLessThanOrEqualTo(0L);
+      screenshot(name + "-360");
+    } finally {
+      browser.manage().window().setSize(wide);
+    }
+  }
+
+  private void screenshot(String name) throws IOException {
+    File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
+    Files.copy(
+        shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private String base() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** A monthly consent KB-BANK requested for {@code user}, waiting for her decision. */
+  private Consent requested(String user) {
+    Instant now = Instant.now();
+    ConsentRequest request =
+        ConsentRequest.builder()
+            .consumer(AgencyId.of("KB-BANK"))
+            .item(DataItem.of(AgencyId.of("NHIS"), ItemCode.of("nhis.qualification")))
+            .purpose(new Purpose("loan-screening", "대출 심사", LegalBasis.PIPA_35_2))
+            .delivery(Delivery.periodic(Schedule.every(1, Schedule.Unit.MONTHS), 4))
+            .validity(now, now.plus(Duration.ofDays(30)))
+            .retention(Period.ofYears(1))
+            .build();
+    try (CitizenIdentifier citizen =
+        CitizenIdentifier.of(SampleCitizensIdentityProvider.CITIZENS.get(user))) {
+      return broker.request(request, citizen, UUID.randomUUID().toString());
+    }
+  }
+}
