@@ -79,6 +79,24 @@ final class CitizenBrowser {
     return done;
   }
 
+  /** A page, as a browser asks for it. */
+  HttpResponse<String> page(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).header("Accept", "text/html"));
+  }
+
+  /** A form posted as a browser posts it, with the session's CSRF token in the form if asked. */
+  HttpResponse<String> form(String path, String fields, boolean withCsrf) {
+    String body = fields;
+    if (withCsrf && csrfToken != null) {
+      body = (fields.isEmpty() ? "" : fields + "&") + "_csrf=" + encode(csrfToken);
+    }
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Accept", "text/html")
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
   HttpResponse<String> get(String path) {
     return send(HttpRequest.newBuilder(uri(path)).header("Accept", "application/json"));
   }
