@@ -146,6 +146,15 @@ final class Demo {
             ok = false;
           }
           if (keepRunning) {
+            out.println("the citizen's own page (나의 마이데이터): " + broker.resolve("/my"));
+            out.println(
+                "  sign in as "
+                    + SampleCitizensIdentityProvider.HONG
+                    + " (홍길동, fictional), password "
+                    + SampleCitizensIdentityProvider.PASSWORD
+                    + "; or as "
+                    + SampleCitizensIdentityProvider.KIM
+                    + " (김철수), same password");
             out.println("servers keep running; press Ctrl-C to stop");
             Thread.currentThread().join();
           }
