@@ -60,6 +60,7 @@ class CitizenPages {
   private final CitizenSignIn signIn;
   private final CitizenSignInProperties properties;
   private final ConsentText consentText;
+  private final BrokerProperties brokerProperties;
 
   CitizenPages(
       ConsentBroker broker,
@@ -68,7 +69,8 @@ class CitizenPages {
       CitizenAccess access,
       CitizenSignIn signIn,
       CitizenSignInProperties properties,
-      ConsentText consentText) {
+      ConsentText consentText,
+      BrokerProperties brokerProperties) {
     this.broker = broker;
     this.store = store;
     this.agencies = agencies;
@@ -76,6 +78,7 @@ class CitizenPages {
     this.signIn = signIn;
     this.properties = properties;
     this.consentText = consentText;
+    this.brokerProperties = brokerProperties;
   }
 
   @GetMapping(BASE)
@@ -233,6 +236,20 @@ class CitizenPages {
                   .build()
                   .toString())
           .body(receipt.token());
+    }
+  }
+
+  /**
+   * Her entries verified in her browser: the page carries the log's and the witnesses' public keys,
+   * its script fetches her proof files ({@code GET /citizen/log-proofs}) and checks each with
+   * WebCrypto, and checks a pasted file too.
+   */
+  @GetMapping(BASE + "/verify")
+  String verify(Authentication authentication, Model model) {
+    try (CitizenIdentifier citizen = access.citizen(authentication)) {
+      model.addAttribute("logKey", broker.logKey().toString());
+      model.addAttribute("witnessKeys", String.join(" ", brokerProperties.witnesses()));
+      return "my/verify";
     }
   }
 

@@ -204,6 +204,63 @@ class CitizenPagesBrowserTest extends ServerTestBase {
     assertThat(browser.getPageSource()).doesNotContain(hongs.id().toString());
   }
 
+  @Test
+  void everyEntryVerifiesInTheBrowserAndATamperedProofDoesNot() throws Exception {
+    Consent pending = requested(SampleCitizensIdentityProvider.HONG);
+    signIn(SampleCitizensIdentityProvider.HONG);
+    browser.get(base() + "/my/requests/" + pending.id());
+    browser.findElement(By.id("approve")).click();
+    waitFor("/my/consents/" + pending.id());
+    // the witness cosigns the current checkpoint, as it would on its own schedule
+    String note = broker.checkpoint();
+    String line =
+        org.mydatakit.log.Witness.of(WITNESS, broker.logKey(), ORIGIN, null)
+            .cosign(note, List.of());
+    long size =
+        org.mydatakit.log.Checkpoint.parse(
+                org.mydatakit.log.SignedNote.open(note, List.of(broker.logKey())).text())
+            .size();
+    broker.addCosignature(size, line);
+
+    browser.findElement(By.cssSelector("a[href$='/my/verify']")).click();
+    browser.findElement(By.id("verify-all")).click();
+    WebElement status = browser.findElement(By.id("verify-status"));
+    new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> !status.getText().isBlank());
+    List<WebElement> entries = browser.findElements(By.cssSelector("#entries li"));
+    assertThat(entries).as(status.getText()).isNotEmpty();
+    assertThat(browser.findElements(By.cssSelector("#entries li.refused"))).isEmpty();
+    assertThat(browser.findElements(By.cssSelector("#entries li.verified")))
+        .hasSize(entries.size());
+    assertThat(status.getText()).startsWith(entries.size() + " / " + entries.size());
+    assertThat(entries.get(entries.size() - 1).getText()).contains("1/1");
+    checkPage("verify");
+
+    // the same proof with one byte of the entry changed: refused
+    String proof = broker.logProofs(pending.id()).get(0);
+    String extra = proof.lines().filter(l -> l.startsWith("extra ")).findFirst().orElseThrow();
+    byte[] bytes = java.util.Base64.getDecoder().decode(extra.substring(6));
+    bytes[bytes.length - 2] ^= 1;
+    String tampered =
+        proof.replace(extra, "extra " + java.util.Base64.getEncoder().encodeToString(bytes));
+    paste(proof);
+    assertThat(pastedResult().getAttribute("class")).isEqualTo("verified");
+    paste(tampered);
+    assertThat(pastedResult().getAttribute("class")).isEqualTo("refused");
+    assertThat(pastedResult().getText()).startsWith("\u2717");
+  }
+
+  private void paste(String proof) {
+    WebElement area = browser.findElement(By.id("pasted"));
+    ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];", area, proof);
+    browser.findElement(By.id("verify-pasted")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(d -> !d.findElements(By.cssSelector("#pasted-result li")).isEmpty());
+  }
+
+  private WebElement pastedResult() {
+    return browser.findElement(By.cssSelector("#pasted-result li"));
+  }
+
   // --- the browser
 
   private void signIn(String user) {
