@@ -147,8 +147,10 @@ class CitizenPages {
           new AuthenticationEvidence(
               signIn.method(),
               signIn.authenticatedAt(authentication),
-              properties.channel() + "." + language + "." + version,
-              shown.sha256());
+              properties.channel(),
+              shown.sha256(),
+              shown.language(),
+              shown.version());
       decide(() -> broker.approve(consent.id(), citizen, evidence));
       return "redirect:" + BASE + "/consents/" + consent.id();
     }

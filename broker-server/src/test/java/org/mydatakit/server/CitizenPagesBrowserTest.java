@@ -135,7 +135,19 @@ class CitizenPagesBrowserTest extends ServerTestBase {
     assertThat(evidence.consentTextSha256())
         .as("the evidence is the hash of exactly the text on the page")
         .isEqualTo(AuthenticationEvidence.sha256Hex(shown));
-    assertThat(evidence.channel()).isEqualTo("broker-web.ko." + ConsentText.VERSION);
+    assertThat(evidence.channel()).isEqualTo("broker-web");
+    assertThat(evidence.textLanguage()).isEqualTo("ko");
+    assertThat(evidence.textVersion()).isEqualTo(ConsentText.VERSION);
+    // the signed receipt names them too
+    String receipt = broker.receipts(active.id()).get(0).token();
+    String claims =
+        new String(
+            java.util.Base64.getUrlDecoder().decode(receipt.split("\\.")[1]),
+            java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(claims)
+        .contains("\"language\":\"ko\"")
+        .contains("\"templateVersion\":\"" + ConsentText.VERSION + "\"")
+        .contains(evidence.consentTextSha256());
 
     // a consumer's fetch shows up as a delivery
     Grant grant =

@@ -32,7 +32,10 @@ final class ReceiptClaims {
     c.put("consentTimestamp", consent.statusChangedAt().getEpochSecond());
     consent.evidence().ifPresent(e -> c.put("collectionMethod", e.method().name()));
     c.put("consentReceiptID", receiptId);
-    c.put("language", "ko");
+    // the language of the consent text the citizen was shown, where the evidence names it
+    c.put(
+        "language",
+        consent.evidence().map(e -> e.textLanguage()).filter(l -> l != null).orElse("ko"));
     c.put("piiPrincipalId", consent.id().toString()); // a pseudonymous reference, not the citizen
     ObjectNode controller = c.putArray("piiControllers").addObject();
     controller.put("piiController", consent.consumer().value());
@@ -65,6 +68,18 @@ final class ReceiptClaims {
     c.put("validFrom", consent.validFrom().toString());
     c.put("validUntil", consent.validUntil().toString());
     supersedes.ifPresent(s -> c.put("supersedes", s));
+    consent
+        .evidence()
+        .ifPresent(
+            e -> {
+              // exactly what she was shown: its hash, and the template's language and version
+              ObjectNode text = c.putObject("consentText");
+              text.put("sha256", e.consentTextSha256());
+              if (e.textLanguage() != null) {
+                text.put("language", e.textLanguage());
+                text.put("templateVersion", e.textVersion());
+              }
+            });
     c.put("iat", iat.getEpochSecond());
     c.put("iss", issuer);
     return c;

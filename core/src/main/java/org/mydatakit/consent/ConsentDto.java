@@ -56,5 +56,10 @@ record ConsentDto(
 
   /** {@code evidence}. */
   record EvidenceDto(
-      String method, String authenticatedAt, String channel, String consentTextSha256) {}
+      String method,
+      String authenticatedAt,
+      String channel,
+      String consentTextSha256,
+      String textLanguage,
+      String textVersion) {}
 }

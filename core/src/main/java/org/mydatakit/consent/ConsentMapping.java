@@ -56,7 +56,9 @@ final class ConsentMapping {
                         e.method().name(),
                         e.authenticatedAt().toString(),
                         e.channel(),
-                        e.consentTextSha256()))
+                        e.consentTextSha256(),
+                        e.textLanguage(),
+                        e.textVersion()))
             .orElse(null),
         c.status().name(),
         c.statusIndex().isPresent() ? c.statusIndex().getAsLong() : null,
@@ -163,6 +165,10 @@ final class ConsentMapping {
     var when = instant("evidence.authenticatedAt", e.authenticatedAt());
     String channel = required("evidence.channel", e.channel());
     String hash = required("evidence.consentTextSha256", e.consentTextSha256());
-    return at("evidence", () -> new AuthenticationEvidence(method, when, channel, hash));
+    return at(
+        "evidence",
+        () ->
+            new AuthenticationEvidence(
+                method, when, channel, hash, e.textLanguage(), e.textVersion()));
   }
 }

@@ -133,6 +133,31 @@ class ConsentReceiptTest {
   }
 
   @Test
+  void aReceiptNamesTheLanguageAndTemplateVersionOfTheTextShown() throws Exception {
+    String hash = AuthenticationEvidence.sha256Hex("the consent text, in English");
+    Consent inEnglish =
+        ConsentLifecycle.approve(
+            requested,
+            APPROVED,
+            new AuthenticationEvidence(
+                AuthenticationEvidence.Method.SIMPLE_AUTHENTICATION,
+                APPROVED,
+                "broker-web",
+                hash,
+                "en",
+                "v1"),
+            43);
+    JsonNode c = claims(RECEIPTS.issue(inEnglish, Optional.empty()));
+    assertThat(c.get("language").asText()).isEqualTo("en");
+    assertThat(c.get("consentText").toString())
+        .isEqualTo("{\"sha256\":\"" + hash + "\",\"language\":\"en\",\"templateVersion\":\"v1\"}");
+    // without them recorded: Korean, and the hash alone
+    JsonNode before = claims(RECEIPTS.issue(approved, Optional.empty()));
+    assertThat(before.get("language").asText()).isEqualTo("ko");
+    assertThat(before.get("consentText").size()).isEqualTo(1);
+  }
+
+  @Test
   void noSubjectIdOrCitizenIdentifierAppearsAnywhereInTheToken() throws Exception {
     ConsentReceipt receipt = RECEIPTS.issue(approved, Optional.empty());
     String payload = AuditCheckpointTest.payload(receipt.token());

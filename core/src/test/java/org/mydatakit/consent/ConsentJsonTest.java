@@ -71,6 +71,51 @@ class ConsentJsonTest {
     assertThat(json.get("dataRange").get("from").asText()).isEqualTo("2025-01-01");
   }
 
+  @Test
+  void theShownTextsLanguageAndTemplateVersionAreWrittenAndReadBack() throws Exception {
+    AuthenticationEvidence shown =
+        new AuthenticationEvidence(
+            AuthenticationEvidence.Method.SIMPLE_AUTHENTICATION,
+            Fixtures.AUTHENTICATED,
+            "broker-web",
+            AuthenticationEvidence.sha256Hex("the text"),
+            "en",
+            "v1");
+    Consent approved = Fixtures.requested().approve(Fixtures.APPROVED, shown, 3);
+    String json = ConsentJson.write(approved);
+    JsonNode evidence = TREE.readTree(json).get("evidence");
+    assertThat(evidence.get("textLanguage").asText()).isEqualTo("en");
+    assertThat(evidence.get("textVersion").asText()).isEqualTo("v1");
+    assertThat(ConsentJson.read(json).evidence()).hasValue(shown);
+    // evidence recorded before these existed has neither, and writes neither
+    JsonNode before = TREE.readTree(ConsentJson.write(Fixtures.exampleActive())).get("evidence");
+    assertThat(before.has("textLanguage")).isFalse();
+    assertThat(before.has("textVersion")).isFalse();
+  }
+
+  @Test
+  void theShownTextsLanguageAndVersionComeTogetherAndInForm() {
+    var method = AuthenticationEvidence.Method.SIMPLE_AUTHENTICATION;
+    String hash = AuthenticationEvidence.sha256Hex("t");
+    assertThatThrownBy(
+            () ->
+                new AuthenticationEvidence(method, Fixtures.AUTHENTICATED, "web", hash, "ko", null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("both or neither");
+    assertThatThrownBy(
+            () ->
+                new AuthenticationEvidence(
+                    method, Fixtures.AUTHENTICATED, "web", hash, "Korean", "v1"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("textLanguage");
+    assertThatThrownBy(
+            () ->
+                new AuthenticationEvidence(
+                    method, Fixtures.AUTHENTICATED, "web", hash, "ko", "v 1"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("textVersion");
+  }
+
   private static Arguments edit(String expected, Consumer<ObjectNode> change) {
     return Arguments.of(expected, change);
   }
