@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.mydatakit.audit.InvalidReceiptException;
 import org.mydatakit.audit.LoggedEntry;
+import org.mydatakit.audit.ReceiptIssuer;
 import org.mydatakit.broker.AccessRecord;
 import org.mydatakit.broker.Agency;
 import org.mydatakit.broker.AgencyRegistry;
@@ -216,6 +218,40 @@ class CitizenPages {
     }
   }
 
+  /**
+   * A receipt, readable: verified with the broker's keys first, then its claims shown as a list
+   * (what was agreed, when, how, and the text's hash, language and template version).
+   */
+  @GetMapping(BASE + "/consents/{id}/receipts/{receipt}/view")
+  String receiptView(
+      @PathVariable("id") String id,
+      @PathVariable("receipt") String receiptId,
+      Authentication authentication,
+      Model model) {
+    try (CitizenIdentifier citizen = access.citizen(authentication)) {
+      Consent consent = access.own(id, citizen);
+      ReceiptRecord receipt = receipt(consent, receiptId);
+      try {
+        ReceiptIssuer.verify(receipt.token(), broker.receiptKeys(), brokerProperties.issuer());
+      } catch (InvalidReceiptException e) {
+        throw Problem.of(500, null); // the broker's own receipt does not verify: not hers to fix
+      }
+      com.fasterxml.jackson.databind.JsonNode claims;
+      try {
+        claims =
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(java.util.Base64.getUrlDecoder().decode(receipt.token().split("\\.")[1]));
+      } catch (java.io.IOException e) {
+        throw Problem.of(500, null);
+      }
+      model.addAttribute("consent", consent);
+      model.addAttribute("receipt", receipt);
+      model.addAttribute("claims", claims);
+      model.addAttribute("names", names());
+      return "my/receipt";
+    }
+  }
+
   @GetMapping(BASE + "/consents/{id}/receipts/{receipt}")
   ResponseEntity<String> receipt(
       @PathVariable("id") String id,
@@ -223,11 +259,7 @@ class CitizenPages {
       Authentication authentication) {
     try (CitizenIdentifier citizen = access.citizen(authentication)) {
       Consent consent = access.own(id, citizen);
-      ReceiptRecord receipt =
-          broker.receipts(consent.id()).stream()
-              .filter(r -> r.receiptId().equals(receiptId))
-              .findFirst()
-              .orElseThrow(Problem::notFound);
+      ReceiptRecord receipt = receipt(consent, receiptId);
       return ResponseEntity.ok()
           .header(HttpHeaders.CONTENT_TYPE, "application/jwt")
           .header(HttpHeaders.CACHE_CONTROL, "no-store")
@@ -288,6 +320,13 @@ class CitizenPages {
     response.setStatus(problem.status);
     model.addAttribute("status", problem.status);
     return "my/error";
+  }
+
+  private ReceiptRecord receipt(Consent consent, String receiptId) {
+    return broker.receipts(consent.id()).stream()
+        .filter(r -> r.receiptId().equals(receiptId))
+        .findFirst()
+        .orElseThrow(Problem::notFound);
   }
 
   private static void decide(Runnable decision) {

@@ -79,9 +79,24 @@ class ConsentText {
     context.setVariable("delivery", delivery(consent.delivery(), locale));
     context.setVariable("validFrom", date.format(consent.validFrom()));
     context.setVariable("validUntil", date.format(consent.validUntil()));
-    context.setVariable("retention", consent.retention().toString());
+    context.setVariable("retention", period(consent.retention(), locale));
     String text = templates.process(language, context).strip() + "\n";
     return new Shown(text, language, VERSION, AuthenticationEvidence.sha256Hex(text));
+  }
+
+  /** A period in words: "1년 6개월", "1 year(s) 6 month(s)". */
+  private String period(java.time.Period period, Locale locale) {
+    List<String> parts = new ArrayList<>();
+    if (period.getYears() != 0) {
+      parts.add(messages.getMessage("period.years", new Object[] {period.getYears()}, locale));
+    }
+    if (period.getMonths() != 0) {
+      parts.add(messages.getMessage("period.months", new Object[] {period.getMonths()}, locale));
+    }
+    if (period.getDays() != 0 || parts.isEmpty()) {
+      parts.add(messages.getMessage("period.days", new Object[] {period.getDays()}, locale));
+    }
+    return String.join(" ", parts);
   }
 
   private String itemName(DataItem item, Locale locale) {

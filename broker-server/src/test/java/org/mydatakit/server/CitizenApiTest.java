@@ -117,6 +117,16 @@ class CitizenApiTest extends ServerTestBase {
     // requested, approved, paused, resumed, revoked: one proof file per entry
     assertThat(mine.path("proofs")).hasSize(5);
     assertThat(mine.path("proofs").get(0).asText()).startsWith("c2sp.org/tlog-proof@v1");
+    // each verifies offline as `mydatakit audit verify-proof FILE --log-key VKEY` does
+    for (JsonNode file : mine.path("proofs")) {
+      org.mydatakit.log.TlogProof proof = org.mydatakit.log.TlogProof.parse(file.asText());
+      byte[] leaf = org.mydatakit.log.LogLeaf.leafHashOfExtra(proof.extra().orElseThrow());
+      assertThat(
+              proof
+                  .verify(leaf, ORIGIN, java.util.List.of(broker.logKey()), java.util.List.of())
+                  .size())
+          .isGreaterThan(proof.index());
+    }
   }
 
   @Test

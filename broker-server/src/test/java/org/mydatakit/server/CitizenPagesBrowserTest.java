@@ -124,7 +124,7 @@ class CitizenPagesBrowserTest extends ServerTestBase {
         (String)
             ((JavascriptExecutor) browser)
                 .executeScript("return document.getElementById('consent-text').textContent");
-    assertThat(shown).contains("대출 심사").contains("건강보험 자격 득실 확인서");
+    assertThat(shown).contains("대출 심사").contains("건강보험 자격 득실 확인서").contains("보유 기간: 1년");
     checkPage("request");
     browser.findElement(By.id("approve")).click();
 
@@ -148,6 +148,14 @@ class CitizenPagesBrowserTest extends ServerTestBase {
         .contains("\"language\":\"ko\"")
         .contains("\"templateVersion\":\"" + ConsentText.VERSION + "\"")
         .contains(evidence.consentTextSha256());
+
+    // her receipt, readable, and the text's language and version named in it
+    browser.findElement(By.cssSelector("a[href*='/receipts/'][href$='/view']")).click();
+    assertThat(browser.findElement(By.id("receipt")).getText())
+        .contains(evidence.consentTextSha256())
+        .contains(ConsentText.VERSION);
+    checkPage("receipt");
+    browser.get(base() + "/my/consents/" + pending.id());
 
     // a consumer's fetch shows up as a delivery
     Grant grant =

@@ -56,7 +56,8 @@ class CitizenPagesTest extends ServerTestBase {
           "/my/requests/" + hongs.id(),
           "/my/consents/" + hongs.id(),
           "/my/consents/" + hongs.id() + "/revoke",
-          "/my/consents/" + hongs.id() + "/receipts/x"
+          "/my/consents/" + hongs.id() + "/receipts/x",
+          "/my/consents/" + hongs.id() + "/receipts/x/view"
         }) {
       HttpResponse<String> answer = kim.page(page);
       assertThat(answer.statusCode()).as(page).isEqualTo(404);
