@@ -10,22 +10,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.Period;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.mydatakit.broker.ConsentRequest;
-import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.AuthenticationEvidence;
-import org.mydatakit.consent.CitizenIdentifier;
 import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.ConsentStatus;
-import org.mydatakit.consent.DataItem;
 import org.mydatakit.consent.Delivery;
-import org.mydatakit.consent.ItemCode;
-import org.mydatakit.consent.LegalBasis;
-import org.mydatakit.consent.Purpose;
 
 /**
  * The citizen signs in at a real OpenID provider (Spring Authorization Server with the sample
@@ -35,21 +25,9 @@ class CitizenApiTest extends ServerTestBase {
   private static final String SHOWN_TEXT_SHA256 =
       AuthenticationEvidence.sha256Hex("KB국민은행이 대출 심사를 위해 건강보험 자격을 요청합니다.");
 
-  /** A consent KB-BANK requested for {@code user}, waiting for her decision. */
+  /** A one-time consent KB-BANK requested for {@code user}, waiting for her decision. */
   Consent requested(String user) {
-    Instant now = Instant.now();
-    ConsentRequest request =
-        ConsentRequest.builder()
-            .consumer(AgencyId.of("KB-BANK"))
-            .item(DataItem.of(AgencyId.of("NHIS"), ItemCode.of("nhis.qualification")))
-            .purpose(new Purpose("loan-screening", "대출 심사", LegalBasis.PIPA_35_2))
-            .delivery(Delivery.oneTime())
-            .validity(now, now.plus(Duration.ofDays(30)))
-            .retention(Period.ofYears(1))
-            .build();
-    try (CitizenIdentifier citizen = CitizenIdentifier.of(CITIZENS.get(user))) {
-      return broker.request(request, citizen, UUID.randomUUID().toString());
-    }
+    return requested(user, Delivery.oneTime());
   }
 
   CitizenBrowser signedIn(String user) {

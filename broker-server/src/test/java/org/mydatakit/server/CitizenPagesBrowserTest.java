@@ -13,28 +13,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.Period;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mydatakit.broker.ConsentRequest;
 import org.mydatakit.broker.FetchOutcome;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.AuthenticationEvidence;
-import org.mydatakit.consent.CitizenIdentifier;
 import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.ConsentStateException;
 import org.mydatakit.consent.ConsentStatus;
-import org.mydatakit.consent.DataItem;
 import org.mydatakit.consent.Delivery;
 import org.mydatakit.consent.ItemCode;
-import org.mydatakit.consent.LegalBasis;
-import org.mydatakit.consent.Purpose;
 import org.mydatakit.consent.Schedule;
 import org.mydatakit.grant.DpopKey;
 import org.mydatakit.grant.Grant;
@@ -119,7 +111,7 @@ class CitizenPagesBrowserTest extends ServerTestBase {
     checkPage("home");
 
     browser.findElement(By.cssSelector("a[href$='/my/requests/" + pending.id() + "']")).click();
-    assertThat(browser.getCurrentUrl()).endsWith("/my/requests/" + pending.id());
+    waitFor("/my/requests/" + pending.id());
     String shown =
         (String)
             ((JavascriptExecutor) browser)
@@ -128,7 +120,7 @@ class CitizenPagesBrowserTest extends ServerTestBase {
     checkPage("request");
     browser.findElement(By.id("approve")).click();
 
-    assertThat(browser.getCurrentUrl()).endsWith("/my/consents/" + pending.id());
+    waitFor("/my/consents/" + pending.id());
     Consent active = broker.find(pending.id()).orElseThrow();
     assertThat(active.status()).isEqualTo(ConsentStatus.ACTIVE);
     AuthenticationEvidence evidence = active.evidence().orElseThrow();
@@ -151,6 +143,7 @@ class CitizenPagesBrowserTest extends ServerTestBase {
 
     // her receipt, readable, and the text's language and version named in it
     browser.findElement(By.cssSelector("a[href*='/receipts/'][href$='/view']")).click();
+    waitFor("/view");
     assertThat(browser.findElement(By.id("receipt")).getText())
         .contains(evidence.consentTextSha256())
         .contains(ConsentText.VERSION);
@@ -171,9 +164,12 @@ class CitizenPagesBrowserTest extends ServerTestBase {
     checkPage("consent");
 
     browser.findElement(By.id("revoke")).click();
+    waitFor("/revoke");
     checkPage("confirm");
     browser.findElement(By.id("confirm")).click();
-    assertThat(browser.getCurrentUrl()).endsWith("/my/consents/" + pending.id());
+    waitFor("/my/consents/" + pending.id());
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(d -> d.findElement(By.id("consent-status")).getText().equals("철회됨"));
     assertThat(broker.find(pending.id()).orElseThrow().status()).isEqualTo(ConsentStatus.REVOKED);
     assertThatThrownBy(
             () ->
@@ -182,6 +178,7 @@ class CitizenPagesBrowserTest extends ServerTestBase {
         .isInstanceOf(ConsentStateException.class);
 
     browser.findElement(By.cssSelector("a[href$='/my/history']")).click();
+    waitFor("/my/history");
     assertThat(browser.findElement(By.id("history")).getText()).contains("NHIS");
     checkPage("history");
 
@@ -243,6 +240,7 @@ class CitizenPagesBrowserTest extends ServerTestBase {
     broker.addCosignature(size, line);
 
     browser.findElement(By.cssSelector("a[href$='/my/verify']")).click();
+    waitFor("/my/verify");
     browser.findElement(By.id("verify-all")).click();
     WebElement status = browser.findElement(By.id("verify-status"));
     new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> !status.getText().isBlank());
@@ -363,19 +361,6 @@ class CitizenPagesBrowserTest extends ServerTestBase {
 
   /** A monthly consent KB-BANK requested for {@code user}, waiting for her decision. */
   private Consent requested(String user) {
-    Instant now = Instant.now();
-    ConsentRequest request =
-        ConsentRequest.builder()
-            .consumer(AgencyId.of("KB-BANK"))
-            .item(DataItem.of(AgencyId.of("NHIS"), ItemCode.of("nhis.qualification")))
-            .purpose(new Purpose("loan-screening", "대출 심사", LegalBasis.PIPA_35_2))
-            .delivery(Delivery.periodic(Schedule.every(1, Schedule.Unit.MONTHS), 4))
-            .validity(now, now.plus(Duration.ofDays(30)))
-            .retention(Period.ofYears(1))
-            .build();
-    try (CitizenIdentifier citizen =
-        CitizenIdentifier.of(SampleCitizensIdentityProvider.CITIZENS.get(user))) {
-      return broker.request(request, citizen, UUID.randomUUID().toString());
-    }
+    return requested(user, Delivery.periodic(Schedule.every(1, Schedule.Unit.MONTHS), 4));
   }
 }

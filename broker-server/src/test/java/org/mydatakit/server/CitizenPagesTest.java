@@ -3,23 +3,14 @@ package org.mydatakit.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.Period;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.mydatakit.broker.ConsentRequest;
 import org.mydatakit.broker.FetchOutcome;
 import org.mydatakit.consent.AgencyId;
-import org.mydatakit.consent.CitizenIdentifier;
 import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.ConsentStatus;
-import org.mydatakit.consent.DataItem;
 import org.mydatakit.consent.Delivery;
 import org.mydatakit.consent.ItemCode;
-import org.mydatakit.consent.LegalBasis;
-import org.mydatakit.consent.Purpose;
 import org.mydatakit.grant.DpopKey;
 import org.mydatakit.grant.Grant;
 import org.mydatakit.sampleidp.SampleCitizensIdentityProvider;
@@ -152,19 +143,6 @@ class CitizenPagesTest extends ServerTestBase {
   }
 
   private Consent requested(String user) {
-    Instant now = Instant.now();
-    ConsentRequest request =
-        ConsentRequest.builder()
-            .consumer(AgencyId.of("KB-BANK"))
-            .item(DataItem.of(AgencyId.of("NHIS"), ItemCode.of("nhis.qualification")))
-            .purpose(new Purpose("loan-screening", "대출 심사", LegalBasis.PIPA_35_2))
-            .delivery(Delivery.oneTime())
-            .validity(now, now.plus(Duration.ofDays(30)))
-            .retention(Period.ofYears(1))
-            .build();
-    try (CitizenIdentifier citizen =
-        CitizenIdentifier.of(SampleCitizensIdentityProvider.CITIZENS.get(user))) {
-      return broker.request(request, citizen, UUID.randomUUID().toString());
-    }
+    return requested(user, Delivery.oneTime());
   }
 }

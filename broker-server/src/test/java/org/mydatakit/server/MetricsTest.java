@@ -4,15 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSObject;
-import com.nimbusds.jose.Payload;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWKSet;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -212,27 +203,6 @@ class MetricsTest extends ServerTestBase {
 
   /** A client assertion of {@code consumer} for the token endpoint, made by hand with nimbus. */
   private String assertion(AgencyId consumer) {
-    long now = Instant.now().getEpochSecond();
-    ObjectNode claims = JSON.createObjectNode();
-    claims.put("iss", consumer.value());
-    claims.put("sub", consumer.value());
-    claims.put("aud", ISSUER + "/grants");
-    claims.put("iat", now);
-    claims.put("exp", now + 60);
-    claims.put("jti", UUID.randomUUID().toString());
-    try {
-      ECKey key = (ECKey) JWKSet.parse(bankKeys.exportPrivateJwks()).getKeys().get(0);
-      JWSObject jws =
-          new JWSObject(
-              new JWSHeader.Builder(JWSAlgorithm.ES256)
-                  .type(JOSEObjectType.JWT)
-                  .keyID(key.getKeyID())
-                  .build(),
-              new Payload(claims.toString()));
-      jws.sign(new ECDSASigner(key));
-      return jws.serialize();
-    } catch (java.text.ParseException | JOSEException e) {
-      throw new IllegalStateException(e);
-    }
+    return ClientAssertions.sign(ISSUER, consumer, bankKeys, c -> {});
   }
 }

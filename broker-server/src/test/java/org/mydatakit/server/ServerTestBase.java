@@ -139,20 +139,34 @@ abstract class ServerTestBase {
     }
   }
 
-  /** Requests a consent for the fictional citizen and approves it: an ACTIVE consent. */
-  Consent activeConsent() {
+  /**
+   * A consent KB-BANK requested of the sample citizen {@code user} for NHIS's qualification
+   * certificate, delivered as {@code delivery}, waiting for her decision.
+   */
+  Consent requested(String user, Delivery delivery) {
     Instant now = Instant.now();
     ConsentRequest request =
         ConsentRequest.builder()
             .consumer(AgencyId.of("KB-BANK"))
             .item(DataItem.of(AgencyId.of("NHIS"), ItemCode.of("nhis.qualification")))
             .purpose(new Purpose("loan-screening", "대출 심사", LegalBasis.PIPA_35_2))
-            .delivery(Delivery.oneTime())
+            .delivery(delivery)
             .validity(now, now.plus(Duration.ofDays(30)))
             .retention(Period.ofYears(1))
             .build();
-    try (CitizenIdentifier citizen = CitizenIdentifier.of("FAKE-CI-HONG-GILDONG-0001")) {
-      Consent requested = broker.request(request, citizen, UUID.randomUUID().toString());
+    try (CitizenIdentifier citizen =
+        CitizenIdentifier.of(SampleCitizensIdentityProvider.CITIZENS.get(user))) {
+      return broker.request(request, citizen, UUID.randomUUID().toString());
+    }
+  }
+
+  /** Requests a one-time consent of 홍길동 (fictional) and approves it: an ACTIVE consent. */
+  Consent activeConsent() {
+    Instant now = Instant.now();
+    Consent requested = requested(SampleCitizensIdentityProvider.HONG, Delivery.oneTime());
+    try (CitizenIdentifier citizen =
+        CitizenIdentifier.of(
+            SampleCitizensIdentityProvider.CITIZENS.get(SampleCitizensIdentityProvider.HONG))) {
       return broker.approve(
           requested.id(),
           citizen,
