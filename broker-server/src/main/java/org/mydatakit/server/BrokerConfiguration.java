@@ -1,6 +1,7 @@
 package org.mydatakit.server;
 
 import javax.sql.DataSource;
+import org.mydatakit.broker.Agency;
 import org.mydatakit.broker.AgencyRegistry;
 import org.mydatakit.broker.ConsentBroker;
 import org.mydatakit.broker.ConsentBrokerBuilder;
@@ -61,7 +62,8 @@ class BrokerConfiguration {
       BrokerProperties properties,
       BrokerKeys keys,
       JdbcConsentStore store,
-      AgencyRegistry agencies) {
+      AgencyRegistry agencies,
+      DeliveryReceiptProperties receipts) {
     ConsentBrokerBuilder builder =
         ConsentBroker.builder()
             .store(store)
@@ -75,6 +77,15 @@ class BrokerConfiguration {
             .witnesses(properties.witnessKeys());
     if (properties.enforceAgencyRegistry()) {
       builder.agencies(agencies);
+    }
+    if (receipts.fromRegistry()) {
+      // the providers' receipt keys as registered now; a provider registered later: next start
+      for (Agency agency : agencies.list()) {
+        if (agency.roles().contains(Agency.Role.PROVIDER)
+            && agency.status() == Agency.Status.ACTIVE) {
+          agency.jwks().ifPresent(jwks -> builder.providerKeys(agency.id(), jwks));
+        }
+      }
     }
     return builder.build();
   }

@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
   CitizenSignInProperties.class,
   RateLimitProperties.class,
   ReplayCacheProperties.class,
-  AdminProperties.class
+  AdminProperties.class,
+  DeliveryReceiptProperties.class
 })
 public class BrokerServerApplication {
   /** Runs the server until it is stopped. */

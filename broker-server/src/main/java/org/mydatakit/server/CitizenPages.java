@@ -175,6 +175,7 @@ class CitizenPages {
       List<LoggedEntry> entries = store.loggedAbout(consent.id());
       model.addAttribute("transitions", entries.stream().map(e -> e.entry().event()).toList());
       model.addAttribute("deliveries", store.fetches(consent.id()));
+      model.addAttribute("confirmedByProviders", broker.requiresDeliveryReceipts());
       Map<String, FetchBudget> budgets = new TreeMap<>();
       if (consent.status() == ConsentStatus.ACTIVE) {
         for (AgencyId provider : consent.providers()) {

@@ -175,6 +175,8 @@ final class Demo {
                 "--mydatakit.broker.issuer=" + broker,
                 "--mydatakit.broker.home=" + files.brokerHome(),
                 "--mydatakit.broker.status-list-ttl=" + STATUS_TTL.toSeconds() + "s",
+                // deliveries count only as the providers confirm them with their signed receipts
+                "--mydatakit.broker.delivery-receipts.trust=registry",
                 "--mydatakit.broker.witnesses=" + files.witnessKey.verifierKey(),
                 citizen + "client-id=" + SampleCitizensIdentityProvider.CLIENT_ID,
                 citizen + "client-secret=" + SampleCitizensIdentityProvider.CLIENT_SECRET,
