@@ -212,6 +212,44 @@ class ConsumerController {
     return ResponseEntity.noContent().header("Cache-Control", "no-store").build();
   }
 
+  /** {@code POST /consents/{id}/revoke}. */
+  record RevokeBody(
+      @JsonProperty("client_assertion_type") String clientAssertionType,
+      @JsonProperty("client_assertion") String clientAssertion,
+      String reason) {
+    @Override
+    public String toString() {
+      return "RevokeBody[]";
+    }
+  }
+
+  /**
+   * {@code POST /consents/{id}/revoke}: the consumer revokes one of its own ACTIVE or PAUSED
+   * consents (it no longer needs the data, say), recorded as revoked by the consumer; 409 {@code
+   * illegal_transition} in another state, 404 for another consumer's.
+   */
+  @PostMapping(path = CONSENTS + "/{id}/revoke", consumes = JSON_TYPE)
+  ResponseEntity<String> revoke(@PathVariable("id") String id, HttpServletRequest request)
+      throws IOException {
+    RevokeBody body = HttpJson.read(request, RevokeBody.class);
+    AgencyId consumer = callers.consumer(body.clientAssertionType(), body.clientAssertion());
+    Consent consent = own(consentId(id, 404), consumer);
+    String reason = body.reason() == null ? "revoked by the consumer" : body.reason();
+    if (reason.isBlank() || reason.length() > 200) {
+      throw Problem.badRequest();
+    }
+    try {
+      return HttpJson.answer(
+          200,
+          ConsentViews.withoutSubjects(
+              broker.revoke(consent.id(), org.mydatakit.consent.RevokedBy.CONSUMER, reason)));
+    } catch (ConsentStateException e) {
+      throw Problem.of(409, "illegal_transition");
+    } catch (ConsentNotFoundException e) {
+      throw Problem.notFound();
+    }
+  }
+
   /** The grant {@code POST /grants} asks for, or the problem that refuses it. */
   private Grant issue(HttpServletRequest request) throws IOException {
     GrantBody body = HttpJson.read(request, GrantBody.class);

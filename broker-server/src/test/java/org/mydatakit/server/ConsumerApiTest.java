@@ -313,6 +313,37 @@ class ConsumerApiTest extends ServerTestBase {
   }
 
   @Test
+  void aConsumerRevokesItsOwnConsentAndGetsNoGrantAfterAnotherConsumerCannot() throws Exception {
+    ConsentId id = activeConsentOverHttp();
+    assertProblem(
+        post(
+            "/consents/" + id + "/revoke",
+            "application/json",
+            revokeBody(otherBank, otherBankKeys)),
+        404,
+        null);
+    HttpResponse<String> revoked =
+        post("/consents/" + id + "/revoke", "application/json", revokeBody(bank, bankKeys));
+    assertThat(revoked.statusCode()).isEqualTo(200);
+    assertThat(read(revoked).path("status").asText()).isEqualTo("REVOKED");
+    assertThat(read(revoked).path("revokedBy").asText()).isEqualTo("CONSUMER");
+    assertNoSubject(revoked.body());
+    assertProblem(grant(assertion(bank, bankKeys), proof(), id, nhis), 409, "illegal_transition");
+    assertProblem(
+        post("/consents/" + id + "/revoke", "application/json", revokeBody(bank, bankKeys)),
+        409,
+        "illegal_transition");
+  }
+
+  private static String revokeBody(AgencyId consumer, SigningKeySet keys) {
+    ObjectNode b = JSON.createObjectNode();
+    b.put("client_assertion_type", ClientAssertionVerifier.ASSERTION_TYPE);
+    b.put("client_assertion", assertion(consumer, keys, c -> {}));
+    b.put("reason", "loan screening finished");
+    return b.toString();
+  }
+
+  @Test
   void aSuspendedConsumerIsRefusedWith403AndGetsNoGrant() {
     ConsentId id = activeConsentOverHttp();
     agencies.setStatus(bank, Agency.Status.SUSPENDED);
