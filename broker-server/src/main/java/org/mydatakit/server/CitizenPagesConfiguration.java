@@ -19,8 +19,9 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 class CitizenPagesConfiguration implements WebMvcConfigurer {
 
   @Bean
-  LocaleResolver localeResolver() {
+  LocaleResolver localeResolver(BrokerProperties broker) {
     CookieLocaleResolver resolver = new CookieLocaleResolver("MYDATA_LANG");
+    resolver.setCookieSecure(broker.issuer().startsWith("https://"));
     resolver.setDefaultLocale(Locale.KOREAN);
     resolver.setCookieHttpOnly(true);
     resolver.setCookieSameSite("Lax");
