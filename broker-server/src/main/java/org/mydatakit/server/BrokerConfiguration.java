@@ -3,6 +3,7 @@ package org.mydatakit.server;
 import javax.sql.DataSource;
 import org.mydatakit.broker.Agency;
 import org.mydatakit.broker.AgencyRegistry;
+import org.mydatakit.broker.BrokerKeyFiles;
 import org.mydatakit.broker.ConsentBroker;
 import org.mydatakit.broker.ConsentBrokerBuilder;
 import org.mydatakit.consent.PairwiseSubjects;
@@ -19,8 +20,8 @@ import org.springframework.context.annotation.Configuration;
 class BrokerConfiguration {
 
   @Bean
-  BrokerKeys brokerKeys(BrokerProperties properties) {
-    return BrokerKeys.load(properties.home(), properties.logOrigin());
+  BrokerKeyFiles brokerKeys(BrokerProperties properties) {
+    return BrokerKeyFiles.load(properties.home(), properties.logOrigin());
   }
 
   @Bean
@@ -60,20 +61,20 @@ class BrokerConfiguration {
   @Bean
   ConsentBroker consentBroker(
       BrokerProperties properties,
-      BrokerKeys keys,
+      BrokerKeyFiles keys,
       JdbcConsentStore store,
       AgencyRegistry agencies,
       DeliveryReceiptProperties receipts) {
     ConsentBrokerBuilder builder =
         ConsentBroker.builder()
             .store(store)
-            .signingKeys(keys.signingKeys)
+            .signingKeys(keys.signingKeys())
             .issuer(properties.issuer())
-            .pairwiseSubjects(PairwiseSubjects.of(keys.pairwiseSecret))
+            .pairwiseSubjects(PairwiseSubjects.of(keys.pairwiseSecret()))
             .statusListUri(properties.statusListUri())
             .statusListTtl(properties.statusListTtl())
             .checkpointEvery(properties.checkpointEvery())
-            .logKey(keys.logKey)
+            .logKey(keys.logKey())
             .witnesses(properties.witnessKeys());
     if (properties.enforceAgencyRegistry()) {
       builder.agencies(agencies);

@@ -2,6 +2,7 @@ package org.mydatakit.server;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.mydatakit.broker.BrokerKeyFiles;
 import org.mydatakit.store.jdbc.JdbcConsentStore;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -30,7 +31,7 @@ class BrokerHealth {
   }
 
   @Bean
-  HealthIndicator keysHealthIndicator(BrokerKeys keys) {
+  HealthIndicator keysHealthIndicator(BrokerKeyFiles keys) {
     return () -> {
       for (Path file : keys.files()) {
         if (!Files.isReadable(file)) {

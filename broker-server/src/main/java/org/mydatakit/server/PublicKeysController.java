@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.Base64;
+import org.mydatakit.broker.BrokerKeyFiles;
 import org.mydatakit.broker.ConsentBroker;
 import org.mydatakit.broker.PublishedStatusList;
 import org.springframework.http.ResponseEntity;
@@ -32,10 +33,10 @@ class PublicKeysController {
   private final String jwksEtag;
   private final Clock clock = Clock.systemUTC();
 
-  PublicKeysController(ConsentBroker broker, BrokerKeys keys, BrokerMetrics metrics) {
+  PublicKeysController(ConsentBroker broker, BrokerKeyFiles keys, BrokerMetrics metrics) {
     this.broker = broker;
     this.metrics = metrics;
-    this.jwks = keys.signingKeys.verificationKeys().toJson();
+    this.jwks = keys.signingKeys().verificationKeys().toJson();
     this.jwksEtag = strongEtag(jwks);
   }
 

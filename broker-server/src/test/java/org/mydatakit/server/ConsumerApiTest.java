@@ -150,7 +150,7 @@ class ConsumerApiTest extends ServerTestBase {
     assertThat(verified.consentId()).isEqualTo(id);
     assertThat(verified.consumer()).isEqualTo(bank);
     // the provider's view: its own pairwise subject, inside the grant, and nothing broader
-    PairwiseSubjects subjects = PairwiseSubjects.of(keys.pairwiseSecret);
+    PairwiseSubjects subjects = PairwiseSubjects.of(keys.pairwiseSecret());
     try (CitizenIdentifier citizen = CitizenIdentifier.of(CI)) {
       assertThat(verified.subject()).isEqualTo(subjects.at(citizen, nhis));
       assertThat(verified.subject()).isNotEqualTo(subjects.brokerSubject(citizen));

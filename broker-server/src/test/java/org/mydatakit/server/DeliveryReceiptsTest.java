@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.mydatakit.broker.Agency;
+import org.mydatakit.broker.BrokerKeyFiles;
 import org.mydatakit.broker.ConsentBroker;
 import org.mydatakit.broker.ConsentRequest;
 import org.mydatakit.broker.FetchOutcome;
@@ -68,7 +69,7 @@ class DeliveryReceiptsTest {
 
   @LocalServerPort int port;
   @Autowired ConsentBroker broker;
-  @Autowired BrokerKeys keys;
+  @Autowired BrokerKeyFiles keys;
   @Autowired JdbcConsentStore store;
 
   final DpopKey dpop = DpopKey.generate();
@@ -162,7 +163,7 @@ class DeliveryReceiptsTest {
   private VerifiedGrant verified(Grant grant) throws Exception {
     URI url = URI.create("https://nhis.example/mydata/v1/items/" + ITEM.value());
     return GrantVerifier.builder()
-        .trustedIssuer(ISSUER, keys.signingKeys.verificationKeys())
+        .trustedIssuer(ISSUER, keys.signingKeys().verificationKeys())
         .audience(NHIS)
         .withoutRevocationCheck()
         .build()

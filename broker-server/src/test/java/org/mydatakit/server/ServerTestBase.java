@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
+import org.mydatakit.broker.BrokerKeyFiles;
 import org.mydatakit.broker.ConsentBroker;
 import org.mydatakit.broker.ConsentRequest;
 import org.mydatakit.consent.AgencyId;
@@ -99,7 +100,7 @@ abstract class ServerTestBase {
 
   @LocalServerPort int port;
   @Autowired ConsentBroker broker;
-  @Autowired BrokerKeys keys;
+  @Autowired BrokerKeyFiles keys;
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -211,7 +212,7 @@ abstract class ServerTestBase {
       // every answer of ours is one that broker-api.yaml documents
       ApiContract.check(response.request(), response);
     }
-    PairwiseSubjects subjects = PairwiseSubjects.of(keys.pairwiseSecret);
+    PairwiseSubjects subjects = PairwiseSubjects.of(keys.pairwiseSecret());
     for (String ci : SampleCitizensIdentityProvider.CITIZENS.values()) {
       try (CitizenIdentifier citizen = CitizenIdentifier.of(ci)) {
         assertThat(response.body())

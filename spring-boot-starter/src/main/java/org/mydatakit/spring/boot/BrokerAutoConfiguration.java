@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.mydatakit.broker.AgencyRegistry;
+import org.mydatakit.broker.BrokerKeyFiles;
 import org.mydatakit.broker.ConsentBroker;
 import org.mydatakit.broker.ConsentBrokerBuilder;
 import org.mydatakit.broker.ConsentStore;
@@ -95,19 +96,26 @@ public class BrokerAutoConfiguration {
               + "enabled=true expects a DataSource bean for the consent store (or a ConsentStore"
               + " bean)");
     }
-    EmbeddedBrokerKeys keys =
-        EmbeddedBrokerKeys.load(
-            properties.getHome(), issuer.substring(issuer.indexOf("://") + 3) + "/log");
+    BrokerKeyFiles keys;
+    try {
+      keys =
+          BrokerKeyFiles.load(
+              properties.getHome(), issuer.substring(issuer.indexOf("://") + 3) + "/log");
+    } catch (java.io.UncheckedIOException | IllegalStateException e) {
+      // the message names a file under the home, never a key
+      throw new IllegalStateException(
+          "mydatakit: " + PREFIX + "home: " + e.getMessage(), e.getCause());
+    }
     ConsentBrokerBuilder builder =
         ConsentBroker.builder()
             .store(consents)
-            .signingKeys(keys.signingKeys)
+            .signingKeys(keys.signingKeys())
             .issuer(issuer)
-            .pairwiseSubjects(PairwiseSubjects.of(keys.pairwiseSecret))
+            .pairwiseSubjects(PairwiseSubjects.of(keys.pairwiseSecret()))
             .statusListUri(URI.create(issuer + "/status/1"))
             .statusListTtl(ttl)
             .checkpointEvery(checkpointEvery)
-            .logKey(keys.logKey);
+            .logKey(keys.logKey());
     agencies.ifAvailable(builder::agencies);
     return builder.build();
   }

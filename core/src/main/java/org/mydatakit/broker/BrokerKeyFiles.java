@@ -1,4 +1,4 @@
-package org.mydatakit.server;
+package org.mydatakit.broker;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,31 +18,55 @@ import org.mydatakit.keys.SigningKeySet;
 import org.mydatakit.log.NoteSigner;
 
 /**
- * The broker's secrets, read from {@code home/keys/} and created there on the first start: the
- * grant-signing keys ({@code broker.jwks.json}, ES256), the log key ({@code log.skey}, named after
- * the log's origin) and the pairwise-subject secret ({@code pairwise.secret}, 32 random bytes in
- * base64). New files are written owner-only where the file system allows it, through a temporary
- * file moved into place, so a crash never leaves half a key. Existing files are never rewritten.
+ * A broker's secrets in its home directory, read from {@code home/keys/} and created there when
+ * missing: the grant-signing keys ({@code broker.jwks.json}, ES256), the log key ({@code log.skey},
+ * named after the log's origin) and the pairwise-subject secret ({@code pairwise.secret}, 32 random
+ * bytes in base64). The broker server and the Spring Boot starter's embedded broker share this
+ * layout, so either runs on the other's directory.
+ *
+ * <pre>{@code
+ * BrokerKeyFiles keys = BrokerKeyFiles.load(Path.of("/var/lib/mydatakit"), "broker.example.go.kr/log");
+ * ConsentBroker broker = ConsentBroker.builder()
+ *     .signingKeys(keys.signingKeys())
+ *     .logKey(keys.logKey())
+ *     .pairwiseSubjects(PairwiseSubjects.of(keys.pairwiseSecret()))
+ *     ...
+ * }</pre>
+ *
+ * <p>New files are written owner-only where the file system allows it, through a temporary file
+ * moved into place, so a crash never leaves half a key. Existing files are never rewritten. Error
+ * messages name a file, never its content; {@link #toString()} names the directory only.
  */
-final class BrokerKeys {
-  static final String SIGNING_KEYS = "broker.jwks.json";
-  static final String LOG_KEY = "log.skey";
-  static final String PAIRWISE_SECRET = "pairwise.secret";
+public final class BrokerKeyFiles {
+  /** The grant-signing keys' file name. */
+  public static final String SIGNING_KEYS = "broker.jwks.json";
 
-  final Path dir;
-  final SigningKeySet signingKeys;
-  final NoteSigner logKey;
-  final byte[] pairwiseSecret;
+  /** The log key's file name. */
+  public static final String LOG_KEY = "log.skey";
 
-  private BrokerKeys(Path dir, SigningKeySet signingKeys, NoteSigner logKey, byte[] secret) {
+  /** The pairwise-subject secret's file name. */
+  public static final String PAIRWISE_SECRET = "pairwise.secret";
+
+  private final Path dir;
+  private final SigningKeySet signingKeys;
+  private final NoteSigner logKey;
+  private final byte[] pairwiseSecret;
+
+  private BrokerKeyFiles(Path dir, SigningKeySet signingKeys, NoteSigner logKey, byte[] secret) {
     this.dir = dir;
     this.signingKeys = signingKeys;
     this.logKey = logKey;
     this.pairwiseSecret = secret;
   }
 
-  /** Loads the keys under {@code home/keys}, creating the missing ones. */
-  static BrokerKeys load(Path home, String logOrigin) {
+  /**
+   * Loads the keys under {@code home/keys}, creating the missing ones (a new log key named {@code
+   * logOrigin}).
+   *
+   * @throws UncheckedIOException if the directory or a file cannot be read or written
+   * @throws IllegalStateException if a file is not a valid key file of its kind
+   */
+  public static BrokerKeyFiles load(Path home, String logOrigin) {
     Path dir = home.resolve("keys");
     try {
       Files.createDirectories(dir);
@@ -74,14 +98,29 @@ final class BrokerKeys {
                 return bytes;
               },
               bytes -> Base64.getEncoder().encodeToString(bytes));
-      return new BrokerKeys(dir, signing, log, secret);
+      return new BrokerKeyFiles(dir, signing, log, secret);
     } catch (IOException e) {
       throw new UncheckedIOException("broker keys: cannot read or create them under " + dir, e);
     }
   }
 
+  /** The grant-signing keys. */
+  public SigningKeySet signingKeys() {
+    return signingKeys;
+  }
+
+  /** The log key, which signs the verifiable log's checkpoints. */
+  public NoteSigner logKey() {
+    return logKey;
+  }
+
+  /** The pairwise-subject secret: a copy. */
+  public byte[] pairwiseSecret() {
+    return pairwiseSecret.clone();
+  }
+
   /** The key files, all of which must stay in place while the broker runs. */
-  List<Path> files() {
+  public List<Path> files() {
     return List.of(dir.resolve(SIGNING_KEYS), dir.resolve(LOG_KEY), dir.resolve(PAIRWISE_SECRET));
   }
 
@@ -123,6 +162,6 @@ final class BrokerKeys {
   /** Names the directory, never a key. */
   @Override
   public String toString() {
-    return "BrokerKeys[" + dir + "]";
+    return "BrokerKeyFiles[" + dir + "]";
   }
 }
