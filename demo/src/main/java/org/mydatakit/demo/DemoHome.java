@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.mydatakit.broker.BrokerKeyFiles;
 import org.mydatakit.grant.DpopKey;
 import org.mydatakit.keys.SigningAlgorithm;
 import org.mydatakit.keys.SigningKeySet;
@@ -84,18 +85,22 @@ final class DemoHome {
    * The broker's pairwise-subject secret, from its home: what the broker operator derives each
    * provider agency's key from and hands to the agency at onboarding (here, the demo plays both).
    */
-  byte[] brokerPairwiseSecret() throws IOException {
-    return Base64.getDecoder()
-        .decode(Files.readString(brokerHome().resolve("keys").resolve("pairwise.secret")).strip());
+  byte[] brokerPairwiseSecret() {
+    return brokerKeys().pairwiseSecret();
   }
 
   /**
    * The broker's log key, from its home: only to show the witness a forked checkpoint signed with
    * it, as a broker forking its log would sign one.
    */
-  NoteSigner brokerLogKey() throws IOException {
-    return NoteSigner.parse(
-        Files.readString(brokerHome().resolve("keys").resolve("log.skey"), StandardCharsets.UTF_8));
+  NoteSigner brokerLogKey() {
+    return brokerKeys().logKey();
+  }
+
+  /** The keys the broker server created in its home when it started (the origin is its own). */
+  private BrokerKeyFiles brokerKeys() {
+    return BrokerKeyFiles.load(
+        brokerHome(), "demo-broker/log" /* only if the server had not created it */);
   }
 
   private <T> T load(
