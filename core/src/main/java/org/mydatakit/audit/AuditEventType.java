@@ -21,5 +21,7 @@ public enum AuditEventType {
   /** A grant was issued for one provider. */
   GRANT_ISSUED,
   /** A consumer fetched data from a provider with a grant. */
-  DATA_FETCHED
+  DATA_FETCHED,
+  /** The consumer attested that it erased what it fetched under the consent. */
+  ERASURE_ATTESTED
 }

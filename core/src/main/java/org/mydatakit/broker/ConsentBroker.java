@@ -24,11 +24,13 @@ import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.ConsentId;
 import org.mydatakit.consent.ConsentStateException;
 import org.mydatakit.consent.ConsentStatus;
+import org.mydatakit.consent.DataItem;
 import org.mydatakit.consent.ItemCode;
 import org.mydatakit.consent.PairwiseSubjects;
 import org.mydatakit.consent.RevokedBy;
 import org.mydatakit.consent.SubjectId;
 import org.mydatakit.consent.internal.ConsentLifecycle;
+import org.mydatakit.events.SecurityEventTokens;
 import org.mydatakit.grant.DeliveryReceipt;
 import org.mydatakit.grant.Grant;
 import org.mydatakit.grant.GrantIssuer;
@@ -60,6 +62,8 @@ import org.mydatakit.status.StatusListIssuer;
  * behave as one). The citizen's identifier is used only to derive pseudonyms and is never kept.
  */
 public final class ConsentBroker {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(ConsentBroker.class);
   private final ConsentStore store;
   private final GrantDesk desk;
   private final AgencyCheck agencies;
@@ -70,17 +74,22 @@ public final class ConsentBroker {
   private final Clock clock;
   private final Duration approvalWindow;
   private final DeliveryReceipt.Verifier deliveryReceipts;
+  private final ConsentEvents events;
+  private final CitizenNotifier notifier;
 
   ConsentBroker(ConsentBrokerBuilder b) {
     this.store = b.store;
     this.agencies = new AgencyCheck(b.agencies);
+    this.events = new ConsentEvents(SecurityEventTokens.signer(b.keys, b.issuer, b.clock));
+    this.notifier = b.notifier;
     this.desk =
         new GrantDesk(
             store,
             GrantIssuer.builder(b.keys, b.issuer).lifetime(b.grantLifetime).clock(b.clock).build(),
             b.statusListUri,
             b.clock,
-            agencies);
+            agencies,
+            events);
     this.audit = new AuditKeeper(b);
     this.receipts = ReceiptIssuer.builder(b.keys, b.issuer).clock(b.clock).build();
     this.statusLists =
@@ -229,6 +238,7 @@ public final class ConsentBroker {
             });
     statusLists.changed();
     audit.afterWrite(written);
+    tell(written);
     return written.value().get(0);
   }
 
@@ -366,7 +376,75 @@ public final class ConsentBroker {
             FetchOutcome.DELIVERED,
             confirmed);
     audit.afterWrite(fetch);
+    store
+        .find(confirmed.consentId())
+        .ifPresent(
+            consent ->
+                tell(
+                    CitizenNotice.of(
+                        AuditEventType.DATA_FETCHED,
+                        consent,
+                        Set.of(DataItem.of(provider, confirmed.item())),
+                        fetch.value().at())));
     return fetch.value();
+  }
+
+  /**
+   * Records a consumer's erasure attestation, already verified under the consumer's registered key
+   * (the broker server does that with {@code ErasureAttestations}): kept with its token, appended
+   * to the log as {@link AuditEventType#ERASURE_ATTESTED} (the number of deliveries and when they
+   * were erased; not their ids), and told to the citizen. A repeat with the same {@code jti} writes
+   * nothing.
+   *
+   * @return whether it was recorded now (false for a repeat)
+   * @throws ConsentNotFoundException if there is no such consent
+   * @throws IllegalArgumentException if {@code consumer} is not the consent's consumer
+   */
+  public boolean recordErasure(
+      String jti,
+      ConsentId consentId,
+      AgencyId consumer,
+      List<String> deliveries,
+      Instant erasedAt,
+      String token) {
+    Instant now = clock.instant();
+    ErasureRecord record =
+        new ErasureRecord(jti, consentId, consumer, deliveries, erasedAt, now, token);
+    AuditEvent event =
+        AuditEvent.of(
+            now,
+            AuditEventType.ERASURE_ATTESTED,
+            consentId,
+            "consumer:" + consumer.value(),
+            Map.of(
+                "attestation",
+                jti,
+                "deliveries",
+                Integer.toString(record.deliveries().size()),
+                "erasedAt",
+                erasedAt.toString()));
+    Written<Boolean> written = store.recordErasure(record, event);
+    audit.afterWrite(written);
+    if (written.value()) {
+      store
+          .find(consentId)
+          .ifPresent(
+              c -> tell(CitizenNotice.of(AuditEventType.ERASURE_ATTESTED, c, c.items(), now)));
+    }
+    return written.value();
+  }
+
+  /** The erasure attestations kept for a consent, oldest first. */
+  public List<ErasureRecord> erasures(ConsentId id) {
+    return store.erasures(Checks.notNull("consent id", id));
+  }
+
+  /**
+   * Up to {@code limit} consents whose consumer has not attested erasure by {@code grace} after it
+   * became due (revocation, or the end of the retention period), as of {@code now}.
+   */
+  public List<OverdueErasure> overdueErasures(Instant now, java.time.Duration grace, int limit) {
+    return store.overdueErasures(now.minus(grace), limit);
   }
 
   /**
@@ -404,6 +482,7 @@ public final class ConsentBroker {
           expired++;
           statusLists.changed();
           audit.afterWrite(written);
+          tell(written);
         }
       }
       if (expired == before) {
@@ -585,7 +664,33 @@ public final class ConsentBroker {
             });
     statusLists.changed();
     audit.afterWrite(written);
+    tell(written);
     return written.value().get(0);
+  }
+
+  /** Tells each citizen concerned of the decisions {@code written} recorded. */
+  private void tell(Written<List<Consent>> written) {
+    List<Consent> changed = written.value();
+    for (int i = 0; i < changed.size() && i < written.appended().size(); i++) {
+      Consent consent = changed.get(i);
+      tell(
+          CitizenNotice.of(
+              written.appended().get(i).event().type(),
+              consent,
+              consent.items(),
+              consent.statusChangedAt()));
+    }
+  }
+
+  private void tell(CitizenNotice notice) {
+    try {
+      notifier.notify(notice);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "citizen notifier failed for a {} notice: {}",
+          notice.what(),
+          e.getClass().getSimpleName());
+    }
   }
 
   /**
@@ -594,8 +699,9 @@ public final class ConsentBroker {
    */
   private ConsentChange change(
       Consent current, Consent next, Optional<String> previous, AuditEvent event) {
+    List<OutboxEvent> outbox = events.forChange(current, next, event.at());
     if (!next.wasApproved()) {
-      return ConsentChange.of(current, next, event);
+      return new ConsentChange(current, next, event, Optional.empty(), outbox);
     }
     ConsentReceipt receipt = receipts.issue(next, previous);
     return new ConsentChange(
@@ -603,7 +709,8 @@ public final class ConsentBroker {
         next,
         event,
         Optional.of(
-            new ReceiptRecord(next.id(), next.version(), receipt.receiptId(), receipt.token())));
+            new ReceiptRecord(next.id(), next.version(), receipt.receiptId(), receipt.token())),
+        outbox);
   }
 
   private Consent newConsent(

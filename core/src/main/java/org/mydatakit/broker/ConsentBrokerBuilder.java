@@ -38,6 +38,7 @@ public final class ConsentBrokerBuilder {
   final List<VerificationKeySet> archivedKeys = new ArrayList<>();
   AgencyRegistry agencies;
   final Map<AgencyId, VerificationKeySet> providerKeys = new HashMap<>();
+  CitizenNotifier notifier = CitizenNotifier.none();
 
   ConsentBrokerBuilder() {}
 
@@ -179,6 +180,15 @@ public final class ConsentBrokerBuilder {
    */
   public ConsentBrokerBuilder providerKeys(AgencyId provider, VerificationKeySet keys) {
     providerKeys.put(Checks.notNull("provider", provider), Checks.notNull("provider keys", keys));
+    return this;
+  }
+
+  /**
+   * Who tells citizens what happened to their consents: called after each decision, confirmed
+   * delivery and attested erasure ({@link CitizenNotifier}). None by default.
+   */
+  public ConsentBrokerBuilder citizenNotifier(CitizenNotifier notifier) {
+    this.notifier = Checks.notNull("citizen notifier", notifier);
     return this;
   }
 

@@ -25,16 +25,17 @@ import org.mydatakit.log.NodeId;
  * mydatakit-store-tck}).
  *
  * <p>The SPI is shaped around the broker's operations: each writing method ({@link #insert}, {@link
- * #change}, {@link #recordGrant}, {@link #recordFetch}) is <em>one</em> transaction that reads what
- * it needs under lock, asks the broker's step what to write, writes it all, and returns what the
- * broker needs next (the stored value and the audit entries it appended), so the broker never reads
- * back what it has just written. Guarantees every implementation must give, each proven by the
- * contract suite:
+ * #change}, {@link #recordGrant}, {@link #recordFetch}, {@link #recordErasure}) is <em>one</em>
+ * transaction that reads what it needs under lock, asks the broker's step what to write, writes it
+ * all, and returns what the broker needs next (the stored value and the audit entries it appended),
+ * so the broker never reads back what it has just written. Guarantees every implementation must
+ * give, each proven by the contract suite:
  *
  * <ul>
  *   <li>every writing method is one atomic step: it changes everything it says or nothing (also
- *       when its step throws, or the database fails half-way), and appends its audit events in the
- *       same step, so the audit chain and the data never disagree;
+ *       when its step throws, or the database fails half-way), and appends its audit events and
+ *       writes its outbox events ({@link #events()}) in the same step, so the audit chain, the
+ *       events the agencies receive and the data never disagree;
  *   <li>{@link #insert} is idempotent per (consumer, idempotency key): a retry returns the stored
  *       consent and writes nothing;
  *   <li>{@link #change} holds the consent (and any consent its step {@linkplain Locked#lock locks})
@@ -136,6 +137,44 @@ public interface ConsentStore {
           old.status(),
           "the citizen is not the consent's subject");
     }
+  }
+
+  /**
+   * Keeps a consumer's erasure attestation and appends {@code event} about it, in one transaction,
+   * unless an attestation with the same {@code jti} is kept already: then writes nothing.
+   *
+   * @return whether it was kept now (false for a repeat), and the audit entry appended
+   * @throws ConsentNotFoundException if there is no consent {@code record.consentId()}
+   * @throws IllegalArgumentException if the consent's consumer is not {@code record.consumer()}
+   */
+  Written<Boolean> recordErasure(ErasureRecord record, AuditEvent event);
+
+  /** The erasure attestations kept for a consent, oldest first. */
+  List<ErasureRecord> erasures(ConsentId consentId);
+
+  /**
+   * Up to {@code limit} consents whose consumer owes an erasure attestation due at or before {@code
+   * dueBefore}, earliest due first: the consumer received a revocation or the end of the retention
+   * period ({@link org.mydatakit.events.ConsentEventType#CONSENT_REVOKED}, {@link
+   * org.mydatakit.events.ConsentEventType#RETENTION_ENDED} in the outbox, due at the event's {@code
+   * notBefore}), a delivery was recorded under the consent, and no attestation is kept for it.
+   */
+  List<OverdueErasure> overdueErasures(Instant dueBefore, int limit);
+
+  /** How many consents {@link #overdueErasures} would list, for metrics. */
+  long countOverdueErasures(Instant dueBefore);
+
+  /** The outbox of consent events, written by {@link #change} and {@link #recordFetch}. */
+  EventOutbox events();
+
+  /**
+   * The check every store makes inside {@link #recordErasure}'s transaction: the attestation is the
+   * consent's consumer's, and {@code event} is its ERASURE_ATTESTED event.
+   *
+   * @throws IllegalArgumentException if not
+   */
+  static void checkErasure(Consent consent, ErasureRecord record, AuditEvent event) {
+    ErasureStep.check(consent, record, event);
   }
 
   /** The consent with this id, if any. */
@@ -345,6 +384,25 @@ public interface ConsentStore {
     RecordedFetch fetch(GrantRecord grant, Consent consent);
   }
 
-  /** A fetch record and its audit event, as a {@link FetchStep} returns them. */
-  record RecordedFetch(FetchRecord record, AuditEvent event) {}
+  /**
+   * A fetch record, its audit event and the outbox events to write with it (a delivery confirmed),
+   * as a {@link FetchStep} returns them.
+   */
+  record RecordedFetch(FetchRecord record, AuditEvent event, List<OutboxEvent> events) {
+    /** Copies the events, which must be about the fetch's consent. */
+    public RecordedFetch {
+      events = List.copyOf(events);
+      for (OutboxEvent e : events) {
+        if (!e.consentId().equals(record.consentId())) {
+          throw new IllegalArgumentException(
+              "recorded fetch: expected outbox events about the fetch's consent");
+        }
+      }
+    }
+
+    /** A fetch without outbox events. */
+    public RecordedFetch(FetchRecord record, AuditEvent event) {
+      this(record, event, List.of());
+    }
+  }
 }

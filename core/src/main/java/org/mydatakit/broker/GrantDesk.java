@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -15,6 +16,7 @@ import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.Consent;
 import org.mydatakit.consent.ConsentId;
 import org.mydatakit.consent.ConsentStateException;
+import org.mydatakit.consent.DataItem;
 import org.mydatakit.consent.ItemCode;
 import org.mydatakit.grant.DeliveryReceipt;
 import org.mydatakit.grant.Grant;
@@ -29,13 +31,16 @@ final class GrantDesk {
   private final URI statusListUri;
   private final Clock clock;
   private final AgencyCheck agencies;
+  private final ConsentEvents events;
 
   GrantDesk(
       ConsentStore store,
       GrantIssuer grants,
       URI statusListUri,
       Clock clock,
-      AgencyCheck agencies) {
+      AgencyCheck agencies,
+      ConsentEvents events) {
+    this.events = events;
     this.store = store;
     this.grants = grants;
     this.statusListUri = statusListUri;
@@ -185,7 +190,15 @@ final class GrantDesk {
                       consent,
                       "consumer:" + consent.consumer(),
                       details);
-              return new ConsentStore.RecordedFetch(fetch, event);
+              if (receipt == null) {
+                return new ConsentStore.RecordedFetch(fetch, event);
+              }
+              Set<DataItem> delivered = new java.util.TreeSet<>();
+              for (ItemCode item : fetch.items()) {
+                delivered.add(DataItem.of(provider, item));
+              }
+              return new ConsentStore.RecordedFetch(
+                  fetch, event, List.of(events.deliveryConfirmed(consent, delivered, now)));
             })
         .orElseThrow(
             () ->

@@ -49,6 +49,9 @@ public final class InMemoryConsentStore implements ConsentStore {
   private final CompactRange edge = CompactRange.empty();
   private final List<String> checkpoints = new ArrayList<>();
   private final TreeMap<Long, String> logCheckpoints = new TreeMap<>();
+  private final Map<ConsentId, List<ErasureRecord>> erasures = new HashMap<>();
+  private final Map<String, ErasureRecord> erasuresByJti = new HashMap<>();
+  private final InMemoryEventOutbox outbox = new InMemoryEventOutbox(this);
   private final SecureRandom random = new SecureRandom();
   private long nextIndex;
 
@@ -125,6 +128,7 @@ public final class InMemoryConsentStore implements ConsentStore {
             operation + ": a change must start from the consent as the step saw it");
       }
     }
+    outbox.checkNew(changes.stream().flatMap(c -> c.events().stream()).toList());
     List<Consent> next = new ArrayList<>();
     List<AuditEntry> appended = new ArrayList<>();
     for (ConsentChange change : changes) {
@@ -133,6 +137,9 @@ public final class InMemoryConsentStore implements ConsentStore {
       change
           .receipt()
           .ifPresent(r -> receipts.computeIfAbsent(r.consentId(), k -> new ArrayList<>()).add(r));
+    }
+    for (ConsentChange change : changes) {
+      outbox.write(change.events());
     }
     for (ConsentChange change : changes) {
       appended.add(append(change.event()));
@@ -197,8 +204,69 @@ public final class InMemoryConsentStore implements ConsentStore {
         || !fetch.provider().equals(provider)) {
       throw new IllegalStateException("record fetch: the record does not match its grant");
     }
+    outbox.checkNew(recorded.events());
     fetches.computeIfAbsent(fetch.consentId(), k -> new ArrayList<>()).add(fetch);
+    outbox.write(recorded.events());
     return Optional.of(new Written<>(fetch, List.of(append(recorded.event()))));
+  }
+
+  @Override
+  public synchronized Written<Boolean> recordErasure(ErasureRecord record, AuditEvent event) {
+    Checks.notNull("erasure record", record);
+    Checks.notNull("audit event", event);
+    Consent consent = consents.get(record.consentId());
+    if (consent == null) {
+      throw new ConsentNotFoundException("record erasure", record.consentId());
+    }
+    ErasureStep.check(consent, record, event);
+    if (erasuresByJti.containsKey(record.jti())) {
+      return new Written<>(false, List.of());
+    }
+    erasuresByJti.put(record.jti(), record);
+    erasures.computeIfAbsent(record.consentId(), k -> new ArrayList<>()).add(record);
+    return new Written<>(true, List.of(append(event)));
+  }
+
+  @Override
+  public synchronized List<ErasureRecord> erasures(ConsentId consentId) {
+    return List.copyOf(erasures.getOrDefault(consentId, List.of()));
+  }
+
+  @Override
+  public synchronized List<OverdueErasure> overdueErasures(Instant dueBefore, int limit) {
+    Checks.notNull("due before", dueBefore);
+    Map<ConsentId, OverdueErasure> due = new LinkedHashMap<>();
+    for (OutboxEvent e : outbox.all()) {
+      Consent consent = consents.get(e.consentId());
+      if (consent == null
+          || !ErasureStep.owesErasure(e, consent)
+          || e.notBefore().isAfter(dueBefore)
+          || erasures.containsKey(e.consentId())
+          || fetches.getOrDefault(e.consentId(), List.of()).stream()
+              .noneMatch(f -> f.outcome() == FetchOutcome.DELIVERED)) {
+        continue;
+      }
+      due.merge(
+          e.consentId(),
+          new OverdueErasure(e.consentId(), consent.consumer(), e.notBefore()),
+          (a, b) -> a.dueAt().isAfter(b.dueAt()) ? b : a);
+    }
+    return due.values().stream()
+        .sorted(
+            java.util.Comparator.comparing(OverdueErasure::dueAt)
+                .thenComparing(o -> o.consentId().toString()))
+        .limit(limit)
+        .toList();
+  }
+
+  @Override
+  public synchronized long countOverdueErasures(Instant dueBefore) {
+    return overdueErasures(dueBefore, Integer.MAX_VALUE).size();
+  }
+
+  @Override
+  public EventOutbox events() {
+    return outbox;
   }
 
   @Override

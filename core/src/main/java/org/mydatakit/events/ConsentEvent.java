@@ -94,6 +94,20 @@ public final class ConsentEvent {
         consent.id() + "." + consent.version());
   }
 
+  /**
+   * The same event about fewer items: {@code only} must be a non-empty subset of {@link #items()}
+   * (a delivery confirmed for one item, say).
+   *
+   * @throws IllegalArgumentException if {@code only} is empty or names an item the event lacks
+   */
+  public ConsentEvent withItems(Set<DataItem> only) {
+    Checks.notNull("items", only);
+    if (!items.containsAll(only)) {
+      throw new IllegalArgumentException("consent event items: expected a subset of its items");
+    }
+    return new ConsentEvent(type, consentId, only, receiver, subject, occurredAt, txn);
+  }
+
   /** An event as read back from a verified SET. */
   static ConsentEvent read(
       ConsentEventType type,

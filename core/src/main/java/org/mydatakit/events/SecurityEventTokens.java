@@ -57,7 +57,15 @@ public final class SecurityEventTokens {
 
   /** A signer with {@code keys}' current key, as {@code issuer}. */
   public static Signer signer(SigningKeySet keys, String issuer) {
-    return new Signer(keys, issuer, Clock.systemUTC());
+    return signer(keys, issuer, Clock.systemUTC());
+  }
+
+  /**
+   * A signer with {@code keys}' current key, as {@code issuer}, reading {@code iat} off {@code
+   * clock}.
+   */
+  public static Signer signer(SigningKeySet keys, String issuer, Clock clock) {
+    return new Signer(keys, issuer, Checks.notNull("clock", clock));
   }
 
   /** A receiver's verifier: {@code issuer}'s SETs signed with {@code keys}, addressed to it. */
@@ -87,12 +95,21 @@ public final class SecurityEventTokens {
 
     /** The event as a signed SET with a fresh {@code jti}. */
     public String sign(ConsentEvent event) {
+      return sign(event, UUID.randomUUID().toString());
+    }
+
+    /**
+     * The event as a signed SET with the given {@code jti}: a broker's outbox chooses the id when
+     * it writes the event, so that every retry carries the same one.
+     */
+    public String sign(ConsentEvent event, String jti) {
       Checks.notNull("event", event);
+      Checks.token("jti", jti, 128);
       ObjectNode claims = StrictJson.mapper().createObjectNode();
       claims.put("iss", issuer);
       claims.put("aud", event.receiver().value());
       claims.put("iat", clock.instant().getEpochSecond());
-      claims.put("jti", UUID.randomUUID().toString());
+      claims.put("jti", jti);
       claims.put("txn", event.txn());
       claims.put("toe", event.occurredAt().getEpochSecond());
       ObjectNode payload = claims.putObject("events").putObject(event.type().uri());

@@ -23,9 +23,12 @@ import org.mydatakit.broker.ConsentChange;
 import org.mydatakit.broker.ConsentNotFoundException;
 import org.mydatakit.broker.ConsentStore;
 import org.mydatakit.broker.ConsentStoreException;
+import org.mydatakit.broker.ErasureRecord;
+import org.mydatakit.broker.EventOutbox;
 import org.mydatakit.broker.FetchRecord;
 import org.mydatakit.broker.GrantOutcome;
 import org.mydatakit.broker.GrantRecord;
+import org.mydatakit.broker.OverdueErasure;
 import org.mydatakit.broker.ReceiptRecord;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.Consent;
@@ -36,6 +39,8 @@ import org.mydatakit.internal.Checks;
 import org.mydatakit.log.NodeId;
 import org.mydatakit.store.jdbc.internal.AuditRows;
 import org.mydatakit.store.jdbc.internal.ConsentRows;
+import org.mydatakit.store.jdbc.internal.EventRows;
+import org.mydatakit.store.jdbc.internal.JdbcEventOutbox;
 import org.mydatakit.store.jdbc.internal.RecordRows;
 import org.mydatakit.store.jdbc.internal.Transactions;
 import org.mydatakit.store.jdbc.internal.V4__Audit_tree_backfill;
@@ -68,6 +73,8 @@ public final class JdbcConsentStore implements ConsentStore {
   private final ConsentRows consents;
   private final AuditRows audit;
   private final RecordRows records;
+  private final EventRows events;
+  private final EventOutbox outbox;
 
   private JdbcConsentStore(DataSource dataSource, Dialect dialect, Duration queryTimeout) {
     this.dataSource = dataSource;
@@ -76,6 +83,8 @@ public final class JdbcConsentStore implements ConsentStore {
     this.consents = new ConsentRows(tx);
     this.audit = new AuditRows(tx, dialect == Dialect.POSTGRESQL);
     this.records = new RecordRows(tx);
+    this.events = new EventRows(tx, dialect == Dialect.POSTGRESQL);
+    this.outbox = new JdbcEventOutbox(tx, events);
   }
 
   /** Starts configuring a store over {@code dataSource}. */
@@ -198,6 +207,9 @@ public final class JdbcConsentStore implements ConsentStore {
             if (change.receipt().isPresent()) {
               records.insertReceipt(c, change.receipt().get());
             }
+          }
+          for (ConsentChange change : changes) {
+            events.insert(c, change.events());
           }
           // the audit head's lock: taken last, held only until the commit
           List<AuditEntry> appended =
@@ -352,8 +364,52 @@ public final class JdbcConsentStore implements ConsentStore {
             throw new IllegalStateException("record fetch: the record does not match its grant");
           }
           records.insertFetch(c, fetch);
+          events.insert(c, recorded.events());
           return Optional.of(new Written<>(fetch, List.of(audit.append(c, recorded.event()))));
         });
+  }
+
+  @Override
+  public Written<Boolean> recordErasure(ErasureRecord record, AuditEvent event) {
+    Checks.notNull("erasure record", record);
+    Checks.notNull("audit event", event);
+    return tx.run(
+        "record erasure",
+        c -> {
+          Consent consent = consents.lock(c, record.consentId());
+          if (consent == null) {
+            throw new ConsentNotFoundException("record erasure", record.consentId());
+          }
+          ConsentStore.checkErasure(consent, record, event);
+          if (events.erasureKept(c, record.jti())) {
+            return new Written<>(false, List.of());
+          }
+          events.insertErasure(c, record);
+          return new Written<>(true, List.of(audit.append(c, event)));
+        });
+  }
+
+  @Override
+  public List<ErasureRecord> erasures(ConsentId consentId) {
+    Checks.notNull("consent id", consentId);
+    return tx.read("erasures", c -> events.erasures(c, consentId));
+  }
+
+  @Override
+  public List<OverdueErasure> overdueErasures(Instant dueBefore, int limit) {
+    Checks.notNull("due before", dueBefore);
+    return tx.read("overdue erasures", c -> events.overdue(c, dueBefore, limit));
+  }
+
+  @Override
+  public long countOverdueErasures(Instant dueBefore) {
+    Checks.notNull("due before", dueBefore);
+    return tx.read("count overdue erasures", c -> events.countOverdue(c, dueBefore));
+  }
+
+  @Override
+  public EventOutbox events() {
+    return outbox;
   }
 
   @Override

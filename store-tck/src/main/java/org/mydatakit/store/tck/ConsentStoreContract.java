@@ -12,6 +12,7 @@ import static org.mydatakit.store.tck.StoreFixtures.grant;
 import static org.mydatakit.store.tck.StoreFixtures.grantEvent;
 import static org.mydatakit.store.tck.StoreFixtures.insert;
 import static org.mydatakit.store.tck.StoreFixtures.nextStatusIndex;
+import static org.mydatakit.store.tck.StoreFixtures.outboxEvent;
 import static org.mydatakit.store.tck.StoreFixtures.recordFetch;
 import static org.mydatakit.store.tck.StoreFixtures.recordGrant;
 import static org.mydatakit.store.tck.StoreFixtures.requested;
@@ -39,10 +40,14 @@ import org.mydatakit.audit.LoggedEntry;
 import org.mydatakit.broker.ConsentChange;
 import org.mydatakit.broker.ConsentNotFoundException;
 import org.mydatakit.broker.ConsentStore;
+import org.mydatakit.broker.ErasureRecord;
+import org.mydatakit.broker.EventOutbox;
 import org.mydatakit.broker.FetchOutcome;
 import org.mydatakit.broker.FetchRecord;
 import org.mydatakit.broker.GrantOutcome;
 import org.mydatakit.broker.GrantRecord;
+import org.mydatakit.broker.OutboxEvent;
+import org.mydatakit.broker.OverdueErasure;
 import org.mydatakit.broker.ReceiptRecord;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.Consent;
@@ -51,6 +56,7 @@ import org.mydatakit.consent.ConsentStateException;
 import org.mydatakit.consent.ConsentStatus;
 import org.mydatakit.consent.RevokedBy;
 import org.mydatakit.consent.internal.ConsentLifecycle;
+import org.mydatakit.events.ConsentEventType;
 import org.mydatakit.log.MerkleTree;
 import org.mydatakit.log.NodeId;
 import org.mydatakit.log.StoredTree;
@@ -802,5 +808,329 @@ public abstract class ConsentStoreContract {
     List<AuditEntry> log = store.audit(0, Integer.MAX_VALUE);
     assertThat(log).hasSize(8 + 400);
     assertUnbroken(log);
+  }
+
+  // ---- the outbox of consent events, written with the change it reports
+
+  private void pause(Consent active, List<OutboxEvent> events) {
+    Consent current = store.find(active.id()).orElseThrow();
+    update(
+        store,
+        List.of(
+            new ConsentChange(
+                current,
+                ConsentLifecycle.pause(current, T0.plusSeconds(1)),
+                event(current, AuditEventType.PAUSED, T0),
+                Optional.empty(),
+                events)));
+  }
+
+  @Test
+  public void outboxEventsAreWrittenWithTheirChange() {
+    Consent a = active(store, 1);
+    OutboxEvent toBank = outboxEvent(a, KB_BANK, ConsentEventType.CONSENT_PAUSED);
+    OutboxEvent toNhis = outboxEvent(a, NHIS, ConsentEventType.CONSENT_PAUSED);
+    pause(a, List.of(toBank, toNhis));
+    EventOutbox.Entry kept = store.events().find(toBank.jti()).orElseThrow();
+    assertThat(kept.event()).isEqualTo(toBank);
+    assertThat(kept.state()).isEqualTo(EventOutbox.State.PENDING);
+    assertThat(kept.attempts()).isZero();
+    assertThat(store.events().pending(NHIS, T0, 10))
+        .extracting(EventOutbox.Entry::event)
+        .containsExactly(toNhis);
+    assertThat(store.events().countByState())
+        .containsEntry(EventOutbox.State.PENDING, 2L)
+        .containsEntry(EventOutbox.State.DELIVERED, 0L);
+  }
+
+  @Test
+  public void aChangeThatCannotWriteItsEventsWritesNothing() {
+    Consent a = active(store, 1);
+    OutboxEvent once = outboxEvent(a, KB_BANK, ConsentEventType.CONSENT_PAUSED);
+    int auditSize = store.audit(0, 100).size();
+    assertThatThrownBy(() -> pause(a, List.of(once, once))).isInstanceOf(RuntimeException.class);
+    assertThat(store.find(a.id()).orElseThrow().status()).isEqualTo(ConsentStatus.ACTIVE);
+    assertThat(store.audit(0, 100)).hasSize(auditSize);
+    assertThat(store.events().find(once.jti())).isEmpty();
+    assertThatThrownBy(
+            () -> {
+              store.change(
+                  "pause",
+                  a.id(),
+                  locked ->
+                      List.of(
+                          new ConsentChange(
+                              locked.consent(),
+                              ConsentLifecycle.pause(locked.consent(), T0.plusSeconds(1)),
+                              event(a, AuditEventType.PAUSED, T0),
+                              Optional.empty(),
+                              List.of(once))));
+              throw new IllegalStateException("after the commit");
+            })
+        .hasMessage("after the commit");
+    assertThat(store.events().find(once.jti())).isPresent();
+  }
+
+  @Test
+  public void aConfirmedDeliveryWritesItsEventsWithTheFetch() {
+    Consent a = active(store, 1);
+    recordGrant(store, grant(a, NHIS, "g1", "once"), 1, grantEvent(a, "g1"));
+    OutboxEvent confirmed = outboxEvent(a, KB_BANK, ConsentEventType.DELIVERY_CONFIRMED);
+    FetchRecord fetch =
+        new FetchRecord(
+            "g1",
+            a.id(),
+            NHIS,
+            Set.of(StoreFixtures.QUALIFICATION),
+            "KBBANK20260302000001",
+            FetchOutcome.DELIVERED,
+            T0);
+    assertThat(
+            store.recordFetch(
+                "g1",
+                NHIS,
+                (grant, consent) ->
+                    new ConsentStore.RecordedFetch(
+                        fetch, event(a, AuditEventType.DATA_FETCHED, T0), List.of(confirmed))))
+        .isPresent();
+    assertThat(store.events().find(confirmed.jti())).isPresent();
+  }
+
+  @Test
+  public void claimsHandOutOneEventPerConsentInOrderUnderALease() {
+    Consent a = active(store, 1);
+    Consent b = active(store, 2);
+    OutboxEvent a1 = outboxEvent(a, NHIS, ConsentEventType.CONSENT_PAUSED);
+    pause(a, List.of(a1));
+    Consent aPaused = store.find(a.id()).orElseThrow();
+    OutboxEvent a2 = outboxEvent(a, NHIS, ConsentEventType.CONSENT_REVOKED);
+    update(
+        store,
+        List.of(
+            new ConsentChange(
+                aPaused,
+                ConsentLifecycle.revoke(aPaused, T0.plusSeconds(2), RevokedBy.CITIZEN, "x"),
+                event(a, AuditEventType.REVOKED, T0),
+                Optional.empty(),
+                List.of(a2))));
+    OutboxEvent b1 = outboxEvent(b, NHIS, ConsentEventType.CONSENT_PAUSED);
+    pause(b, List.of(b1));
+    EventOutbox outbox = store.events();
+    assertThat(outbox.receiversDue(T0)).containsExactly(NHIS);
+    java.time.Duration lease = java.time.Duration.ofSeconds(30);
+    List<EventOutbox.Entry> first = outbox.claim(NHIS, T0, lease, 10);
+    assertThat(first).extracting(EventOutbox.Entry::event).containsExactly(a1, b1);
+    assertThat(first).allSatisfy(e -> assertThat(e.attempts()).isEqualTo(1));
+    assertThat(outbox.claim(NHIS, T0.plusSeconds(1), lease, 10)).isEmpty(); // leased
+    assertThat(outbox.receiversDue(T0.plusSeconds(1))).isEmpty(); // a2 waits behind a1
+    assertThat(outbox.claim(KB_BANK, T0, lease, 10)).isEmpty();
+    outbox.delivered(first.get(0).seq(), T0.plusSeconds(1));
+    List<EventOutbox.Entry> next = outbox.claim(NHIS, T0.plusSeconds(1), lease, 10);
+    assertThat(next)
+        .extracting(EventOutbox.Entry::event)
+        .containsExactly(a2); // the next of consent a, b1 still leased
+    outbox.delivered(next.get(0).seq(), T0.plusSeconds(2));
+    // a dispatcher that died: its lease ends, and the event goes out again
+    List<EventOutbox.Entry> again = outbox.claim(NHIS, T0.plusSeconds(31), lease, 10);
+    assertThat(again).extracting(EventOutbox.Entry::event).containsExactly(b1);
+    assertThat(again.get(0).attempts()).isEqualTo(2);
+    assertThat(outbox.find(a1.jti()).orElseThrow().state()).isEqualTo(EventOutbox.State.DELIVERED);
+  }
+
+  @Test
+  public void anEventNotYetDueNeitherGoesOutNorHoldsBackLaterOnes() {
+    Consent a = active(store, 1);
+    OutboxEvent later =
+        outboxEvent(a, KB_BANK, ConsentEventType.RETENTION_ENDED, T0, T0.plusSeconds(3600));
+    OutboxEvent now = outboxEvent(a, KB_BANK, ConsentEventType.CONSENT_PAUSED);
+    pause(a, List.of(later, now));
+    java.time.Duration lease = java.time.Duration.ofSeconds(30);
+    List<EventOutbox.Entry> claimed = store.events().claim(KB_BANK, T0, lease, 10);
+    assertThat(claimed).extracting(EventOutbox.Entry::event).containsExactly(now);
+    store.events().delivered(claimed.get(0).seq(), T0);
+    assertThat(store.events().pending(KB_BANK, T0.plusSeconds(3599), 10)).isEmpty();
+    assertThat(store.events().claim(KB_BANK, T0.plusSeconds(3600), lease, 10))
+        .extracting(EventOutbox.Entry::event)
+        .containsExactly(later);
+  }
+
+  @Test
+  public void retriesDeadLettersRejectionsAndReplays() {
+    Consent a = active(store, 1);
+    OutboxEvent e = outboxEvent(a, NHIS, ConsentEventType.CONSENT_PAUSED);
+    OutboxEvent r = outboxEvent(active(store, 2), NHIS, ConsentEventType.CONSENT_PAUSED);
+    pause(a, List.of(e));
+    pause(store.find(r.consentId()).orElseThrow(), List.of(r));
+    EventOutbox outbox = store.events();
+    java.time.Duration lease = java.time.Duration.ofMinutes(5);
+    List<EventOutbox.Entry> claimed = outbox.claim(NHIS, T0, lease, 10);
+    long seq = claimed.get(0).seq();
+    outbox.retryAt(seq, T0.plusSeconds(60), "HTTP 503");
+    assertThat(outbox.claim(NHIS, T0.plusSeconds(59), lease, 10)).isEmpty();
+    EventOutbox.Entry retried = outbox.claim(NHIS, T0.plusSeconds(60), lease, 10).get(0);
+    assertThat(retried.attempts()).isEqualTo(2);
+    assertThat(retried.lastError()).contains("HTTP 503");
+    outbox.deadLetter(seq, "too old", T0.plusSeconds(61));
+    outbox.rejected(claimed.get(1).seq(), "invalid_audience", T0.plusSeconds(61));
+    outbox.delivered(seq, T0.plusSeconds(62)); // final states stay final
+    assertThat(outbox.deadLetters(10)).extracting(x -> x.event().jti()).containsExactly(e.jti());
+    assertThat(outbox.find(r.jti()).orElseThrow().state()).isEqualTo(EventOutbox.State.REJECTED);
+    assertThat(outbox.find(r.jti()).orElseThrow().lastError()).contains("invalid_audience");
+    assertThat(outbox.replay(e.jti(), T0.plusSeconds(70))).isTrue();
+    assertThat(outbox.replay(e.jti(), T0.plusSeconds(70))).isFalse(); // PENDING now
+    assertThat(outbox.replay("no-such-jti", T0)).isFalse();
+    EventOutbox.Entry replayed = outbox.claim(NHIS, T0.plusSeconds(70), lease, 10).get(0);
+    assertThat(replayed.event()).isEqualTo(e);
+    assertThat(replayed.attempts()).isEqualTo(1);
+    assertThat(outbox.deadLetters(10)).isEmpty();
+    assertThat(outbox.countByState())
+        .containsEntry(EventOutbox.State.PENDING, 1L)
+        .containsEntry(EventOutbox.State.REJECTED, 1L)
+        .containsEntry(EventOutbox.State.DEAD, 0L);
+  }
+
+  @Test
+  public void pollingReceiversAcknowledgeOrRejectOnlyTheirOwnEvents() {
+    Consent a = active(store, 1);
+    OutboxEvent mine1 = outboxEvent(a, NTS, ConsentEventType.CONSENT_PAUSED);
+    OutboxEvent theirs = outboxEvent(a, NHIS, ConsentEventType.CONSENT_PAUSED);
+    pause(a, List.of(mine1, theirs));
+    Consent b = active(store, 2);
+    OutboxEvent mine2 = outboxEvent(b, NTS, ConsentEventType.CONSENT_PAUSED);
+    pause(b, List.of(mine2));
+    EventOutbox outbox = store.events();
+    assertThat(outbox.pending(NTS, T0, 10))
+        .extracting(EventOutbox.Entry::event)
+        .containsExactly(mine1, mine2);
+    assertThat(outbox.pending(NTS, T0, 1)).hasSize(1);
+    assertThat(outbox.acknowledge(NTS, List.of(mine1.jti(), theirs.jti(), "unknown"), T0))
+        .isEqualTo(1);
+    assertThat(outbox.find(theirs.jti()).orElseThrow().state())
+        .isEqualTo(EventOutbox.State.PENDING);
+    assertThat(outbox.reject(NTS, theirs.jti(), "invalid_audience", T0)).isFalse();
+    assertThat(outbox.reject(NTS, mine2.jti(), "invalid_request", T0)).isTrue();
+    assertThat(outbox.pending(NTS, T0, 10)).isEmpty();
+  }
+
+  @Test
+  public void concurrentClaimsNeverHandOutTheSameEventTwice() throws Exception {
+    Set<String> written = new HashSet<>();
+    for (int i = 0; i < 40; i++) {
+      Consent c = active(store, 100 + i);
+      OutboxEvent e = outboxEvent(c, NHIS, ConsentEventType.CONSENT_PAUSED);
+      written.add(e.jti());
+      pause(c, List.of(e));
+    }
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<List<String>>> claims = new ArrayList<>();
+    for (int t = 0; t < 8; t++) {
+      claims.add(
+          pool.submit(
+              () -> {
+                start.await();
+                List<String> mine = new ArrayList<>();
+                for (int round = 0; round < 10; round++) {
+                  for (EventOutbox.Entry e :
+                      store.events().claim(NHIS, T0, java.time.Duration.ofMinutes(5), 3)) {
+                    mine.add(e.event().jti());
+                  }
+                }
+                return mine;
+              }));
+    }
+    start.countDown();
+    List<String> all = new ArrayList<>();
+    for (Future<List<String>> f : claims) {
+      all.addAll(f.get(60, TimeUnit.SECONDS));
+    }
+    assertThat(all).doesNotHaveDuplicates();
+    assertThat(new HashSet<>(all)).isEqualTo(written);
+  }
+
+  // ---- erasure attestations
+
+  private ErasureRecord erasure(Consent c, AgencyId consumer, String jti) {
+    return new ErasureRecord(
+        jti, c.id(), consumer, List.of("KBBANK20260302000001"), T0, T0.plusSeconds(5), "a.b.c");
+  }
+
+  private void deliver(Consent c, String grantId) {
+    recordGrant(store, grant(c, NHIS, grantId, "once"), 1, grantEvent(c, grantId));
+    recordFetch(
+        store,
+        new FetchRecord(
+            grantId,
+            c.id(),
+            NHIS,
+            Set.of(StoreFixtures.QUALIFICATION),
+            "KBBANK20260302000001",
+            FetchOutcome.DELIVERED,
+            T0),
+        event(c, AuditEventType.DATA_FETCHED, T0));
+  }
+
+  @Test
+  public void erasureAttestationsAreKeptOnceAndLogged() {
+    Consent a = active(store, 1);
+    int auditSize = store.audit(0, 100).size();
+    ConsentStore.Written<Boolean> kept =
+        store.recordErasure(
+            erasure(a, KB_BANK, "att-1"), event(a, AuditEventType.ERASURE_ATTESTED, T0));
+    assertThat(kept.value()).isTrue();
+    assertThat(kept.appended()).hasSize(1);
+    assertThat(
+            store
+                .recordErasure(
+                    erasure(a, KB_BANK, "att-1"), event(a, AuditEventType.ERASURE_ATTESTED, T0))
+                .value())
+        .isFalse();
+    assertThat(store.erasures(a.id())).containsExactly(erasure(a, KB_BANK, "att-1"));
+    assertThat(store.audit(0, 100)).hasSize(auditSize + 1);
+    assertThatThrownBy(
+            () ->
+                store.recordErasure(
+                    erasure(a, NHIS, "att-2"), event(a, AuditEventType.ERASURE_ATTESTED, T0)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                store.recordErasure(
+                    erasure(requested(9), KB_BANK, "att-3"),
+                    event(requested(9), AuditEventType.ERASURE_ATTESTED, T0)))
+        .isInstanceOf(ConsentNotFoundException.class);
+    assertThat(store.audit(0, 100)).hasSize(auditSize + 1);
+  }
+
+  @Test
+  public void erasuresAreOverdueOnlyWhenDueDeliveredAndNotAttested() {
+    Consent revoked = active(store, 1);
+    deliver(revoked, "g1");
+    pause(revoked, List.of(outboxEvent(revoked, KB_BANK, ConsentEventType.CONSENT_REVOKED)));
+    Consent retained = active(store, 2);
+    deliver(retained, "g2");
+    pause(
+        retained,
+        List.of(
+            outboxEvent(
+                retained, KB_BANK, ConsentEventType.RETENTION_ENDED, T0, T0.plusSeconds(600))));
+    Consent undelivered = active(store, 3);
+    pause(
+        undelivered, List.of(outboxEvent(undelivered, KB_BANK, ConsentEventType.CONSENT_REVOKED)));
+    Consent toProvider = active(store, 4);
+    deliver(toProvider, "g4");
+    pause(toProvider, List.of(outboxEvent(toProvider, NHIS, ConsentEventType.CONSENT_REVOKED)));
+
+    assertThat(store.overdueErasures(T0.minusSeconds(1), 10)).isEmpty();
+    assertThat(store.overdueErasures(T0, 10))
+        .containsExactly(new OverdueErasure(revoked.id(), KB_BANK, T0));
+    assertThat(store.overdueErasures(T0.plusSeconds(600), 10))
+        .extracting(OverdueErasure::consentId)
+        .containsExactly(revoked.id(), retained.id());
+    assertThat(store.countOverdueErasures(T0.plusSeconds(600))).isEqualTo(2);
+    store.recordErasure(
+        erasure(revoked, KB_BANK, "att-1"), event(revoked, AuditEventType.ERASURE_ATTESTED, T0));
+    assertThat(store.overdueErasures(T0.plusSeconds(600), 10))
+        .extracting(OverdueErasure::consentId)
+        .containsExactly(retained.id());
+    assertThat(store.countOverdueErasures(T0.plusSeconds(600))).isEqualTo(1);
   }
 }

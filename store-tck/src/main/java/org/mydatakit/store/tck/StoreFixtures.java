@@ -15,6 +15,7 @@ import org.mydatakit.broker.ConsentStore;
 import org.mydatakit.broker.FetchRecord;
 import org.mydatakit.broker.GrantOutcome;
 import org.mydatakit.broker.GrantRecord;
+import org.mydatakit.broker.OutboxEvent;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.AuthenticationEvidence;
 import org.mydatakit.consent.CitizenIdentifier;
@@ -27,6 +28,7 @@ import org.mydatakit.consent.LegalBasis;
 import org.mydatakit.consent.PairwiseSubjects;
 import org.mydatakit.consent.Purpose;
 import org.mydatakit.consent.internal.ConsentLifecycle;
+import org.mydatakit.events.ConsentEventType;
 
 /**
  * Obviously fictional citizens (가상 인물) and their consents, for store and broker tests: every
@@ -269,5 +271,45 @@ public final class StoreFixtures {
         consent.id(),
         "consumer:KB-BANK",
         Map.of("grantId", grantId));
+  }
+
+  /**
+   * An outbox event about {@code consent} for {@code receiver}, due at {@code notBefore}, with a
+   * fresh jti and a placeholder token (stores keep tokens as they are).
+   *
+   * @param consent the consent
+   * @param receiver the receiving agency
+   * @param type the event type
+   * @param createdAt when written
+   * @param notBefore when due
+   * @return the event
+   */
+  public static OutboxEvent outboxEvent(
+      Consent consent,
+      AgencyId receiver,
+      ConsentEventType type,
+      Instant createdAt,
+      Instant notBefore) {
+    String jti = java.util.UUID.randomUUID().toString();
+    return new OutboxEvent(
+        jti,
+        consent.id(),
+        receiver,
+        type,
+        "eyJ0eXAiOiJzZWNldmVudCtqd3QifQ.e30." + jti,
+        createdAt,
+        notBefore);
+  }
+
+  /**
+   * An outbox event due when written.
+   *
+   * @param consent the consent
+   * @param receiver the receiving agency
+   * @param type the event type
+   * @return the event, written and due at {@link #T0}
+   */
+  public static OutboxEvent outboxEvent(Consent consent, AgencyId receiver, ConsentEventType type) {
+    return outboxEvent(consent, receiver, type, T0, T0);
   }
 }
