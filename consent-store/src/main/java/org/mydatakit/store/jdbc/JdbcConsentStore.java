@@ -208,9 +208,8 @@ public final class JdbcConsentStore implements ConsentStore {
               records.insertReceipt(c, change.receipt().get());
             }
           }
-          for (ConsentChange change : changes) {
-            events.insert(c, change.events());
-          }
+          // every change's outbox events in one batch
+          events.insert(c, changes.stream().flatMap(x -> x.events().stream()).toList());
           // the audit head's lock: taken last, held only until the commit
           List<AuditEntry> appended =
               audit.appendAll(c, changes.stream().map(ConsentChange::event).toList());

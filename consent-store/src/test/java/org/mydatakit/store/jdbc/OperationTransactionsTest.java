@@ -207,7 +207,8 @@ class OperationTransactionsTest {
       // The log's Merkle tree adds one statement per append on both: the new leaves and the
       // subtrees they complete are inserted (the tree's edge travels with the head row, so no
       // read);
-      // on PostgreSQL the same statement moves the edge.
+      // on PostgreSQL the same statement moves the edge. A change the agencies are told of adds
+      // one batch: its outbox events (for the consumer and each provider).
       assertThat(counts)
           .as("statements per operation%n%s", table)
           .extractingFromEntries(e -> e.getKey() + "=" + e.getValue().statements())
@@ -215,26 +216,26 @@ class OperationTransactionsTest {
               dialect() == Dialect.H2
                   ? new String[] {
                     "request=6",
-                    "approve=8",
+                    "approve=9",
                     "reject=7",
-                    "pause=8",
-                    "resume=8",
-                    "revoke=8",
+                    "pause=9",
+                    "resume=9",
+                    "revoke=9",
                     "amend=7",
-                    "approve an amendment (supersedes in the same transaction)=13",
+                    "approve an amendment (supersedes in the same transaction)=14",
                     "issueGrant=9",
                     "recordFetch=7",
                     "expireDue (one consent due: the due list, then one transaction per consent)=8"
                   }
                   : new String[] {
                     "request=3",
-                    "approve=5",
+                    "approve=6",
                     "reject=4",
-                    "pause=5",
-                    "resume=5",
-                    "revoke=5",
+                    "pause=6",
+                    "resume=6",
+                    "revoke=6",
                     "amend=4",
-                    "approve an amendment (supersedes in the same transaction)=10",
+                    "approve an amendment (supersedes in the same transaction)=11",
                     "issueGrant=2",
                     "recordFetch=4",
                     "expireDue (one consent due: the due list, then one transaction per consent)=5"
