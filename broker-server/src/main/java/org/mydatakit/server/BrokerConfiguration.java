@@ -8,6 +8,7 @@ import org.mydatakit.broker.ConsentBroker;
 import org.mydatakit.broker.ConsentBrokerBuilder;
 import org.mydatakit.consent.PairwiseSubjects;
 import org.mydatakit.store.jdbc.JdbcAgencyRegistry;
+import org.mydatakit.store.jdbc.JdbcCitizenInbox;
 import org.mydatakit.store.jdbc.JdbcConsentStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -64,7 +65,8 @@ class BrokerConfiguration {
       BrokerKeyFiles keys,
       JdbcConsentStore store,
       AgencyRegistry agencies,
-      DeliveryReceiptProperties receipts) {
+      DeliveryReceiptProperties receipts,
+      JdbcCitizenInbox inbox) {
     ConsentBrokerBuilder builder =
         ConsentBroker.builder()
             .store(store)
@@ -75,7 +77,8 @@ class BrokerConfiguration {
             .statusListTtl(properties.statusListTtl())
             .checkpointEvery(properties.checkpointEvery())
             .logKey(keys.logKey())
-            .witnesses(properties.witnessKeys());
+            .witnesses(properties.witnessKeys())
+            .citizenNotifier(inbox);
     if (properties.enforceAgencyRegistry()) {
       builder.agencies(agencies);
     }

@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
   RateLimitProperties.class,
   ReplayCacheProperties.class,
   AdminProperties.class,
-  DeliveryReceiptProperties.class
+  DeliveryReceiptProperties.class,
+  EventsProperties.class
 })
 public class BrokerServerApplication {
   /** Runs the server until it is stopped. */

@@ -15,6 +15,7 @@ import org.mydatakit.audit.ReceiptIssuer;
 import org.mydatakit.broker.AccessRecord;
 import org.mydatakit.broker.Agency;
 import org.mydatakit.broker.AgencyRegistry;
+import org.mydatakit.broker.CitizenNotice;
 import org.mydatakit.broker.ConsentBroker;
 import org.mydatakit.broker.ConsentStore;
 import org.mydatakit.broker.FetchBudget;
@@ -29,6 +30,7 @@ import org.mydatakit.consent.ConsentStateException;
 import org.mydatakit.consent.ConsentStatus;
 import org.mydatakit.consent.ItemCode;
 import org.mydatakit.consent.RevokedBy;
+import org.mydatakit.store.jdbc.JdbcCitizenInbox;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -54,6 +56,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 class CitizenPages {
   static final String BASE = "/my";
   static final String SIGNED_OUT = BASE + "/signed-out";
+  static final int INBOX_SIZE = 20;
 
   private final ConsentBroker broker;
   private final ConsentStore store;
@@ -63,6 +66,7 @@ class CitizenPages {
   private final CitizenSignInProperties properties;
   private final ConsentText consentText;
   private final BrokerProperties brokerProperties;
+  private final JdbcCitizenInbox inbox;
 
   CitizenPages(
       ConsentBroker broker,
@@ -72,7 +76,9 @@ class CitizenPages {
       CitizenSignIn signIn,
       CitizenSignInProperties properties,
       ConsentText consentText,
-      BrokerProperties brokerProperties) {
+      BrokerProperties brokerProperties,
+      JdbcCitizenInbox inbox) {
+    this.inbox = inbox;
     this.broker = broker;
     this.store = store;
     this.agencies = agencies;
@@ -99,6 +105,14 @@ class CitizenPages {
               .filter(c -> c.status() != ConsentStatus.REQUESTED)
               .filter(c -> filter.map(f -> c.status() == f).orElse(true))
               .toList());
+      // her notices, found by the broker-wide subject her consents carry (none without consents)
+      model.addAttribute(
+          "notices",
+          mine.isEmpty()
+              ? List.of()
+              : inbox.latest(mine.get(0).subject().brokerSubject(), INBOX_SIZE).stream()
+                  .map(this::noticeView)
+                  .toList());
     }
     model.addAttribute("statuses", ConsentStatus.values());
     model.addAttribute("filter", filter.map(Enum::name).orElse(""));
@@ -184,6 +198,7 @@ class CitizenPages {
       }
       model.addAttribute("budgets", budgets);
       model.addAttribute("receipts", broker.receipts(consent.id()));
+      model.addAttribute("erasures", broker.erasures(consent.id()));
       model.addAttribute("names", names());
       return "my/consent";
     }
@@ -248,6 +263,7 @@ class CitizenPages {
       model.addAttribute("consent", consent);
       model.addAttribute("receipt", receipt);
       model.addAttribute("claims", claims);
+      model.addAttribute("erasures", broker.erasures(consent.id()));
       model.addAttribute("names", names());
       return "my/receipt";
     }
@@ -339,6 +355,17 @@ class CitizenPages {
   }
 
   /** An agency's registered name, or its id. */
+  /** A notice as her page shows it: the agencies by name. */
+  record NoticeView(CitizenNotice notice, String consumer, String providers) {}
+
+  private NoticeView noticeView(CitizenNotice notice) {
+    Function<AgencyId, String> names = names();
+    return new NoticeView(
+        notice,
+        names.apply(notice.consumer()),
+        String.join(", ", notice.providers().stream().map(names).toList()));
+  }
+
   private Function<AgencyId, String> names() {
     return id -> agencies.find(id).map(Agency::name).orElse(id.value());
   }

@@ -86,6 +86,32 @@ class ConsumerAuthentication {
    * or 403 problem.
    */
   AgencyId consumer(String assertionType, String assertion) {
+    Agency agency = registered(assertionType, assertion);
+    AgencyId id = agency.id();
+    if (!agency.roles().contains(Agency.Role.CONSUMER)) {
+      LOG.debug("client assertion of a registered agency that is not a consumer");
+      throw Problem.of(403, "not_a_consumer");
+    }
+    if (agency.status() != Agency.Status.ACTIVE) {
+      LOG.debug("client assertion of a suspended consumer");
+      throw Problem.of(403, "agency_suspended");
+    }
+    rateLimits.take(id);
+    return id;
+  }
+
+  /**
+   * The registered agency the assertion authenticates, in any role and status (a suspended agency
+   * still learns of the consents it must stop using): for RFC 8936 polls. Rate-limited as its
+   * consumer calls are.
+   */
+  AgencyId agency(String assertionType, String assertion) {
+    AgencyId id = registered(assertionType, assertion).id();
+    rateLimits.take(id);
+    return id;
+  }
+
+  private Agency registered(String assertionType, String assertion) {
     AgencyId id;
     try {
       id = assertions.verify(assertionType, assertion);
@@ -97,17 +123,7 @@ class ConsumerAuthentication {
       LOG.warn("the replay cache failed: {}", e.getClass().getName());
       throw Problem.of(503, "replay_cache_unavailable");
     }
-    Agency agency = agencies.find(id).orElseThrow(() -> Problem.of(401, "invalid_client"));
-    if (!agency.roles().contains(Agency.Role.CONSUMER)) {
-      LOG.debug("client assertion of a registered agency that is not a consumer");
-      throw Problem.of(403, "not_a_consumer");
-    }
-    if (agency.status() != Agency.Status.ACTIVE) {
-      LOG.debug("client assertion of a suspended consumer");
-      throw Problem.of(403, "agency_suspended");
-    }
-    rateLimits.take(id);
-    return id;
+    return agencies.find(id).orElseThrow(() -> Problem.of(401, "invalid_client"));
   }
 
   /** The thumbprint of the proof's key, for {@code method} at {@code path}; or 401. */
@@ -124,8 +140,11 @@ class ConsumerAuthentication {
     }
   }
 
-  /** The registered agency's inline keys; an agency known only by a JWKS URI is refused. */
-  private Optional<VerificationKeySet> keysOf(AgencyId id) {
+  /**
+   * The registered agency's keys: inline, or loaded from its JWKS URI (a 503 {@code
+   * agency_keys_unavailable} problem if that fails); empty for an unknown agency.
+   */
+  Optional<VerificationKeySet> keysOf(AgencyId id) {
     Optional<Agency> agency = agencies.find(id);
     if (agency.isEmpty() || agency.get().jwks().isPresent()) {
       return agency.flatMap(Agency::jwks);
