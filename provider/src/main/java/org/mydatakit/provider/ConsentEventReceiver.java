@@ -35,14 +35,15 @@ import org.slf4j.LoggerFactory;
  * server.createContext("/mydata/events", ConsentEventHandler.of(events));   // or ConsentEventServlet
  * }</pre>
  *
- * <p>Order: events are applied by the consent's version in their {@code txn}, so an older event
- * that arrives after a newer one has no effect, and an ended consent stays refused. Events only
- * ever refuse sooner: a resumed consent is admitted again only once the status list agrees. A
- * refusal is held for {@code holdFor} (default 1 hour: by then every grant issued before it has
- * expired and the status list says the same); at most {@code capacity} consents are held (default
- * 100,000), beyond which a new event is answered {@code 503} until room frees up. Other event types
- * ({@code consent-approved}, {@code retention-ended}, {@code delivery-confirmed}) are acknowledged
- * without effect.
+ * <p>Order: a pause or a resume is applied by the consent's version in its {@code txn}, so an older
+ * one that arrives after a newer change has no effect; an ending applies whatever its version and
+ * the consent stays refused (nothing follows an ending), so the outcome does not depend on the
+ * order of arrival. Events only ever refuse sooner: a resumed consent is admitted again only once
+ * the status list agrees. A refusal is held for {@code holdFor} (default 1 hour: by then every
+ * grant issued before it has expired and the status list says the same); at most {@code capacity}
+ * consents are held (default 100,000), beyond which a new event is answered {@code 503} until room
+ * frees up. Other event types ({@code consent-approved}, {@code retention-ended}, {@code
+ * delivery-confirmed}) are acknowledged without effect.
  *
  * <p>The held state is this node's own: with several nodes, deliver the events to each of them (or
  * give each its own endpoint), and share the {@code jti}s with {@link Builder#seenEvents} only if

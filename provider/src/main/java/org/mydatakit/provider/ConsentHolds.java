@@ -10,10 +10,11 @@ import org.mydatakit.grant.InvalidGrantException;
 
 /**
  * What the consent events received so far say about each consent, for {@code holdFor}: its latest
- * version and the refusal it calls for, if any. A change applies only if it is newer than the one
- * held, and a consent that ended (revoked, expired, superseded) stays refused whatever follows.
- * Bounded: at capacity, expired holds are dropped, and if none is, the event is not taken (the
- * receiver answers 503 and the broker sends it again).
+ * version and the refusal it calls for, if any. A pause or a resume applies only if it is newer
+ * than the change held; an ending (revoked, expired, superseded) applies whatever its version, and
+ * the consent then stays refused: nothing follows an ending in a consent's life, so the outcome is
+ * the same in whatever order the events arrive. Bounded: at capacity, expired holds are dropped,
+ * and if none is, the event is not taken (the receiver answers 503 and the broker sends it again).
  */
 final class ConsentHolds {
   /** The latest change held for one consent; {@code reason} null when it refuses nothing. */
@@ -38,15 +39,18 @@ final class ConsentHolds {
   }
 
   /**
-   * Applies the change {@code version} of {@code id} of {@code type}; false if an equal or newer
-   * change (or an ending) is held, so it has no effect.
+   * Applies the change {@code version} of {@code id} of {@code type}; false if it has no effect (an
+   * ending is held, or a pause or resume no newer than the change held).
    *
    * @throws IllegalStateException if a new consent finds no room
    */
   synchronized boolean apply(ConsentId id, ConsentEventType type, long version, Instant now) {
     Hold held = live(holds.get(id), now);
+    boolean ending =
+        type != ConsentEventType.CONSENT_PAUSED && type != ConsentEventType.CONSENT_RESUMED;
     if (held != null
-        && (held.reason() == InvalidGrantException.Reason.REVOKED || version <= held.version())) {
+        && (held.reason() == InvalidGrantException.Reason.REVOKED
+            || !ending && version <= held.version())) {
       return false;
     }
     if (held == null && holds.size() >= capacity) {
@@ -61,7 +65,8 @@ final class ConsentHolds {
           case CONSENT_RESUMED -> null;
           default -> InvalidGrantException.Reason.REVOKED;
         };
-    holds.put(id, new Hold(version, reason, now.plus(holdFor)));
+    long newest = held == null ? version : Math.max(version, held.version());
+    holds.put(id, new Hold(newest, reason, now.plus(holdFor)));
     return true;
   }
 

@@ -135,6 +135,13 @@ class ConsentEventReceiverTest {
   }
 
   @Test
+  void anEndingRefusesWhateverItsVersionSoArrivalOrderDoesNotMatter() {
+    accepted(sets.set(ConsentEventType.CONSENT_RESUMED, 5));
+    accepted(sets.set(ConsentEventType.CONSENT_EXPIRED, 3)); // refusing more is always safe
+    assertRefused(InvalidGrantException.Reason.REVOKED);
+  }
+
+  @Test
   void theSameSetAgainIsAcknowledgedWithExactlyOneEffect() {
     String pause = sets.set(ConsentEventType.CONSENT_PAUSED, 2);
     accepted(pause);
