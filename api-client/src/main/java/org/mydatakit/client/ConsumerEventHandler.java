@@ -14,7 +14,7 @@ import org.mydatakit.events.PushAnswer;
  *
  * <pre>{@code
  * HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 8443), 0);
- * server.createContext("/mydata/events", ConsumerEventHandler.of(events));
+ * server.createContext("/mydata/consumer-events", ConsumerEventHandler.of(events));
  * server.start();
  * }</pre>
  *

@@ -24,7 +24,7 @@ import org.mydatakit.keys.VerificationKeySource;
  *     .audience(AgencyId.of("KB-BANK"))
  *     .listener(listener)
  *     .build();
- * server.createContext("/mydata/events", ConsumerEventHandler.of(events));  // or ConsumerEventServlet
+ * server.createContext("/mydata/consumer-events", ConsumerEventHandler.of(events)); // or the Servlet
  * }</pre>
  *
  * <p>Answers: {@code 202} once the listener returned (and for the same SET again, without calling

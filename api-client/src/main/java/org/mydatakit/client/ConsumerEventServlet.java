@@ -14,7 +14,7 @@ import org.mydatakit.events.PushAnswer;
  * application/secevent+jwt} is received, the rest answered {@code 405} or {@code 400}.
  *
  * <pre>{@code
- * context.addServlet(new ServletHolder(ConsumerEventServlet.of(events)), "/mydata/events");
+ * context.addServlet(new ServletHolder(ConsumerEventServlet.of(events)), "/mydata/consumer-events");
  * }</pre>
  *
  * <p>The endpoint authenticates the broker by the SET's signature: it needs no session, cookie or
