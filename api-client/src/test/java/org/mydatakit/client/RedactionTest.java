@@ -18,6 +18,10 @@ import okhttp3.OkHttpClient;
 import okhttp3.logging.HttpLoggingInterceptor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.mydatakit.events.ConsentEvent;
+import org.mydatakit.events.ConsentEventType;
+import org.mydatakit.events.ErasureAttestations;
+import org.mydatakit.events.PushAnswer;
 import org.mydatakit.testing.CapturingAppender;
 import org.slf4j.LoggerFactory;
 
@@ -102,5 +106,73 @@ class RedactionTest {
         .noneMatch(l -> l.contains(ClientFixture.PAYLOAD_MARKER))
         .noneMatch(l -> l.contains(f.dpopKey.thumbprint()))
         .noneMatch(l -> l.contains("FAKE-CI"));
+  }
+
+  @Test
+  void consentEventsAndErasureReportsCarryNoTokenNorId() {
+    BrokerEvents broker = new BrokerEvents();
+    ConsumerEventReceiver events =
+        ConsumerEventReceiver.builder()
+            .trustedIssuer(BrokerEvents.ISSUER, broker.keys.verificationKeys())
+            .audience(BrokerEvents.BANK)
+            .listener(
+                new ConsumerEventListener() {
+                  @Override
+                  public void onRevoked(ConsentEvent event) {}
+
+                  @Override
+                  public void onRetentionEnded(ConsentEvent event) {
+                    throw new IllegalStateException("vault down");
+                  }
+                })
+            .build();
+    String good = broker.set(ConsentEventType.CONSENT_REVOKED, 2, "jti-secret-1");
+    List<String> pushed =
+        List.of(
+            good,
+            good,
+            broker.set(ConsentEventType.CONSENT_PAUSED, 3, "jti-secret-1"),
+            broker.set(ConsentEventType.RETENTION_ENDED, 4),
+            broker.set(ConsentEventType.CONSENT_PAUSED, 3, c -> c.put("aud", "NH-BANK")),
+            good.substring(0, good.length() - 4) + "AAAA");
+    CapturingAppender.drain();
+    List<String> texts = new ArrayList<>();
+    for (String set : pushed) {
+      PushAnswer answer =
+          events.receive(BrokerEvents.CONTENT_TYPE, set.getBytes(StandardCharsets.UTF_8));
+      texts.add(answer.toString());
+      texts.add(answer.body());
+    }
+    texts.add(events.toString());
+    texts.add(ConsumerEventServlet.of(events).toString());
+    texts.add(ConsumerEventHandler.of(events).toString());
+
+    String attestation =
+        ErasureAttestations.signer(broker.keys, BrokerEvents.BANK, BrokerEvents.ISSUER)
+            .sign(broker.consentId, List.of("T-0001"), java.time.Instant.now());
+    f.wm.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.post("/events/erasure")
+            .willReturn(aResponse().withStatus(400).withBody("{\"err\":\"invalid_key\"}")));
+    ErasureReporter reporter =
+        ErasureReporter.builder(new OkHttpClient(), java.net.URI.create(f.wm.baseUrl())).build();
+    try {
+      reporter.report(attestation);
+    } catch (ErasureRejectedException e) {
+      texts.add(e.getMessage());
+    }
+    texts.add(reporter.toString());
+    List<String> logs = CapturingAppender.drain();
+    assertThat(logs).anyMatch(l -> l.contains("CONSENT_REVOKED for KB-BANK: accepted"));
+    assertThat(logs)
+        .anyMatch(l -> l.contains("handler failed with java.lang.IllegalStateException"));
+    texts.addAll(logs);
+    assertThat(texts)
+        .hasSizeGreaterThan(12)
+        .noneMatch(t -> t.contains("eyJ"))
+        .noneMatch(t -> t.contains(good.substring(good.length() - 20)))
+        .noneMatch(t -> t.contains(attestation.substring(attestation.length() - 20)))
+        .noneMatch(t -> t.contains(broker.consentId.toString()))
+        .noneMatch(t -> t.contains("jti-secret-1"))
+        .noneMatch(t -> t.contains("T-0001"));
   }
 }

@@ -37,11 +37,12 @@ import org.slf4j.LoggerFactory;
  * <p>In the profile's order: the path ({@code .../mydata/v1/items/{item}}), the method ({@code
  * GET}), {@code X-Api-Tran-Id}, {@code Idempotency-Key}, the query's {@code from}/{@code to}, the
  * item, the grant and its DPoP proof (every check of {@link GrantVerifier}, including the consent's
- * status), the item among those the agency serves, the range inside the consent's, and last the
- * use: a grant delivers each item of its scope once ({@code GRANT_USED} after that), except that a
- * retry with the same {@code Idempotency-Key} is answered again without consuming anything. A use
- * ledger or replay cache that cannot be reached refuses with {@code 503 LEDGER_UNAVAILABLE}:
- * nothing is delivered.
+ * status), what the consent events received say about the consent ({@link Builder#consentEvents}),
+ * the item among those the agency serves, the range inside the consent's, and last the use: a grant
+ * delivers each item of its scope once ({@code GRANT_USED} after that), except that a retry with
+ * the same {@code Idempotency-Key} is answered again without consuming anything. A use ledger or
+ * replay cache that cannot be reached refuses with {@code 503 LEDGER_UNAVAILABLE}: nothing is
+ * delivered.
  *
  * <pre>{@code
  * ProviderGate gate = ProviderGate.builder()
@@ -71,6 +72,7 @@ public final class ProviderGate {
   private final Duration skew;
   private final AgencyId agency;
   private final DeliveryReceipt.Signer receipts;
+  private final RefusedConsents refusedConsents;
 
   private ProviderGate(Builder b, GrantVerifier verifier) {
     this.verifier = verifier;
@@ -82,6 +84,7 @@ public final class ProviderGate {
     this.agency = b.audience;
     this.receipts =
         b.receiptKeys == null ? null : DeliveryReceipt.signer(b.audience, b.receiptKeys, b.clock);
+    this.refusedConsents = b.refusedConsents;
   }
 
   /** Starts configuring a gate; see the class documentation. */
@@ -134,6 +137,10 @@ public final class ProviderGate {
     } catch (InvalidGrantException e) {
       return Refusal.of(e.reason(), transactionId);
     }
+    Optional<InvalidGrantException.Reason> refused = refusedByEvents(grant);
+    if (refused.isPresent()) {
+      return Refusal.of(refused.get(), transactionId);
+    }
     if (served != null && !served.contains(item)) {
       return Refusal.of(Refusal.Reason.UNKNOWN_ITEM, transactionId);
     }
@@ -159,6 +166,19 @@ public final class ProviderGate {
         transactionId,
         idempotencyKey,
         use == GrantUseLedger.Use.RETRY);
+  }
+
+  /** What the consent events say against the grant's consent; fail closed if they cannot say. */
+  private Optional<InvalidGrantException.Reason> refusedByEvents(VerifiedGrant grant) {
+    if (refusedConsents == null) {
+      return Optional.empty();
+    }
+    try {
+      return refusedConsents.refusal(grant.consentId());
+    } catch (RuntimeException e) {
+      LOG.warn("agency {}: consent events failed with {}", agency, e.getClass().getName());
+      return Optional.of(InvalidGrantException.Reason.STATUS_UNAVAILABLE);
+    }
   }
 
   /**
@@ -241,6 +261,7 @@ public final class ProviderGate {
     private Duration skew = Duration.ofSeconds(30);
     private AgencyId audience;
     private SigningKeySet receiptKeys;
+    private RefusedConsents refusedConsents;
 
     private Builder() {}
 
@@ -312,6 +333,18 @@ public final class ProviderGate {
      */
     public Builder receiptKeys(SigningKeySet agencyKeys) {
       this.receiptKeys = java.util.Objects.requireNonNull(agencyKeys, "receipt keys");
+      return this;
+    }
+
+    /**
+     * Consents to refuse at once, typically the {@link ConsentEventReceiver} the broker pushes its
+     * consent events to: a grant whose consent it names is refused {@code 403} with the grant
+     * reason {@code REVOKED} (revoked, expired or superseded; as a revoked status) or {@code
+     * SUSPENDED} (paused; as a suspended status), even while the status list still says valid. It
+     * only adds refusals: the revocation check stays as configured. Default: none.
+     */
+    public Builder consentEvents(RefusedConsents events) {
+      this.refusedConsents = java.util.Objects.requireNonNull(events, "consent events");
       return this;
     }
 

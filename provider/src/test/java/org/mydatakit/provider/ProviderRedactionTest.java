@@ -7,9 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.mydatakit.events.ConsentEventType;
+import org.mydatakit.events.PushAnswer;
 import org.mydatakit.grant.DeliveryReceipt;
 import org.mydatakit.keys.SigningAlgorithm;
 import org.mydatakit.keys.SigningKeySet;
+import org.mydatakit.testing.CapturingAppender;
 
 /**
  * No description of the kit's values shows a grant, a proof, a subject, an idempotency key, a
@@ -51,6 +54,47 @@ class ProviderRedactionTest {
         .noneMatch(t -> t.contains(subject))
         .noneMatch(t -> t.contains("secret-key-1"))
         .noneMatch(t -> t.contains("52000000"))
+        .noneMatch(t -> t.contains("eyJ"));
+  }
+
+  @Test
+  void consentEventAnswersDescriptionsAndLogsCarryNoTokenNorSubject() {
+    EventSets sets = new EventSets(f);
+    ConsentEventReceiver events =
+        ConsentEventReceiver.builder()
+            .trustedIssuer(GateFixture.ISSUER, f.brokerKeys.verificationKeys())
+            .audience(GateFixture.SELF)
+            .build();
+    String subject = "c3ViamVjdC1hdC1udHMtZm9yLXRlc3Qtb25seS0wMDE";
+    String good = sets.set(f.consentId, ConsentEventType.CONSENT_REVOKED, 2, "jti-secret-1");
+    List<String> pushed =
+        List.of(
+            good,
+            good,
+            sets.set(f.consentId, ConsentEventType.CONSENT_PAUSED, 3, "jti-secret-1"),
+            sets.set(ConsentEventType.CONSENT_PAUSED, 3, c -> c.put("aud", "NHIS")),
+            sets.set(ConsentEventType.CONSENT_PAUSED, 3, c -> c.put("txn", subject)),
+            good.substring(0, good.length() - 4) + "AAAA");
+    CapturingAppender.drain();
+    List<String> texts = new ArrayList<>();
+    for (String set : pushed) {
+      PushAnswer answer =
+          events.receive(EventSets.CONTENT_TYPE, set.getBytes(StandardCharsets.UTF_8));
+      texts.add(answer.toString());
+      texts.add(answer.body());
+      answer.headers().forEach((k, v) -> texts.add(k + ": " + v));
+    }
+    texts.add(events.toString());
+    texts.add(ConsentEventServlet.of(events).toString());
+    texts.add(ConsentEventHandler.of(events).toString());
+    List<String> logs = CapturingAppender.drain();
+    assertThat(logs).anyMatch(l -> l.contains("CONSENT_REVOKED: applied"));
+    texts.addAll(logs);
+    assertThat(texts)
+        .noneMatch(t -> t.contains(good.substring(good.length() - 20)))
+        .noneMatch(t -> t.contains(subject))
+        .noneMatch(t -> t.contains(f.consentId.toString()))
+        .noneMatch(t -> t.contains("jti-secret-1"))
         .noneMatch(t -> t.contains("eyJ"));
   }
 }

@@ -49,6 +49,9 @@ public class ConsumerProperties {
   /** Bounds each fetch from a provider, start to end, retries included (default 30 s). */
   private Duration callTimeout;
 
+  /** The endpoint the broker pushes its consent events to, made when a listener bean exists. */
+  private final Events events = new Events();
+
   public boolean isEnabled() {
     return enabled;
   }
@@ -111,5 +114,63 @@ public class ConsumerProperties {
 
   public void setCallTimeout(Duration callTimeout) {
     this.callTimeout = callTimeout;
+  }
+
+  public Events getEvents() {
+    return events;
+  }
+
+  /**
+   * The broker's consent events (RFC 8935 push), under {@code mydatakit.consumer.events}: received
+   * when the application defines a {@code ConsumerEventListener} bean.
+   */
+  public static class Events {
+    /** The URL path the broker pushes to (POST). */
+    private String path = "/mydata/consumer-events";
+
+    /** The broker's exact issuer ({@code iss}) of its events. */
+    private String issuer;
+
+    /**
+     * The broker's JWKS (https, or plain http to a loopback host); read with the provider kit's
+     * {@code HttpJwksSource}, so {@code mydatakit-provider} must be on the class path. Not needed
+     * when the application defines a {@code VerificationKeySource} bean.
+     */
+    private URI jwksUri;
+
+    /** How long a handled event's id is remembered (1 minute to 30 days; default 24 hours). */
+    private Duration retention;
+
+    public String getPath() {
+      return path;
+    }
+
+    public void setPath(String path) {
+      this.path = path;
+    }
+
+    public String getIssuer() {
+      return issuer;
+    }
+
+    public void setIssuer(String issuer) {
+      this.issuer = issuer;
+    }
+
+    public URI getJwksUri() {
+      return jwksUri;
+    }
+
+    public void setJwksUri(URI jwksUri) {
+      this.jwksUri = jwksUri;
+    }
+
+    public Duration getRetention() {
+      return retention;
+    }
+
+    public void setRetention(Duration retention) {
+      this.retention = retention;
+    }
   }
 }

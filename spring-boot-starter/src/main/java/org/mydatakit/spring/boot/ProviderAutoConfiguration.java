@@ -5,13 +5,17 @@ import java.util.Set;
 import okhttp3.OkHttpClient;
 import org.mydatakit.consent.AgencyId;
 import org.mydatakit.consent.ItemCode;
+import org.mydatakit.events.SeenEvents;
 import org.mydatakit.grant.DpopReplayCache;
 import org.mydatakit.keys.VerificationKeySource;
+import org.mydatakit.provider.ConsentEventReceiver;
+import org.mydatakit.provider.ConsentEventServlet;
 import org.mydatakit.provider.GrantUseLedger;
 import org.mydatakit.provider.HttpJwksSource;
 import org.mydatakit.provider.HttpStatusListSource;
 import org.mydatakit.provider.ProviderGate;
 import org.mydatakit.provider.ProviderGateFilter;
+import org.mydatakit.provider.RefusedConsents;
 import org.mydatakit.status.RevocationCheck;
 import org.mydatakit.status.StatusLists;
 import org.springframework.beans.factory.ObjectProvider;
@@ -24,6 +28,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -35,7 +40,9 @@ import org.springframework.context.annotation.Configuration;
  * revocation-check=none}), uses in memory unless the application defines a {@link GrantUseLedger},
  * and in a Servlet web application the gate's {@link ProviderGateFilter} on {@code paths}, or with
  * {@code filter=spring-security} a {@link MyDataProviderSecurity} for the application's Spring
- * Security filter chain. Every bean backs off when the application defines its own.
+ * Security filter chain. With {@code events.enabled=true}, a {@link ConsentEventReceiver} the gate
+ * consults, and in a Servlet web application its {@link ConsentEventServlet} on {@code
+ * events.path}. Every bean backs off when the application defines its own.
  */
 @AutoConfiguration
 @ConditionalOnClass({ProviderGate.class, OkHttpClient.class})
@@ -79,7 +86,8 @@ public class ProviderAutoConfiguration {
       VerificationKeySource brokerKeys,
       ObjectProvider<RevocationCheck> revocationCheck,
       ObjectProvider<GrantUseLedger> ledger,
-      ObjectProvider<DpopReplayCache> replayCache) {
+      ObjectProvider<DpopReplayCache> replayCache,
+      ObjectProvider<RefusedConsents> consentEvents) {
     ProviderGate.Builder gate =
         ProviderGate.builder()
             .trustedIssuer(required(properties.getIssuer(), "issuer"), brokerKeys)
@@ -98,6 +106,7 @@ public class ProviderAutoConfiguration {
     }
     ledger.ifAvailable(gate::ledger);
     replayCache.ifAvailable(gate::replayCache);
+    consentEvents.ifAvailable(gate::consentEvents);
     if (!properties.getServes().isEmpty()) {
       Set<ItemCode> items = new LinkedHashSet<>();
       properties.getServes().forEach(item -> items.add(ItemCode.of(item)));
@@ -113,6 +122,75 @@ public class ProviderAutoConfiguration {
       gate.proofMaxAge(properties.getProofMaxAge());
     }
     return gate.build();
+  }
+
+  /**
+   * The broker's consent events, with {@code mydatakit.provider.events.enabled=true}: verified with
+   * the broker's keys, for this agency; the gate refuses what they say at once.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnProperty(
+      prefix = "mydatakit.provider.events",
+      name = "enabled",
+      havingValue = "true")
+  public ConsentEventReceiver mydatakitConsentEvents(
+      ProviderProperties properties,
+      VerificationKeySource brokerKeys,
+      ObjectProvider<SeenEvents> seenEvents) {
+    ConsentEventReceiver.Builder events =
+        ConsentEventReceiver.builder()
+            .trustedIssuer(required(properties.getIssuer(), "issuer"), brokerKeys)
+            .audience(AgencyId.of(required(properties.getAgencyId(), "agency-id")));
+    seenEvents.ifAvailable(events::seenEvents);
+    ProviderProperties.Events settings = properties.getEvents();
+    if (settings.getHoldFor() != null) {
+      events.holdFor(settings.getHoldFor());
+    }
+    if (settings.getRetention() != null) {
+      events.retention(settings.getRetention());
+    }
+    try {
+      return events.build();
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException(
+          "mydatakit: the properties "
+              + PREFIX
+              + "events.hold-for or "
+              + PREFIX
+              + "events.retention are invalid: "
+              + e.getMessage(),
+          null);
+    }
+  }
+
+  /** The consent events' endpoint, a Servlet on {@code mydatakit.provider.events.path}. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @ConditionalOnClass({jakarta.servlet.Servlet.class, ServletRegistrationBean.class})
+  @ConditionalOnProperty(
+      prefix = "mydatakit.provider.events",
+      name = "enabled",
+      havingValue = "true")
+  static class EventsConfiguration {
+    @Bean
+    @ConditionalOnMissingBean(name = "mydatakitConsentEventServlet")
+    ServletRegistrationBean<ConsentEventServlet> mydatakitConsentEventServlet(
+        ConsentEventReceiver events, ProviderProperties properties) {
+      String path = EventsPath.of(properties.getEvents().getPath(), PREFIX);
+      if (MyDataProviderSecurity.matches(properties.getPaths(), path)) {
+        throw new IllegalStateException(
+            "mydatakit: expected "
+                + PREFIX
+                + "events.path outside "
+                + PREFIX
+                + "paths, where the gate would refuse the broker's pushes");
+      }
+      ServletRegistrationBean<ConsentEventServlet> registration =
+          new ServletRegistrationBean<>(ConsentEventServlet.of(events), path);
+      registration.setName("mydatakitConsentEvents");
+      return registration;
+    }
   }
 
   /** The gate's Servlet filter on {@code mydatakit.provider.paths}. */

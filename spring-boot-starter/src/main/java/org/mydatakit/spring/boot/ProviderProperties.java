@@ -76,6 +76,9 @@ public class ProviderProperties {
    */
   private FilterMode filter = FilterMode.SERVLET;
 
+  /** The endpoint the broker pushes its consent events to. */
+  private final Events events = new Events();
+
   public boolean isEnabled() {
     return enabled;
   }
@@ -170,5 +173,60 @@ public class ProviderProperties {
 
   public void setFilter(FilterMode filter) {
     this.filter = filter;
+  }
+
+  public Events getEvents() {
+    return events;
+  }
+
+  /**
+   * The broker's consent events (RFC 8935 push), under {@code mydatakit.provider.events}: with
+   * {@code enabled=true} a revoked, expired, superseded or paused consent is refused by the gate at
+   * once, before its status list says so.
+   */
+  public static class Events {
+    /** Whether to receive the broker's consent events and let them refuse consents at once. */
+    private boolean enabled = false;
+
+    /** The URL path the broker pushes to (POST); outside the gate's {@code paths}. */
+    private String path = "/mydata/events";
+
+    /** How long an event's refusal is held (10 minutes to 7 days; default 1 hour). */
+    private Duration holdFor;
+
+    /** How long a handled event's id is remembered (1 minute to 30 days; default 24 hours). */
+    private Duration retention;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public String getPath() {
+      return path;
+    }
+
+    public void setPath(String path) {
+      this.path = path;
+    }
+
+    public Duration getHoldFor() {
+      return holdFor;
+    }
+
+    public void setHoldFor(Duration holdFor) {
+      this.holdFor = holdFor;
+    }
+
+    public Duration getRetention() {
+      return retention;
+    }
+
+    public void setRetention(Duration retention) {
+      this.retention = retention;
+    }
   }
 }
