@@ -11,12 +11,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Read the consents of a broker's store.",
-    subcommands = {ConsentsListCommand.class})
+    subcommands = {ConsentsListCommand.class, ConsentsOverdueErasureCommand.class})
 final class ConsentsCommand implements Runnable {
   @Spec private CommandSpec spec;
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "expected a subcommand: list");
+    throw new ParameterException(
+        spec.commandLine(), "expected a subcommand: list or overdue-erasure");
   }
 }

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
  *
  * <p>Exit codes: 0 success, 1 internal error, 2 usage error, 3 a grant or status list was rejected
  * or a log's proof, checkpoint or consistency does not verify, or an agency change was refused (its
- * id is already registered, or no agency has it).
+ * id is already registered, or no agency has it), or an event to replay is not a dead or rejected
+ * one.
  */
 @Command(
     name = "mydatakit",
@@ -29,6 +30,7 @@ import picocli.CommandLine.Spec;
       GrantCommand.class,
       AuditCommand.class,
       ConsentsCommand.class,
+      EventsCommand.class,
       AgenciesCommand.class,
       DpopCommand.class,
       StatusListCommand.class,
@@ -41,7 +43,8 @@ import picocli.CommandLine.Spec;
       "2:usage error (missing or contradictory options, unreadable input)",
       "3:a grant or status list was rejected, an audit chain is broken, or a log's proof,"
           + " checkpoint or consistency does not verify (a witness refused), or an agency"
-          + " change was refused (its id is already registered, or no agency has it)"
+          + " change was refused (its id is already registered, or no agency has it), or an"
+          + " event to replay is not a dead or rejected one"
     },
     footer = {
       "",
@@ -99,7 +102,7 @@ public final class Main implements Runnable {
   public void run() {
     throw new ParameterException(
         spec.commandLine(),
-        "expected a subcommand: keys, grant, dpop, status-list, audit, consents, agencies or"
-            + " quickstart");
+        "expected a subcommand: keys, grant, dpop, status-list, audit, consents, events,"
+            + " agencies or quickstart");
   }
 }

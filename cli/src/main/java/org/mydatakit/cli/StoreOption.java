@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.mydatakit.broker.ConsentStoreException;
@@ -33,7 +34,22 @@ final class StoreOption {
    * looked up before anything reads them.
    */
   JdbcConsentStore open(Inputs inputs) {
+    return open(inputs, openExisting(inputs));
+  }
+
+  /**
+   * The store, opened as {@link #open} opens it, if it keeps consent events; empty for a store its
+   * broker migrated before they existed (it has none, and this command creates nothing).
+   */
+  Optional<JdbcConsentStore> openWithEvents(Inputs inputs) {
     DataSource dataSource = openExisting(inputs);
+    if (!hasTable(inputs, dataSource, "mydatakit_event")) {
+      return Optional.empty();
+    }
+    return Optional.of(open(inputs, dataSource));
+  }
+
+  private static JdbcConsentStore open(Inputs inputs, DataSource dataSource) {
     try {
       return JdbcConsentStore.builder(dataSource).build();
     } catch (ConsentStoreException e) {

@@ -56,6 +56,7 @@ class HelpTextTest {
         List.of(
             StoreOption.class,
             RegistryStoreOption.class,
+            LimitOption.class,
             DpopOptions.class,
             AuditCheckpointOptions.class));
     int checked = 0;

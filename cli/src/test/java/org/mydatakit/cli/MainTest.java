@@ -40,7 +40,11 @@ class MainTest {
           {"grant", "inspect", "--help"},
           {"dpop", "--help"},
           {"dpop", "generate", "--help"},
-          {"dpop", "proof", "--help"}
+          {"dpop", "proof", "--help"},
+          {"consents", "overdue-erasure", "--help"},
+          {"events", "--help"},
+          {"events", "dead-letters", "--help"},
+          {"events", "replay", "--help"}
         }) {
       Cli.Result result = Cli.run(command);
       assertThat(result.exitCode()).as(String.join(" ", command)).isZero();

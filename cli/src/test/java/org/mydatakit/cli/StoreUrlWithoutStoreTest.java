@@ -16,19 +16,23 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The read-only store commands given a URL that holds no mydatakit store: a usage error (exit 2)
- * that says so, and nothing is created — no file, no directory, no table.
+ * The store commands that never migrate (the read-only ones, and {@code events replay}) given a URL
+ * that holds no mydatakit store: a usage error (exit 2) that says so, and nothing is created — no
+ * file, no directory, no table.
  */
 class StoreUrlWithoutStoreTest {
   private static final String PG_ENV = "MYDATA_TEST_PG_URL";
 
   @TempDir Path dir;
 
-  private static List<String[]> readOnlyCommands(String url) {
+  private static List<String[]> commandsThatCreateNothing(String url) {
     return List.of(
         new String[] {"audit", "verify", "--store", url},
         new String[] {"audit", "export", "--store", url},
         new String[] {"consents", "list", "--store", url},
+        new String[] {"consents", "overdue-erasure", "--store", url},
+        new String[] {"events", "dead-letters", "--store", url},
+        new String[] {"events", "replay", "--store", url, "--all"},
         new String[] {"agencies", "list", "--store", url});
   }
 
@@ -41,7 +45,7 @@ class StoreUrlWithoutStoreTest {
   @Test
   void anH2FileThatDoesNotExistIsAUsageErrorAndIsNotCreated() throws Exception {
     Path missing = dir.resolve("no").resolve("such").resolve("dir").resolve("broker");
-    for (String[] command : readOnlyCommands("jdbc:h2:file:" + missing)) {
+    for (String[] command : commandsThatCreateNothing("jdbc:h2:file:" + missing)) {
       assertNoStoreThere(Cli.run(command));
     }
     try (Stream<Path> left = Files.list(dir)) {
@@ -55,7 +59,7 @@ class StoreUrlWithoutStoreTest {
     try (Connection c = DriverManager.getConnection(url, "sa", "")) {
       c.createStatement().execute("CREATE TABLE unrelated (id INT)");
     }
-    for (String[] command : readOnlyCommands(url)) {
+    for (String[] command : commandsThatCreateNothing(url)) {
       assertNoStoreThere(Cli.run(command));
     }
     try (Connection c = DriverManager.getConnection(url + ";IFEXISTS=TRUE", "sa", "");
@@ -83,7 +87,7 @@ class StoreUrlWithoutStoreTest {
     }
     try {
       String inSchema = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-      for (String[] command : readOnlyCommands(inSchema)) {
+      for (String[] command : commandsThatCreateNothing(inSchema)) {
         assertNoStoreThere(Cli.run(command));
       }
       try (Connection c = DriverManager.getConnection(url);
