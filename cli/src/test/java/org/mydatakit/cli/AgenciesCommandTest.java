@@ -283,11 +283,12 @@ class AgenciesCommandTest {
     try (Connection c = Databases.fromUrl(url).getConnection();
         Statement s = c.createStatement()) {
       // as a broker of the release before the registry left it: no registry (V8), and none of
-      // what came after it (V9, consent events)
+      // what came after it (V9, consent events; V10, the citizens' inbox)
       s.execute("DROP TABLE mydatakit_event");
       s.execute("DROP TABLE mydatakit_erasure");
+      s.execute("DROP TABLE mydatakit_inbox");
       s.execute("DROP TABLE mydatakit_agency");
-      s.execute("DELETE FROM \"mydatakit_schema_history\" WHERE \"version\" IN ('8', '9')");
+      s.execute("DELETE FROM \"mydatakit_schema_history\" WHERE \"version\" IN ('8', '9', '10')");
     }
     Cli.Result r = Cli.run("agencies", "list", "--store", url);
     assertThat(r.exitCode()).as(r.err()).isZero();
