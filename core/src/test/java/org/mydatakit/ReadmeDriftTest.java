@@ -40,7 +40,8 @@ class ReadmeDriftTest {
             "readme-status-lists",
             "readme-tck",
             "readme-logging",
-            "readme-token-endpoint");
+            "readme-token-endpoint",
+            "readme-event-dispatcher");
   }
 
   /** The lines between the region markers, with their common indentation removed. */

@@ -72,7 +72,10 @@ public final class RevocationLatency {
   private final InMemoryConsentStore store = new InMemoryConsentStore();
   private final SigningKeySet keys = SigningKeySet.generate(SigningAlgorithm.ES256);
   private final ConsentBroker broker;
-  private final DpopKey dpop = DpopKey.generate();
+
+  /** One DPoP key per consent: the gate's replay cache bounds the proofs of one key. */
+  private final Map<Integer, DpopKey> dpop = new ConcurrentHashMap<>();
+
   private final List<HttpServer> servers = new ArrayList<>();
 
   private RevocationLatency(Duration statusListTtl) {
@@ -135,7 +138,7 @@ public final class RevocationLatency {
               .method("GET")
               .url(URI.create(URL))
               .header("Authorization", "DPoP " + grant)
-              .header("DPoP", dpop.proof("GET", URI.create(URL), grant))
+              .header("DPoP", key(n).proof("GET", URI.create(URL), grant))
               .header("X-Api-Tran-Id", String.format(Locale.ROOT, "BENCH%015d", n))
               .header("Idempotency-Key", "probe-" + n)
               .build();
@@ -149,6 +152,10 @@ public final class RevocationLatency {
       }
       return false;
     }
+  }
+
+  private DpopKey key(int n) {
+    return dpop.computeIfAbsent(n, k -> DpopKey.generate());
   }
 
   private Consent active(int n) {
@@ -198,7 +205,7 @@ public final class RevocationLatency {
       consents.add(c);
       Map<AgencyId, String> byAgency = new ConcurrentHashMap<>();
       for (AgencyId p : PROVIDERS) {
-        byAgency.put(p, broker.issueGrant(c.id(), p, dpop.thumbprint()).token());
+        byAgency.put(p, broker.issueGrant(c.id(), p, key(n).thumbprint()).token());
       }
       grants.put(c.id(), byAgency);
     }

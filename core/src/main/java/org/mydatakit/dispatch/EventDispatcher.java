@@ -121,8 +121,7 @@ public final class EventDispatcher implements AutoCloseable {
             : HttpClient.newBuilder()
                 .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(senders)
-                .build();
+                .build(); // its own executor: deliveries in flight finish while close() waits
   }
 
   /** Starts configuring a dispatcher of {@code outbox}'s events to {@code endpoints}. */
