@@ -106,7 +106,10 @@ class EventsConfiguration {
         .increment();
   }
 
-  /** Runs the dispatcher while the server runs; stops it first on shutdown. */
+  /**
+   * Runs the dispatcher's loop while the server runs (stopped, and started again, with the
+   * context's lifecycle); the bean's {@code close()} ends it for good.
+   */
   @Bean
   SmartLifecycle eventDispatcherLifecycle(EventDispatcher dispatcher, EventsProperties properties) {
     return new SmartLifecycle() {
@@ -123,7 +126,7 @@ class EventsConfiguration {
 
       @Override
       public void stop() {
-        dispatcher.close();
+        dispatcher.stop();
         running = false;
       }
 

@@ -129,7 +129,7 @@ public final class EventDispatcher implements AutoCloseable {
     return new Builder(outbox, endpoints);
   }
 
-  /** Starts the background loop (one daemon thread); idempotent. */
+  /** Starts the background loop (one daemon thread); idempotent, and again after {@link #stop}. */
   public synchronized void start() {
     if (closed) {
       throw new IllegalStateException("event dispatcher: closed");
@@ -142,8 +142,30 @@ public final class EventDispatcher implements AutoCloseable {
     loop.start();
   }
 
+  /**
+   * Stops the background loop, waiting up to 5 s for its round to end; deliveries in flight go on,
+   * and {@link #start} may start it again. Idempotent.
+   */
+  public void stop() {
+    Thread running;
+    synchronized (this) {
+      running = loop;
+      loop = null;
+    }
+    if (running == null) {
+      return;
+    }
+    running.interrupt();
+    nudge();
+    try {
+      running.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private void loop() {
-    while (!closed) {
+    while (!closed && loop == Thread.currentThread()) {
       try {
         runOnce();
       } catch (RuntimeException e) {
@@ -350,11 +372,7 @@ public final class EventDispatcher implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    nudge();
-    Thread running = loop;
-    if (running != null) {
-      running.interrupt();
-    }
+    stop();
     senders.shutdown();
     try {
       senders.awaitTermination(5, TimeUnit.SECONDS);

@@ -328,4 +328,24 @@ class EventDispatcherTest {
         .hasMessageContaining("expected 1 to 64");
     assertThat(EventEndpoints.of(new HashMap<>()).endpoint(NHIS)).isEmpty();
   }
+
+  @Test
+  void aStoppedLoopStartsAgainAndAClosedOneDoesNot() throws Exception {
+    Receiver nhis = new Receiver(NHIS);
+    EventDispatcher d = dispatcher(Map.of(NHIS, nhis.uri()), 1);
+    d.start();
+    d.stop();
+    d.stop(); // idempotent
+    active(1);
+    Thread.sleep(500);
+    assertThat(nhis.received).isEmpty(); // stopped: nothing goes out
+    d.start();
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (nhis.received.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(types(nhis)).containsExactly(ConsentEventType.CONSENT_APPROVED);
+    d.close();
+    assertThatThrownBy(d::start).hasMessageContaining("closed");
+  }
 }
