@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
-import org.mydatakit.broker.Agency;
 import org.mydatakit.broker.AgencyRegistry;
 import org.mydatakit.broker.ConsentStore;
 import org.mydatakit.broker.EventOutbox;
@@ -202,7 +201,7 @@ class EventsConfiguration {
     private record Cached(Optional<URI> endpoint, Instant readAt) {}
 
     CachedEndpoints(AgencyRegistry agencies) {
-      this.registry = agency -> agencies.find(agency).flatMap(Agency::eventEndpoint);
+      this.registry = EventEndpoints.of(agencies);
     }
 
     @Override

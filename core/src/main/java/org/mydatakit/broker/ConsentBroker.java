@@ -39,6 +39,8 @@ import org.mydatakit.internal.Checks;
 import org.mydatakit.keys.VerificationKeySet;
 import org.mydatakit.log.NoteVerifierKey;
 import org.mydatakit.status.StatusListIssuer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The broker: records consents, lets citizens decide, issues grants, and remembers every step in a
@@ -62,8 +64,7 @@ import org.mydatakit.status.StatusListIssuer;
  * behave as one). The citizen's identifier is used only to derive pseudonyms and is never kept.
  */
 public final class ConsentBroker {
-  private static final org.slf4j.Logger LOG =
-      org.slf4j.LoggerFactory.getLogger(ConsentBroker.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ConsentBroker.class);
   private final ConsentStore store;
   private final GrantDesk desk;
   private final AgencyCheck agencies;

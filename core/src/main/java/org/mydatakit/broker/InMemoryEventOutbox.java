@@ -79,18 +79,7 @@ final class InMemoryEventOutbox implements EventOutbox {
     }
   }
 
-  /** The rows of all receivers' events about {@code consent}, for the overdue query. */
-  List<OutboxEvent> about(ConsentId consent) {
-    List<OutboxEvent> about = new ArrayList<>();
-    for (Row r : rows.values()) {
-      if (r.event.consentId().equals(consent)) {
-        about.add(r.event);
-      }
-    }
-    return about;
-  }
-
-  /** Every event, oldest first. */
+  /** Every event, oldest first: for the overdue-erasure query. */
   List<OutboxEvent> all() {
     return rows.values().stream().map(r -> r.event).toList();
   }
